@@ -1,0 +1,82 @@
+// Reads the LANGGRAPH_NATIVE_* variables once into one frozen object. An invalid value never
+// throws here: it is recorded as a warning (named variable, allowed values) and the default stays;
+// the shim logs the warnings and, under STRICT, turns them into an error.
+
+export const COMPONENTS = ["serde", "memory", "tasks", "tools"] as const;
+export type ComponentName = (typeof COMPONENTS)[number];
+
+export const LOG_LEVELS = ["silent", "fatal", "error", "warn", "info", "debug", "trace"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** LANGGRAPH_NATIVE: the master switch. */
+  readonly enabled: boolean;
+  /** LANGGRAPH_NATIVE_<COMPONENT>: each component's own switch (the master switch applies on top). */
+  readonly components: Readonly<Record<ComponentName, boolean>>;
+  readonly logLevel: LogLevel;
+  /** LANGGRAPH_NATIVE_STRICT=1: a fallback throws instead of degrading (for CI). */
+  readonly strict: boolean;
+  /** LANGGRAPH_NATIVE_ADDON: load the native addon from this file instead of the bundled one. */
+  readonly addonPath: string | undefined;
+  /** One line per invalid variable, already phrased for the user. */
+  readonly warnings: readonly string[];
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Reads an enumerated variable; an unset or empty one is the default. */
+export function readChoice<T extends string>(
+  env: Env,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+  warnings: string[],
+): T {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = raw.trim().toLowerCase();
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  warnings.push(
+    `${name}=${JSON.stringify(raw)} is not valid; allowed values: ${allowed.join(", ")}. Using ${JSON.stringify(fallback)}.`,
+  );
+  return fallback;
+}
+
+/** Reads a positive whole number; unset means "no bound". For component knobs. */
+export function readPositiveInt(env: Env, name: string, warnings: string[]): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const value = Number(raw.trim());
+  if (Number.isSafeInteger(value) && value > 0) return value;
+  warnings.push(
+    `${name}=${JSON.stringify(raw)} is not valid; allowed values: a whole number greater than 0. Leaving it unset.`,
+  );
+  return undefined;
+}
+
+const SWITCH = ["on", "off"] as const;
+
+export function readConfig(env: Env = process.env): Config {
+  const warnings: string[] = [];
+  const enabled = readChoice(env, "LANGGRAPH_NATIVE", SWITCH, "on", warnings) === "on";
+  const components = {} as Record<ComponentName, boolean>;
+  for (const name of COMPONENTS) {
+    const variable = `LANGGRAPH_NATIVE_${name.toUpperCase()}`;
+    components[name] = readChoice(env, variable, SWITCH, "on", warnings) === "on";
+  }
+  const strictRaw = readChoice(env, "LANGGRAPH_NATIVE_STRICT", ["0", "1"] as const, "0", warnings);
+  const addon = env.LANGGRAPH_NATIVE_ADDON?.trim();
+  return Object.freeze({
+    enabled,
+    components: Object.freeze(components),
+    logLevel: readChoice(env, "LANGGRAPH_NATIVE_LOG", LOG_LEVELS, "warn", warnings),
+    strict: strictRaw === "1",
+    addonPath: addon ? addon : undefined,
+    warnings: Object.freeze(warnings),
+  });
+}
+
+/** Whether a component should be swapped in, by configuration alone. */
+export function isRequested(config: Config, component: ComponentName): boolean {
+  return config.enabled && config.components[component];
+}

@@ -1,0 +1,14 @@
+#![deny(clippy::all)]
+//! Rust core of langgraph-native. One module per concern; every `#[napi]` item is exported to
+//! JavaScript from the module that defines it.
+
+mod codec;
+mod error;
+
+use napi_derive::napi;
+
+/// The crate version, so status can tell which build of the addon is loaded.
+#[napi]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,11 @@
+// Every component's patch declarations. Adding a host version or a component is adding data here.
+import type { ComponentName } from "../config";
+import { serializerPatches } from "./serializer/definition";
+import type { ComponentPatch } from "./types";
+
+export const ALL_PATCHES: readonly ComponentPatch[] = [...serializerPatches];
+
+/** The host packages any patch targets: what the hooks listen for. */
+export const HOST_PACKAGES: readonly string[] = [...new Set(ALL_PATCHES.map((patch) => patch.module))];
+
+export const IMPLEMENTED: ReadonlySet<ComponentName> = new Set(ALL_PATCHES.map((patch) => patch.component));

@@ -1,0 +1,79 @@
+// The status object (`status()`, `langgraph-native status --json`) and its table for people.
+import { COMPONENTS, type ComponentName } from "../config";
+import { HOST_PACKAGES } from "../patches";
+import type { RunningShim } from "./start";
+
+export interface ComponentStatus {
+  requested: boolean;
+  active: boolean;
+  reason: string;
+}
+
+export interface Status {
+  node: { version: string; supported: boolean; reason: string };
+  addon: { loaded: boolean; path: string; version: string | null; error: string | null };
+  host: Record<string, Array<{ version: string; path: string; moduleSystem: string; supported: boolean; range: string }>>;
+  components: Record<ComponentName, ComponentStatus>;
+  /** How the shim was started in this process, or "not started". */
+  entry: string;
+  warnings: string[];
+}
+
+export function buildStatus(shim: RunningShim): Status {
+  const { state } = shim;
+  const host: Status["host"] = {};
+  for (const name of HOST_PACKAGES) host[name] = [];
+  for (const copy of state.hostCopies) {
+    (host[copy.name] ??= []).push({
+      version: copy.version,
+      path: copy.dir,
+      moduleSystem: copy.moduleSystem,
+      supported: copy.supported,
+      range: copy.range,
+    });
+  }
+  const components = {} as Record<ComponentName, ComponentStatus>;
+  for (const name of COMPONENTS) {
+    const { requested, active, reason } = state.components[name];
+    components[name] = { requested, active, reason };
+  }
+  return {
+    node: { ...state.node },
+    addon: {
+      loaded: state.addon.loaded,
+      path: state.addon.path,
+      version: state.addon.version ?? null,
+      error: state.addon.error ?? null,
+    },
+    host,
+    components,
+    entry: shim.entry,
+    warnings: [...state.config.warnings],
+  };
+}
+
+export function formatStatus(status: Status): string {
+  const lines: string[] = [];
+  lines.push(`node       ${status.node.version} (${status.node.supported ? "supported" : status.node.reason})`);
+  lines.push(
+    status.addon.loaded
+      ? `addon      loaded ${status.addon.version} from ${status.addon.path}`
+      : `addon      not loaded: ${status.addon.error}${status.addon.path ? ` (${status.addon.path})` : ""}`,
+  );
+  for (const [name, copies] of Object.entries(status.host)) {
+    if (copies.length === 0) lines.push(`host       ${name}: not loaded`);
+    for (const copy of copies) {
+      const verdict = copy.supported ? "supported" : `NOT supported (tested: ${copy.range})`;
+      lines.push(`host       ${name}@${copy.version} ${copy.moduleSystem} ${verdict}  ${copy.path}`);
+    }
+  }
+  for (const warning of status.warnings) lines.push(`warning    ${warning}`);
+  lines.push("");
+  lines.push("component  requested  active  reason");
+  for (const [name, component] of Object.entries(status.components)) {
+    lines.push(
+      `${name.padEnd(10)} ${(component.requested ? "yes" : "no").padEnd(10)} ${(component.active ? "native" : "original").padEnd(8)}${component.reason}`,
+    );
+  }
+  return lines.join("\n");
+}
