@@ -2,6 +2,7 @@
 // import-in-the-middle hook for ES modules, both routing each hooked host module to `onLoad`.
 import { register } from "node:module";
 import { pathToFileURL } from "node:url";
+import { isMainThread } from "node:worker_threads";
 import { Hook as RequireHook } from "require-in-the-middle";
 import type { ModuleSystem } from "../patches/types";
 
@@ -29,6 +30,10 @@ export function installHooks(packages: readonly string[], onLoad: OnModuleLoad):
     return exports;
   });
 
+  // The process's loader is registered once, from the main thread; workers keep the CJS hook.
+  if (!isMainThread) {
+    return { esm: false, unhook: () => requireHook.unhook() };
+  }
   // Registered only after the shim itself initialised, so a failed start never leaves a
   // half-working loader behind (dd-trace does the same).
   register("import-in-the-middle/hook.mjs", pathToFileURL(__filename), {
