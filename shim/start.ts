@@ -2,7 +2,7 @@
 // and --import) call `start`; a second call returns the running instance.
 import * as workerThreads from "node:worker_threads";
 import { readConfig } from "../config";
-import { ALL_PATCHES, HOST_PACKAGES, IMPLEMENTED } from "../patches";
+import { ALL_PATCHES, IMPLEMENTED } from "../patches";
 import { loadAddon } from "./addon";
 import { applyPatches, StrictModeError } from "./apply";
 import { installHooks, type InstalledHooks } from "./hooks";
@@ -79,7 +79,7 @@ function create(entry: RunningShim["entry"], env: NodeJS.ProcessEnv, install: bo
   }
   if (!anyRequested || !addon.loaded) return shim;
 
-  shim.hooks = installHooks(HOST_PACKAGES, (exports, name, baseDir, moduleSystem) =>
+  shim.hooks = installHooks(ALL_PATCHES, (exports, name, baseDir, moduleSystem) =>
     applyPatches({ exports, name, baseDir, moduleSystem }, ALL_PATCHES, state, log),
   );
   log.info(

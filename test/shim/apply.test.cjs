@@ -34,3 +34,21 @@ describe("Node version guard", function () {
     assert.equal(nodeSupport("18.19.0").supported, false);
   });
 });
+
+describe("ES-module loader include list", function () {
+  const { loaderIncludeList } = require("../../dist/shim/hooks");
+
+  it("lists main entries by bare specifier and files by URL, once each", function () {
+    const include = loaderIncludeList([
+      { module: "@langchain/langgraph-checkpoint" },
+      { module: "@langchain/langgraph-checkpoint" },
+      { module: "@langchain/langgraph", files: ["dist/pregel/runner.js"] },
+    ]);
+    assert.equal(include.length, 2);
+    assert.equal(include[0], "@langchain/langgraph-checkpoint");
+    const [file] = include.filter((entry) => entry instanceof RegExp);
+    assert.ok(file.test("file:///app/node_modules/@langchain/langgraph/dist/pregel/runner.js"));
+    assert.ok(!file.test("file:///app/node_modules/@langchain/langgraph/dist/pregel/runner.js.map"));
+    assert.ok(!file.test("file:///app/node_modules/@langchain/langgraph/dist/pregel/runnerXjs"));
+  });
+});
