@@ -2,10 +2,19 @@
 export interface JsonScan {
   /** Deepest nesting of arrays and objects. */
   maxDepth: number
+  /** Some object has the key "lc" (in any escape spelling): a LangChain record may be inside. */
+  hasLcKey: boolean
+  /** Some object has the key "__proto__": revival must keep it an ordinary property. */
+  hasProtoKey: boolean
+  /** Some number reads as -0 or an infinity, which would not survive a JSON.stringify round trip. */
+  hasLossyNumber: boolean
 }
 
-/** Validates UTF-8 and measures nesting depth of JSON text without parsing it. */
-export declare function scanJson(bytes: Uint8Array): JsonScan
+/**
+ * Validates UTF-8, balance and nesting depth of JSON text without parsing it; `depthLimit`
+ * (0 or absent: unbounded) rejects hostile nesting before anything recurses.
+ */
+export declare function scanJson(bytes: Uint8Array, depthLimit?: number | undefined | null): JsonScan
 
 /** The crate version, so status can tell which build of the addon is loaded. */
 export declare function version(): string
