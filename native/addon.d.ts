@@ -8,6 +8,11 @@ export interface JsonScan {
   hasProtoKey: boolean
   /** Some number reads as -0 or an infinity, which would not survive a JSON.stringify round trip. */
   hasLossyNumber: boolean
+  /**
+   * Some object with an "lc" or "__lc_escaped__" key contains another one; when false every
+   * LangChain record can be revived without looking inside it first.
+   */
+  nestedRecords: boolean
 }
 
 /**

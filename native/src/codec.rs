@@ -18,6 +18,9 @@ pub struct JsonScan {
     pub has_proto_key: bool,
     /// Some number reads as -0 or an infinity, which would not survive a JSON.stringify round trip.
     pub has_lossy_number: bool,
+    /// Some object with an "lc" or "__lc_escaped__" key contains another one; when false every
+    /// LangChain record can be revived without looking inside it first.
+    pub nested_records: bool,
 }
 
 /// Validates UTF-8, balance and nesting depth of JSON text without parsing it; `depthLimit`
@@ -30,5 +33,6 @@ pub fn scan_json(bytes: Uint8Array, depth_limit: Option<u32>) -> napi::Result<Js
         has_lc_key: report.has_lc_key,
         has_proto_key: report.has_proto_key,
         has_lossy_number: report.has_lossy_number,
+        nested_records: report.nested_records,
     })
 }

@@ -14,6 +14,9 @@ pub struct ScanReport {
     /// Some number parses to -0 or to an infinity, which JSON.stringify would not write back
     /// the same (the host re-stringifies LangChain records before load()).
     pub has_lossy_number: bool,
+    /// Some object with an "lc" or "__lc_escaped__" key contains another such object. When false,
+    /// every LangChain record is a leaf for the reviver: nothing inside it needs reviving first.
+    pub nested_records: bool,
 }
 
 /// Why bytes cannot be a checkpoint, phrased for the user.
@@ -62,8 +65,8 @@ pub fn scan(data: &[u8], depth_limit: u32) -> Result<ScanReport, ScanError> {
         return Err(ScanError::InvalidUtf8 { offset, detail });
     }
     let mut report = ScanReport::default();
-    // Open brackets, to tell a mismatched closer from a truncated document.
-    let mut stack: Vec<u8> = Vec::new();
+    // Open brackets, to tell a mismatched closer from a truncated document, with record marks.
+    let mut stack: Vec<Frame> = Vec::new();
     // The last string token, so that a following ':' marks it as a key.
     let mut last_string: Option<(usize, usize)> = None;
     let mut i = 0;
@@ -83,13 +86,16 @@ pub fn scan(data: &[u8], depth_limit: u32) -> Result<ScanReport, ScanError> {
                     let key = &data[start..end];
                     if key_equals(key, b"lc") {
                         report.has_lc_key = true;
+                        mark_record(&mut stack);
+                    } else if key_equals(key, b"__lc_escaped__") {
+                        mark_record(&mut stack);
                     } else if key_equals(key, b"__proto__") {
                         report.has_proto_key = true;
                     }
                 }
             }
             b'[' | b'{' => {
-                stack.push(b);
+                stack.push(Frame { opener: b, is_record: false, holds_record: false });
                 let depth = stack.len() as u32;
                 if depth_limit != 0 && depth > depth_limit {
                     return Err(ScanError::TooDeep { limit: depth_limit, offset: i });
@@ -99,8 +105,15 @@ pub fn scan(data: &[u8], depth_limit: u32) -> Result<ScanReport, ScanError> {
             }
             b']' | b'}' => {
                 let opener = if b == b']' { b'[' } else { b'{' };
-                if stack.pop() != Some(opener) {
-                    return Err(ScanError::Unbalanced { offset: i, found: b as char });
+                let frame = match stack.pop() {
+                    Some(frame) if frame.opener == opener => frame,
+                    _ => return Err(ScanError::Unbalanced { offset: i, found: b as char }),
+                };
+                if frame.is_record && frame.holds_record {
+                    report.nested_records = true;
+                }
+                if let Some(parent) = stack.last_mut() {
+                    parent.holds_record |= frame.is_record || frame.holds_record;
                 }
                 last_string = None;
             }
@@ -122,6 +135,21 @@ pub fn scan(data: &[u8], depth_limit: u32) -> Result<ScanReport, ScanError> {
         return Err(ScanError::Unclosed { open: stack.len() as u32 });
     }
     Ok(report)
+}
+
+/// One open array or object.
+struct Frame {
+    opener: u8,
+    /// This object has an "lc" or "__lc_escaped__" key.
+    is_record: bool,
+    /// Some object below this one has such a key.
+    holds_record: bool,
+}
+
+fn mark_record(stack: &mut [Frame]) {
+    if let Some(frame) = stack.last_mut() {
+        frame.is_record = true;
+    }
 }
 
 /// Index just past a number token starting at `start`.
@@ -241,6 +269,16 @@ mod tests {
         let report = ok(r#"{"a":"x\"}{[","lc":2}"#);
         assert!(report.has_lc_key);
         assert_eq!(report.max_depth, 1);
+    }
+
+    #[test]
+    fn tells_whether_records_nest() {
+        assert!(!ok(r#"{"m":[{"lc":1,"kwargs":{"a":[1]}},{"lc":2}]}"#).nested_records);
+        assert!(ok(r#"{"lc":2,"args":[[{"lc":1,"kwargs":{}}]]}"#).nested_records);
+        // The key order does not matter: "lc" may come after the nested record.
+        assert!(ok(r#"{"kwargs":{"x":{"lc":2}},"lc":1}"#).nested_records);
+        assert!(ok(r#"{"lc":1,"kwargs":{"x":{"__lc_escaped__":{}}}}"#).nested_records);
+        assert!(!ok(r#"[{"__lc_escaped__":{}}]"#).nested_records);
     }
 
     #[test]

@@ -208,33 +208,55 @@ export class TreeEncoder {
     return { lc: 1, type: "constructor", id, kwargs };
   }
 
-  /** Inside a message's kwargs: core's escapeIfNeeded, then normal mode on its result. */
+  /** Inside a message's kwargs: core's escapeIfNeeded, then normal mode on its result. The copy
+   * escapeIfNeeded makes is only made here when it would serialize differently from the original. */
   private escape(value: unknown): unknown {
     if (value === null || typeof value !== "object") return this.encode(value);
-    if (Array.isArray(value)) {
-      this.enter(value);
-      const out = new Array(value.length);
-      for (let i = 0; i < value.length; i++) out[i] = this.escape(value[i]);
-      this.ancestors.pop();
-      return out;
-    }
+    if (Array.isArray(value)) return this.escapeArray(value);
     const object = value as Record<string, any>;
     if ("lc_serializable" in object && typeof object.toJSON === "function") return this.encode(object);
     const keys = Object.keys(object);
     if ("lc" in object || (keys.length === 1 && keys[0] === "__lc_escaped__")) {
       return { __lc_escaped__: this.encode(object) };
     }
+    // Only a plain object without toJSON serializes like its copy; class instances are copied.
+    const reusable = Object.getPrototypeOf(object) === OBJECT_PROTOTYPE && typeof object.toJSON !== "function";
     this.enter(object);
-    const out: Record<string, unknown> = {};
+    let out: Record<string, unknown> | undefined = reusable ? undefined : {};
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       // escapeIfNeeded would assign "__proto__" and change the copy's prototype: let the host do it.
       if (key === "__proto__") throw FALLBACK;
-      out[key] = this.escape(object[key]);
+      const item = object[key];
+      const escaped = this.escape(item);
+      if (out !== undefined) out[key] = escaped;
+      else if (escaped !== item) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]] = object[keys[j]];
+        out[key] = escaped;
+      }
     }
     this.ancestors.pop();
+    const result = out ?? object;
     // The copy is then seen by the replacer: a Send marker or a toJSON key changes what it writes.
-    if (hasOwn.call(out, "lg_name") || typeof out.toJSON === "function") throw FALLBACK;
-    return out;
+    if (hasOwn.call(result, "lg_name") || typeof result.toJSON === "function") throw FALLBACK;
+    return result;
+  }
+
+  private escapeArray(array: unknown[]): unknown[] {
+    const reusable = Object.getPrototypeOf(array) === Array.prototype && typeof (array as any).toJSON !== "function";
+    this.enter(array);
+    let out: unknown[] | undefined = reusable ? undefined : new Array(array.length);
+    for (let i = 0; i < array.length; i++) {
+      const item = array[i];
+      const escaped = this.escape(item);
+      if (out !== undefined) out[i] = escaped;
+      else if (escaped !== item) {
+        out = array.slice(0, i);
+        out[i] = escaped;
+      }
+    }
+    this.ancestors.pop();
+    return out ?? array;
   }
 }

@@ -5,7 +5,7 @@ import type { NativeAddon } from "../../shim/addon";
 import { FALLBACK, TreeEncoder, UNSERIALIZABLE } from "./encode";
 import { HOST_PLACEHOLDER, unserializableError } from "./errors";
 import type { HostCore } from "./host-core";
-import { TreeReviver } from "./revive";
+import { LOAD_RECORD_DEPTH, TreeReviver } from "./revive";
 
 /** Deepest nesting we write; the stock serializer writes a placeholder from ~2,500-5,000 levels on. */
 export const DUMP_MAX_DEPTH = 4_000;
@@ -95,7 +95,12 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
     if (!scan.hasLcKey) return value;
     const reviver = new TreeReviver(
       { catalog: core.catalog, load: core.load!, DeltaSnapshot },
-      { protoKeys: scan.hasProtoKey, lossyNumbers: scan.hasLossyNumber, maxDepth: LOAD_MAX_DEPTH },
+      {
+        protoKeys: scan.hasProtoKey,
+        lossyNumbers: scan.hasLossyNumber,
+        maxDepth: LOAD_MAX_DEPTH,
+        recordsAreLeaves: !scan.nestedRecords && !scan.hasProtoKey && !scan.hasLossyNumber && scan.maxDepth < LOAD_RECORD_DEPTH,
+      },
     );
     return reviver.revive(value);
   }

@@ -19,10 +19,13 @@ export interface ReviveOptions {
   lossyNumbers: boolean;
   /** Deepest nesting accepted; deeper input raises a clear error. */
   maxDepth: number;
+  /** The scan found no record inside a record, no "__proto__" key, no lossy number and nesting
+   * within load()'s limit: records are revived without walking inside them. */
+  recordsAreLeaves: boolean;
 }
 
 /** load() refuses kwargs nested deeper than this (its DEFAULT_MAX_DEPTH). */
-const LOAD_MAX_DEPTH = 50;
+export const LOAD_RECORD_DEPTH = 50;
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Sets a key as an own data property, even "__proto__" (plain assignment would set a prototype). */
@@ -79,6 +82,12 @@ export class TreeReviver {
       return value;
     }
     const object = value as Record<string, any>;
+    if (this.options.recordsAreLeaves && "lc" in object) {
+      const result = this.finish(object, true, 0);
+      if (!(result instanceof AwaitingLoad)) return result;
+      this.defer(result.promise, holder, key, object);
+      return object;
+    }
     const outer = this.pending;
     this.pending = null;
     const specialsBefore = this.specials;
@@ -155,7 +164,7 @@ export class TreeReviver {
     const kwargs = record.kwargs;
     if (kwargs === null || typeof kwargs !== "object" || Array.isArray(kwargs)) return undefined;
     // load() counts the record as level 0 and fails past 50: let it raise its own error.
-    if (height + 1 > LOAD_MAX_DEPTH) return undefined;
+    if (height + 1 > LOAD_RECORD_DEPTH) return undefined;
     return construct(info, kwargs);
   }
 }
