@@ -6,7 +6,7 @@ import { isPrototypeKey, snakeCase, type MessageCatalog, type MessageClassInfo }
 
 /** Thrown inside the walk: the host's own serializer must handle this value. */
 export const FALLBACK: unique symbol = Symbol("langgraph-native.serde.fallback");
-/** Thrown inside the walk: the host would write a placeholder string; the caller explains why. */
+/** Thrown inside the walk: the host would write a placeholder string (a BigInt); the caller explains. */
 export const UNSERIALIZABLE: unique symbol = Symbol("langgraph-native.serde.unserializable");
 
 export interface EncodeBindings {
@@ -14,7 +14,7 @@ export interface EncodeBindings {
   catalog: MessageCatalog | undefined;
   /** The host module's DeltaSnapshot class. */
   DeltaSnapshot: abstract new (...args: any[]) => unknown;
-  /** Deepest nesting written; deeper values raise a clear error instead of a placeholder. */
+  /** Deepest nesting this walk recurses into; deeper values go to the host's own _dumps. */
   maxDepth: number;
 }
 
@@ -43,11 +43,11 @@ export class TreeEncoder {
   encodeText(value: unknown): string {
     if (typeof value === "function" || typeof value === "symbol") throw FALLBACK;
     this.ancestors.length = 0;
-    const tree = this.encode(value);
     try {
-      return JSON.stringify(tree);
+      return JSON.stringify(this.encode(value));
     } catch (error) {
-      if (error instanceof RangeError) throw UNSERIALIZABLE;
+      // Out of stack: the host's serializer decides (it writes or fails; we then explain).
+      if (error instanceof RangeError) throw FALLBACK;
       throw error;
     }
   }
@@ -75,7 +75,7 @@ export class TreeEncoder {
 
   private enter(object: object): void {
     const ancestors = this.ancestors;
-    if (ancestors.length >= this.bindings.maxDepth) throw UNSERIALIZABLE;
+    if (ancestors.length >= this.bindings.maxDepth) throw FALLBACK;
     for (let i = ancestors.length - 1; i >= 0; i--) if (ancestors[i] === object) throw FALLBACK;
     ancestors.push(object);
   }

@@ -11,8 +11,9 @@ export class SerializationError extends Error {
   }
 }
 
-/** Finds what makes a value unserializable, iteratively (it may be nested 100,000 deep). */
-export function explainUnserializable(value: unknown, maxDepth: number): string {
+/** Finds what makes a value unserializable, iteratively (it may be nested 100,000 deep): a BigInt,
+ * else nesting of at least `deepLimit` levels, else a cycle the host could not break. */
+export function explainUnserializable(value: unknown, deepLimit: number): string {
   interface Frame { value: unknown; key: string; parent: Frame | undefined; depth: number }
   const pathOf = (frame: Frame): string => {
     const keys: string[] = [];
@@ -21,14 +22,15 @@ export function explainUnserializable(value: unknown, maxDepth: number): string 
     return path.length > 200 ? `${path.slice(0, 200)}…` : path;
   };
   const seen = new Set<object>();
+  let deepest: Frame | undefined;
   const stack: Frame[] = [{ value, key: "$", parent: undefined, depth: 0 }];
   while (stack.length > 0) {
     const frame = stack.pop()!;
     const current = frame.value;
     if (typeof current === "bigint") return `a BigInt at ${pathOf(frame)}`;
     if (current === null || typeof current !== "object") continue;
-    if (frame.depth >= maxDepth) return `a value nested deeper than ${maxDepth} levels at ${pathOf(frame)}`;
     if (seen.has(current)) continue;
+    if (deepest === undefined || frame.depth > deepest.depth) deepest = frame;
     seen.add(current);
     const children: Array<[string, unknown]> =
       current instanceof Map ? [...current].map(([k, v], i) => [`.<Map entry ${i}>`, [k, v]] as [string, unknown])
@@ -39,12 +41,15 @@ export function explainUnserializable(value: unknown, maxDepth: number): string 
       stack.push({ value: children[i][1], key: children[i][0], parent: frame, depth: frame.depth + 1 });
     }
   }
+  if (deepest !== undefined && deepest.depth >= deepLimit) {
+    return `a value nested ${deepest.depth} levels deep (deeper than the stack allows) at ${pathOf(deepest)}`;
+  }
   return "a circular reference the host's serializer cannot represent (inside a Set, a Map or a toJSON result)";
 }
 
-export function unserializableError(value: unknown, maxDepth: number, cause?: unknown): SerializationError {
+export function unserializableError(value: unknown, deepLimit: number, cause?: unknown): SerializationError {
   return new SerializationError(
-    `langgraph-native: cannot serialize ${explainUnserializable(value, maxDepth)}; ` +
+    `langgraph-native: cannot serialize ${explainUnserializable(value, deepLimit)}; ` +
       `the stock JsonPlusSerializer would silently write the string "${HOST_PLACEHOLDER}" instead`,
     cause === undefined ? undefined : { cause },
   );

@@ -7,8 +7,11 @@ import { HOST_PLACEHOLDER, unserializableError } from "./errors";
 import type { HostCore } from "./host-core";
 import { LOAD_RECORD_DEPTH, TreeReviver } from "./revive";
 
-/** Deepest nesting we write; the stock serializer writes a placeholder from ~2,500-5,000 levels on. */
-export const DUMP_MAX_DEPTH = 4_000;
+/** Deepest nesting our dumps walk recurses into; deeper values are written by the host's own
+ * _dumps (which manages ~3,000-5,000 levels, stack permitting, then writes a placeholder). */
+export const DUMP_MAX_DEPTH = 2_000;
+/** Nesting from which a failed dumps is blamed on depth rather than on a cycle. */
+const DEEP_NESTING = 1_000;
 /** Deepest nesting we read: above anything a serializer wrote, below what recursion survives. */
 export const LOAD_MAX_DEPTH = 5_000;
 
@@ -66,10 +69,10 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
     try {
       bytes = originals._dumps.call(self, value);
     } catch (error) {
-      if (error instanceof RangeError) throw unserializableError(value, DUMP_MAX_DEPTH, error);
+      if (error instanceof RangeError) throw unserializableError(value, DEEP_NESTING, error);
       throw error;
     }
-    if (isPlaceholder(bytes) && value !== HOST_PLACEHOLDER) throw unserializableError(value, DUMP_MAX_DEPTH);
+    if (isPlaceholder(bytes) && value !== HOST_PLACEHOLDER) throw unserializableError(value, DEEP_NESTING);
     return bytes;
   }
 
@@ -80,7 +83,7 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
       text = encoder.encodeText(value);
     } catch (signal) {
       if (signal === FALLBACK) return hostDumps(self, value);
-      if (signal === UNSERIALIZABLE) throw unserializableError(value, DUMP_MAX_DEPTH);
+      if (signal === UNSERIALIZABLE) throw unserializableError(value, DEEP_NESTING);
       throw signal;
     }
     return textEncoder.encode(text);
@@ -102,7 +105,12 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
         recordsAreLeaves: !scan.nestedRecords && !scan.hasProtoKey && !scan.hasLossyNumber && scan.maxDepth < LOAD_RECORD_DEPTH,
       },
     );
-    return reviver.revive(value);
+    try {
+      return reviver.revive(value);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new Error(`langgraph-native: checkpoint JSON nests ${scan.maxDepth} levels deep, more than the stack allows reviving`, { cause: error });
+    }
   }
 
   /** ES-module copies resolve core asynchronously: wait once; false if it could not be found. */
