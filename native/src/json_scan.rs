@@ -179,11 +179,11 @@ fn is_lossy_number(token: &[u8]) -> bool {
 fn string_end(data: &[u8], start: usize) -> Option<usize> {
     let mut i = start;
     while i < data.len() {
-        match data[i] {
-            b'"' => return Some(i),
-            b'\\' => i += 2,
-            _ => i += 1,
+        i += memchr::memchr2(b'"', b'\\', &data[i..])?;
+        if data[i] == b'"' {
+            return Some(i);
         }
+        i += 2;
     }
     None
 }

@@ -7,6 +7,7 @@
 mod codec;
 mod error;
 mod json_scan;
+mod text;
 
 use napi_derive::napi;
 
