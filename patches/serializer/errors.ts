@@ -12,7 +12,7 @@ export class SerializationError extends Error {
 }
 
 /** Finds what makes a value unserializable, iteratively (it may be nested 100,000 deep): a BigInt,
- * else nesting of at least `deepLimit` levels, else a cycle the host could not break. */
+ * else nesting of at least `deepLimit` levels, else a cycle the host could not break (or a throw). */
 export function explainUnserializable(value: unknown, deepLimit: number): string {
   interface Frame { value: unknown; key: string; parent: Frame | undefined; depth: number }
   const pathOf = (frame: Frame): string => {
@@ -44,7 +44,7 @@ export function explainUnserializable(value: unknown, deepLimit: number): string
   if (deepest !== undefined && deepest.depth >= deepLimit) {
     return `a value nested ${deepest.depth} levels deep (deeper than the stack allows) at ${pathOf(deepest)}`;
   }
-  return "a circular reference the host's serializer cannot represent (inside a Set, a Map or a toJSON result)";
+  return "a value JSON.stringify rejects: a circular reference the host cannot break (inside a Set, a Map or a toJSON result) or a toJSON method or getter that throws";
 }
 
 export function unserializableError(value: unknown, deepLimit: number, cause?: unknown): SerializationError {
