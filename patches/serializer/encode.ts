@@ -2,7 +2,7 @@
 // `fast-safe-stringify(value, _default)` would serialize, then V8's fast JSON.stringify writes it.
 // Anything the walk is not sure about (cycles, unknown classes, custom toJSON) signals FALLBACK and
 // the caller runs the host's own _dumps, which is exact by definition.
-import { isPrototypeKey, snakeCase, type MessageCatalog, type MessageClassInfo } from "./message-classes";
+import { jsonKeyOf, type MessageCatalog, type MessageClassInfo } from "./message-classes";
 
 /** Thrown inside the walk: the host's own serializer must handle this value. */
 export const FALLBACK: unique symbol = Symbol("langgraph-native.serde.fallback");
@@ -23,6 +23,23 @@ const DATE_TO_JSON = Date.prototype.toJSON;
 const OBJECT_PROTOTYPE = Object.prototype;
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Keys that change how the host serializes a plain object (toJSON, the Send marker, escaping). */
+function hasMarkerKey(keys: string[]): boolean {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key === "toJSON" || key === "lg_name" || key === "lc" || key === "lc_serializable" || key === "__lc_escaped__" || key === "__proto__") {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Whether Object.prototype and Array.prototype carry none of those keys (nobody polluted them),
+ * so that a plain object's own keys say everything. */
+function prototypesAreClean(): boolean {
+  return !("toJSON" in Array.prototype || "lg_name" in OBJECT_PROTOTYPE || "lc" in OBJECT_PROTOTYPE || "lc_serializable" in OBJECT_PROTOTYPE);
+}
+
 function constructorRecord(name: string, method: string | null, args: unknown[]) {
   return { lc: 2, type: "constructor", id: [name], method, args, kwargs: {} };
 }
@@ -36,6 +53,8 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 export class TreeEncoder {
   /** Objects on the path from the root: a repeat is a cycle, which the host's decirc handles. */
   private readonly ancestors: object[] = [];
+  /** Plain objects and arrays can be judged by their own keys alone (checked once per dumps). */
+  private cleanPrototypes = false;
 
   constructor(private readonly bindings: EncodeBindings) {}
 
@@ -43,6 +62,7 @@ export class TreeEncoder {
   encodeText(value: unknown): string {
     if (typeof value === "function" || typeof value === "symbol") throw FALLBACK;
     this.ancestors.length = 0;
+    this.cleanPrototypes = prototypesAreClean();
     try {
       return JSON.stringify(this.encode(value));
     } catch (error) {
@@ -81,6 +101,16 @@ export class TreeEncoder {
   }
 
   private encodeObject(object: Record<string, any>): unknown {
+    if (this.cleanPrototypes) {
+      // The common case first, without prototype-chain lookups.
+      const proto = Object.getPrototypeOf(object);
+      if (proto === OBJECT_PROTOTYPE) {
+        const keys = Object.keys(object);
+        if (!hasMarkerKey(keys)) return this.encodePlain(object, keys);
+      } else if (proto === Array.prototype && Array.isArray(object) && !hasOwn.call(object, "toJSON")) {
+        return this.encodeArray(object);
+      }
+    }
     if (typeof object.toJSON === "function") return this.encodeWithToJSON(object);
     if (Array.isArray(object)) return this.encodeArray(object);
     const proto = Object.getPrototypeOf(object);
@@ -91,9 +121,8 @@ export class TreeEncoder {
     return this.encodeInstance(object);
   }
 
-  private encodePlain(object: Record<string, any>): Record<string, unknown> {
+  private encodePlain(object: Record<string, any>, keys: string[] = Object.keys(object)): Record<string, unknown> {
     this.enter(object);
-    const keys = Object.keys(object);
     let out: Record<string, unknown> | undefined;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
@@ -200,9 +229,10 @@ export class TreeEncoder {
     const keys = Object.keys(fields);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      if (isPrototypeKey(key)) throw FALLBACK;
+      const jsonKey = jsonKeyOf(info, key);
+      if (jsonKey === null) throw FALLBACK;
       const value = key in message ? message[key] : fields[key];
-      kwargs[info.aliases.get(key) || snakeCase(key)] = this.escape(value);
+      kwargs[jsonKey] = this.escape(value);
     }
     this.ancestors.pop();
     return { lc: 1, type: "constructor", id, kwargs };
@@ -214,6 +244,10 @@ export class TreeEncoder {
     if (value === null || typeof value !== "object") return this.encode(value);
     if (Array.isArray(value)) return this.escapeArray(value);
     const object = value as Record<string, any>;
+    if (this.cleanPrototypes && Object.getPrototypeOf(object) === OBJECT_PROTOTYPE) {
+      const keys = Object.keys(object);
+      if (!hasMarkerKey(keys)) return this.escapePlain(object, keys);
+    }
     if ("lc_serializable" in object && typeof object.toJSON === "function") return this.encode(object);
     const keys = Object.keys(object);
     if ("lc" in object || (keys.length === 1 && keys[0] === "__lc_escaped__")) {
@@ -241,6 +275,27 @@ export class TreeEncoder {
     // The copy is then seen by the replacer: a Send marker or a toJSON key changes what it writes.
     if (hasOwn.call(result, "lg_name") || typeof result.toJSON === "function") throw FALLBACK;
     return result;
+  }
+
+  /** escape() for a plain object whose keys hold no marker: the copy differs only if a value does. */
+  private escapePlain(object: Record<string, any>, keys: string[]): Record<string, unknown> {
+    this.enter(object);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const item = object[key];
+      const escaped = typeof item === "object" || typeof item === "undefined" || typeof item === "bigint" || typeof item === "function"
+        ? this.escape(item)
+        : item;
+      if (out !== undefined) out[key] = escaped;
+      else if (escaped !== item) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]] = object[keys[j]];
+        out[key] = escaped;
+      }
+    }
+    this.ancestors.pop();
+    return out ?? object;
   }
 
   private escapeArray(array: unknown[]): unknown[] {

@@ -30,6 +30,32 @@ export interface MessageClassInfo {
   aliases: ReadonlyMap<string, string>;
   /** load()'s key map (JSON key -> field name), as combineAliasesAndInvert computes it. */
   inverseAliases: ReadonlyMap<string, string>;
+  /** Field name -> JSON key as toJSON maps it, memoized; null: a key the host's maps mishandle. */
+  jsonKeys: Map<string, string | null>;
+  /** JSON key -> field name as load() maps it, memoized; null as above. */
+  fieldKeys: Map<string, string | null>;
+}
+
+const KEY_MEMO_LIMIT = 256;
+
+/** toJSON's mapKeys(keyToJson, aliases) for one key; null for keys found on Object.prototype. */
+export function jsonKeyOf(info: MessageClassInfo, key: string): string | null {
+  let mapped = info.jsonKeys.get(key);
+  if (mapped === undefined) {
+    mapped = isPrototypeKey(key) ? null : info.aliases.get(key) || snakeCase(key);
+    if (info.jsonKeys.size < KEY_MEMO_LIMIT) info.jsonKeys.set(key, mapped);
+  }
+  return mapped;
+}
+
+/** load()'s mapKeys(keyFromJson, inverse aliases) for one key; null for keys on Object.prototype. */
+export function fieldKeyOf(info: MessageClassInfo, key: string): string | null {
+  let mapped = info.fieldKeys.get(key);
+  if (mapped === undefined) {
+    mapped = isPrototypeKey(key) ? null : info.inverseAliases.get(key) || camelCase(key);
+    if (info.fieldKeys.size < KEY_MEMO_LIMIT) info.fieldKeys.set(key, mapped);
+  }
+  return mapped;
 }
 
 export interface MessageCatalog {
@@ -79,6 +105,8 @@ function describeClass(cls: MessageConstructor): MessageClassInfo | undefined {
     uniqueName: uniqueNameOf(cls),
     aliases: new Map(Object.entries(aliases).filter(([, value]) => typeof value === "string")),
     inverseAliases: inverse,
+    jsonKeys: new Map(),
+    fieldKeys: new Map(),
   };
 }
 

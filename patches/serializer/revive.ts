@@ -3,7 +3,7 @@
 // "__proto__" key stays an ordinary property. Messages of known classes are built directly from
 // their kwargs, as core's load() would build them; any other LangChain record goes to core's
 // load(), awaited only when one exists.
-import { camelCase, isPrototypeKey, type MessageCatalog, type MessageClassInfo } from "./message-classes";
+import { fieldKeyOf, type MessageCatalog, type MessageClassInfo } from "./message-classes";
 
 export interface ReviveBindings {
   catalog: MessageCatalog | undefined;
@@ -173,8 +173,9 @@ function construct(info: MessageClassInfo, kwargs: Record<string, unknown>): obj
   const fields: Record<string, unknown> = {};
   for (const key in kwargs) {
     if (!hasOwn.call(kwargs, key)) continue;
-    if (isPrototypeKey(key)) return undefined;
-    fields[info.inverseAliases.get(key) || camelCase(key)] = kwargs[key];
+    const field = fieldKeyOf(info, key);
+    if (field === null) return undefined;
+    fields[field] = kwargs[key];
   }
   return new info.cls(fields);
 }

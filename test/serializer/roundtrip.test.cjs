@@ -60,6 +60,19 @@ describe("serde: native JsonPlusSerializer round trips (CJS)", function () {
     assert.deepStrictEqual(await native.loadsTyped("json", bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)), expected);
   });
 
+  it("writes the host's bytes even when Object.prototype carries keys the host looks at", async function () {
+    const { native, stock } = swapped;
+    const value = valueCases(swapped.exports.DeltaSnapshot)["nested mix"];
+    for (const key of ["lc", "lg_name", "lc_serializable"]) {
+      Object.defineProperty(Object.prototype, key, { value: key === "lg_name" ? "Send" : 1, configurable: true, writable: true });
+      try {
+        assert.equal(text(native._dumps(value)), text(stock._dumps(value)), key);
+      } finally {
+        delete Object.prototype[key];
+      }
+    }
+  });
+
   it("an unknown type fails with the host's error", async function () {
     const { native, stock } = swapped;
     const stockError = await stock.loadsTyped("msgpack", new Uint8Array()).catch((e) => e);
