@@ -37,7 +37,13 @@ function hasMarkerKey(keys: string[]): boolean {
 /** Whether Object.prototype and Array.prototype carry none of those keys (nobody polluted them),
  * so that a plain object's own keys say everything. */
 function prototypesAreClean(): boolean {
-  return !("toJSON" in Array.prototype || "lg_name" in OBJECT_PROTOTYPE || "lc" in OBJECT_PROTOTYPE || "lc_serializable" in OBJECT_PROTOTYPE);
+  return !(
+    "toJSON" in Array.prototype ||
+    "lg_name" in OBJECT_PROTOTYPE ||
+    "lc" in OBJECT_PROTOTYPE ||
+    "lc_serializable" in OBJECT_PROTOTYPE ||
+    "__lc_escaped__" in OBJECT_PROTOTYPE
+  );
 }
 
 function constructorRecord(name: string, method: string | null, args: unknown[]) {
@@ -62,7 +68,9 @@ export class TreeEncoder {
   encodeText(value: unknown): string {
     if (typeof value === "function" || typeof value === "symbol") throw FALLBACK;
     this.ancestors.length = 0;
-    this.cleanPrototypes = prototypesAreClean();
+    // Someone added such keys to Object.prototype: the host's own code handles that world exactly.
+    if (!prototypesAreClean()) throw FALLBACK;
+    this.cleanPrototypes = true;
     try {
       return JSON.stringify(this.encode(value));
     } catch (error) {
