@@ -130,7 +130,7 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
       return encodeWith(this, value);
     },
     async _loads(data) {
-      if (!(await coreReady())) return originals._loads.call(this, data);
+      if (core.load === undefined && !(await coreReady())) return originals._loads.call(this, data);
       const bytes = typeof data === "string" ? undefined : asBytes(data);
       return decodeJson(bytes ?? String(data));
     },
@@ -143,7 +143,7 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
     async loadsTyped(type, data) {
       if (type === "bytes") return typeof data === "string" ? textEncoder.encode(data) : data;
       if (type !== "json") throw new Error(`Unknown serialization type: ${type}`);
-      if (!(await coreReady())) return originals.loadsTyped.call(this, type, data);
+      if (core.load === undefined && !(await coreReady())) return originals.loadsTyped.call(this, type, data);
       const bytes = typeof data === "string" ? undefined : asBytes(data);
       if (typeof data !== "string" && bytes === undefined) return originals.loadsTyped.call(this, type, data);
       const self = this as { _loads: Loads };
