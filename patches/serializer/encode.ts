@@ -59,8 +59,6 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 export class TreeEncoder {
   /** Objects on the path from the root: a repeat is a cycle, which the host's decirc handles. */
   private readonly ancestors: object[] = [];
-  /** Plain objects and arrays can be judged by their own keys alone (checked once per dumps). */
-  private cleanPrototypes = false;
 
   constructor(private readonly bindings: EncodeBindings) {}
 
@@ -69,8 +67,8 @@ export class TreeEncoder {
     if (typeof value === "function" || typeof value === "symbol") throw FALLBACK;
     this.ancestors.length = 0;
     // Someone added such keys to Object.prototype: the host's own code handles that world exactly.
+    // Otherwise plain objects and arrays can be judged by their own keys alone.
     if (!prototypesAreClean()) throw FALLBACK;
-    this.cleanPrototypes = true;
     try {
       return JSON.stringify(this.encode(value));
     } catch (error) {
@@ -109,19 +107,16 @@ export class TreeEncoder {
   }
 
   private encodeObject(object: Record<string, any>): unknown {
-    if (this.cleanPrototypes) {
-      // The common case first, without prototype-chain lookups.
-      const proto = Object.getPrototypeOf(object);
-      if (proto === OBJECT_PROTOTYPE) {
-        const keys = Object.keys(object);
-        if (!hasMarkerKey(keys)) return this.encodePlain(object, keys);
-      } else if (proto === Array.prototype && Array.isArray(object) && !hasOwn.call(object, "toJSON")) {
-        return this.encodeArray(object);
-      }
+    // The common case first, without prototype-chain lookups.
+    const proto = Object.getPrototypeOf(object);
+    if (proto === OBJECT_PROTOTYPE) {
+      const keys = Object.keys(object);
+      if (!hasMarkerKey(keys)) return this.encodePlain(object, keys);
+    } else if (proto === Array.prototype && Array.isArray(object) && !hasOwn.call(object, "toJSON")) {
+      return this.encodeArray(object);
     }
     if (typeof object.toJSON === "function") return this.encodeWithToJSON(object);
     if (Array.isArray(object)) return this.encodeArray(object);
-    const proto = Object.getPrototypeOf(object);
     if (proto === OBJECT_PROTOTYPE || proto === null) {
       if (object.lg_name === "Send") return this.encodeSend(object, object);
       return this.encodePlain(object);
@@ -252,7 +247,7 @@ export class TreeEncoder {
     if (value === null || typeof value !== "object") return this.encode(value);
     if (Array.isArray(value)) return this.escapeArray(value);
     const object = value as Record<string, any>;
-    if (this.cleanPrototypes && Object.getPrototypeOf(object) === OBJECT_PROTOTYPE) {
+    if (Object.getPrototypeOf(object) === OBJECT_PROTOTYPE) {
       const keys = Object.keys(object);
       if (!hasMarkerKey(keys)) return this.escapePlain(object, keys);
     }
