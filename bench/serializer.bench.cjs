@@ -61,6 +61,7 @@ async function main() {
     // burst then spoils one round of one task, not the ratio.
     const best = new Map();
     for (let round = 0; round < ROUNDS; round++) {
+      globalThis.gc?.(); // `langgraph-native bench` runs with --expose-gc: start each round clean
       const bench = new Bench({ time: QUICK ? 100 : 300, warmupTime: QUICK ? 30 : 100 });
       for (const [name, make] of Object.entries(cases)) {
         bench.add(`stock ${name}`, make(stock));
