@@ -44,7 +44,6 @@ export interface NativeSerializer {
 }
 
 const textEncoder = new TextEncoder();
-const textDecoder = new TextDecoder();
 const PLACEHOLDER_BYTES = textEncoder.encode(JSON.stringify(HOST_PLACEHOLDER));
 
 function isPlaceholder(bytes: Uint8Array): boolean {
@@ -147,8 +146,9 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
       const bytes = typeof data === "string" ? undefined : asBytes(data);
       if (typeof data !== "string" && bytes === undefined) return originals.loadsTyped.call(this, type, data);
       const self = this as { _loads: Loads };
-      // A subclass overriding _loads gets the text, as the host hands it over.
-      if (self._loads !== methods._loads) return self._loads(typeof data === "string" ? data : decodeStrict(addon, bytes!));
+      // A subclass overriding _loads gets the text, as the host hands it over (its format is its own:
+      // only UTF-8 is checked).
+      if (self._loads !== methods._loads) return self._loads(typeof data === "string" ? data : addon.utf8Text(bytes!));
       return decodeJson(bytes ?? (data as string));
     },
   };
@@ -160,8 +160,3 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
   };
 }
 
-/** Text of bytes known to be valid UTF-8 (the Rust scan says why not, otherwise). */
-function decodeStrict(addon: NativeAddon, bytes: Uint8Array): string {
-  addon.scanJson(bytes, 0);
-  return textDecoder.decode(bytes);
-}

@@ -43,6 +43,14 @@ describe("serde: the prototype swap", function () {
       assert.equal(type, "json");
       assert.match(text(bytes), /^\{"tagged":/);
       assert.deepStrictEqual(await serde.loadsTyped(type, bytes), { a: new Set([1]) });
+      // Its own format is its business: only the UTF-8 is checked before it sees the text.
+      class Plain extends exports.JsonPlusSerializer {
+        async _loads(data) {
+          return `got ${data}`;
+        }
+      }
+      assert.equal(await new Plain().loadsTyped("json", new TextEncoder().encode("not json {")), "got not json {");
+      await assert.rejects(new Plain().loadsTyped("json", new Uint8Array([0xff])), /not valid UTF-8 at byte 0/);
     } finally {
       registry.restore();
     }
