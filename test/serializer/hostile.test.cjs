@@ -145,6 +145,12 @@ describe("serde: hostile input", function () {
       }
       assert.ok(hostText === JSON.stringify("[unable to serialize, circular reference is too complex to analyze]") || hostText === "RangeError", hostText);
     });
+
+    it("writing a value nested 100,000 levels deep fails cleanly", async function () {
+      let value = [];
+      for (let i = 0; i < 100000; i++) value = [value];
+      await assert.rejects(swapped.native.dumpsTyped(value), /cannot serialize a value nested 100000 levels deep/);
+    });
   });
 
   describe("values the host silently replaces by a placeholder", function () {
