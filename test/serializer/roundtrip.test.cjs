@@ -102,7 +102,9 @@ describe("serde: native JsonPlusSerializer round trips (CJS)", function () {
 
   it("writes the same bytes as the host over many generated values", async function () {
     const { native, stock } = swapped;
-    const { HumanMessage, AIMessage } = require("@langchain/core/messages");
+    const { HumanMessage, AIMessage, ToolMessage, AIMessageChunk } = require("@langchain/core/messages");
+    const { Send } = require("@langchain/langgraph");
+    const { DeltaSnapshot } = swapped.exports;
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     const leaf = () => {
@@ -116,6 +118,11 @@ describe("serde: native JsonPlusSerializer round trips (CJS)", function () {
       if (r < 0.65) return new HumanMessage({ content: `m${r}`, id: String(r) });
       if (r < 0.7) return new AIMessage({ content: "", tool_calls: [{ id: "t", name: "n", args: { r } }] });
       if (r < 0.75) return new Uint8Array([Math.floor(r * 255)]);
+      if (r < 0.78) return new Date(Math.floor(r * 1e12));
+      if (r < 0.81) return new Send(`n${r}`, { r, list: [undefined] });
+      if (r < 0.84) return new ToolMessage({ content: [{ type: "text", text: "t" }], tool_call_id: "x", artifact: { r, s: new Set([r]) }, status: "success" });
+      if (r < 0.87) return new AIMessageChunk({ content: "c", additional_kwargs: { nested: new HumanMessage("n"), undef: undefined, lc: r } });
+      if (r < 0.9) return new DeltaSnapshot({ r });
       return random() < 0.5;
     };
     const build = (depth) => {
@@ -125,7 +132,7 @@ describe("serde: native JsonPlusSerializer round trips (CJS)", function () {
       for (let i = 0; i < Math.floor(random() * 5); i++) out[`k${i}${random() < 0.1 ? "_x" : ""}`] = build(depth + 1);
       return out;
     };
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 400; i++) {
       const value = build(0);
       assert.equal(text(native._dumps(value)), text(stock._dumps(value)), `value ${i}`);
       const [type, bytes] = await native.dumpsTyped(value);
