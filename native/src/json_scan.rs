@@ -76,21 +76,23 @@ pub fn scan(data: &[u8], depth_limit: u32) -> Result<ScanReport, ScanError> {
         match b {
             b'"' => {
                 let start = i + 1;
-                let end = string_end(data, start).ok_or(ScanError::UnterminatedString { offset: i })?;
+                let Some(end) = string_end(data, start) else {
+                    return Err(ScanError::UnterminatedString { offset: i });
+                };
                 last_string = Some((start, end));
                 i = end + 1;
                 continue;
             }
             b':' => {
                 if let Some((start, end)) = last_string.take() {
-                    let key = &data[start..end];
-                    if key_equals(key, b"lc") {
-                        report.has_lc_key = true;
-                        mark_record(&mut stack);
-                    } else if key_equals(key, b"__lc_escaped__") {
-                        mark_record(&mut stack);
-                    } else if key_equals(key, b"__proto__") {
-                        report.has_proto_key = true;
+                    match marker_of(&data[start..end]) {
+                        Some(Marker::Lc) => {
+                            report.has_lc_key = true;
+                            mark_record(&mut stack);
+                        }
+                        Some(Marker::Escaped) => mark_record(&mut stack),
+                        Some(Marker::Proto) => report.has_proto_key = true,
+                        None => {}
                     }
                 }
             }
@@ -149,6 +151,34 @@ struct Frame {
 fn mark_record(stack: &mut [Frame]) {
     if let Some(frame) = stack.last_mut() {
         frame.is_record = true;
+    }
+}
+
+/// Keys that matter to the reviver.
+enum Marker {
+    Lc,
+    Escaped,
+    Proto,
+}
+
+/// Which marker a raw key is, if any; escapes are decoded only when present.
+fn marker_of(raw: &[u8]) -> Option<Marker> {
+    if !raw.contains(&b'\\') {
+        return match raw {
+            b"lc" => Some(Marker::Lc),
+            b"__lc_escaped__" => Some(Marker::Escaped),
+            b"__proto__" => Some(Marker::Proto),
+            _ => None,
+        };
+    }
+    if key_equals(raw, b"lc") {
+        Some(Marker::Lc)
+    } else if key_equals(raw, b"__lc_escaped__") {
+        Some(Marker::Escaped)
+    } else if key_equals(raw, b"__proto__") {
+        Some(Marker::Proto)
+    } else {
+        None
     }
 }
 
