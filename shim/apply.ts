@@ -85,7 +85,7 @@ export function applyPatches(
 
 function applyOne(patch: ComponentPatch, loaded: LoadedModule, where: string, state: ShimState, log: Logger) {
   const swap = state.registry.begin(patch.component, where);
-  const context = { addon: state.addon.addon!, config: state.config, moduleSystem: loaded.moduleSystem };
+  const context = { addon: state.addon.addon!, config: state.config, moduleSystem: loaded.moduleSystem, baseDir: loaded.baseDir };
   let stage = "patch";
   try {
     patch.apply(loaded.exports, swap, context);
