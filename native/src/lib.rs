@@ -4,6 +4,7 @@
 
 mod codec;
 mod error;
+mod vector;
 
 use napi_derive::napi;
 
