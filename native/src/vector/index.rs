@@ -182,6 +182,8 @@ impl Index {
 
     /// The best `k` distinct live items by cosine with `query`, in the host's order.
     pub fn search(&self, query: &[f64], candidates: Candidates<'_>, k: usize) -> Result<Vec<Hit>, String> {
+        // More items than rows cannot be found; this also bounds the heaps below.
+        let k = k.min(self.rows());
         if self.dims == 0 || k == 0 {
             return Ok(Vec::new());
         }
