@@ -117,9 +117,10 @@ impl Index {
         if vectors.len() != owners.len() * dims {
             return Err(format!("{} floats for {} embeddings of {dims} dimensions", vectors.len(), owners.len()));
         }
-        if let Some(at) = vectors.iter().position(|x| !x.is_finite()) {
+        // NaN is kept (the host scores such a vector 0); an infinity has no host-equivalent score.
+        if let Some(at) = vectors.iter().position(|x| x.is_infinite()) {
             return Err(format!(
-                "embedding {} has a non-finite value ({}) at position {}",
+                "embedding {} has an infinite value ({}) at position {}",
                 at / dims,
                 vectors[at],
                 at % dims
@@ -194,8 +195,8 @@ impl Index {
                 self.dims
             ));
         }
-        if let Some(at) = query.iter().position(|x| !x.is_finite()) {
-            return Err(format!("the query embedding has a non-finite value ({}) at position {at}", query[at]));
+        if let Some(at) = query.iter().position(|x| x.is_infinite()) {
+            return Err(format!("the query embedding has an infinite value ({}) at position {at}", query[at]));
         }
         let query_norm = norm_f64(query);
         // Keeping k·m + m rows per chunk guarantees k distinct items survive when an item has up to m rows.
@@ -326,10 +327,20 @@ mod tests {
     fn bad_vectors_are_errors_and_change_nothing() {
         let mut index = index_with(&[[1.0, 0.0, 0.0]]);
         assert!(index.upsert(&[1], &[0], &[1.0, 2.0], 2).is_err());
-        assert!(index.upsert(&[1], &[0], &[1.0, f32::NAN, 0.0], 3).is_err());
+        assert!(index.upsert(&[1], &[0], &[1.0, f32::INFINITY, 0.0], 3).is_err());
         assert!(index.search(&[1.0, 0.0], Candidates::Namespaces(None), 1).is_err());
-        assert!(index.search(&[f64::NAN, 0.0, 0.0], Candidates::Namespaces(None), 1).is_err());
+        assert!(index.search(&[f64::NEG_INFINITY, 0.0, 0.0], Candidates::Namespaces(None), 1).is_err());
         assert_eq!(index.rows(), 1);
+    }
+
+    #[test]
+    fn nan_vectors_score_zero_like_the_host() {
+        let mut index = index_with(&[[0.0, -1.0, 0.0], [f32::NAN, 1.0, 0.0]]);
+        let hits = index.search(&[0.0, 1.0, 0.0], Candidates::Namespaces(None), 2).unwrap();
+        assert_eq!(hits.iter().map(|h| (h.owner, h.score)).collect::<Vec<_>>(), vec![(1, 0.0), (0, -1.0)]);
+        index.set_live(&[1], &[0], &[0]).unwrap();
+        let hits = index.search(&[f64::NAN, 1.0, 0.0], Candidates::Namespaces(None), 2).unwrap();
+        assert_eq!(hits.iter().map(|h| h.score).collect::<Vec<_>>(), vec![0.0]);
     }
 
     #[test]

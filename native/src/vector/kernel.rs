@@ -32,10 +32,12 @@ pub fn norm_f64(query: &[f64]) -> f64 {
     query.iter().map(|&x| x * x).sum::<f64>().sqrt()
 }
 
-/// The host's formula, including its zero-magnitude rule.
+/// The host's formula, including its rule `magnitude1 && magnitude2 ? ... : 0`: a zero or NaN
+/// magnitude (a vector holding NaN) is falsy in JavaScript, so the score is 0.
 #[inline]
 pub fn cosine(dot: f64, query_norm: f64, row_norm: f64) -> f64 {
-    if query_norm != 0.0 && row_norm != 0.0 {
+    let truthy = |x: f64| x != 0.0 && !x.is_nan();
+    if truthy(query_norm) && truthy(row_norm) {
         dot / (query_norm * row_norm)
     } else {
         0.0
@@ -59,5 +61,7 @@ mod tests {
         assert_eq!(cosine(0.0, 0.0, 1.0), 0.0);
         assert_eq!(cosine(1.0, 1.0, 0.0), 0.0);
         assert_eq!(cosine(2.0, 2.0, 1.0), 1.0);
+        assert_eq!(cosine(f64::NAN, f64::NAN, 1.0), 0.0);
+        assert_eq!(cosine(f64::NAN, 1.0, f64::NAN), 0.0);
     }
 }
