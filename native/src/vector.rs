@@ -5,19 +5,11 @@ mod bandwidth;
 mod index;
 mod kernel;
 
-use napi::bindgen_prelude::{Float32Array, Float64Array, Uint32Array, Uint8Array};
+use napi::bindgen_prelude::{Float32Array, Float64Array};
 use napi_derive::napi;
 
 use crate::error::invalid_input;
 use index::{Candidates, Index};
-
-#[napi(object)]
-pub struct SearchHits {
-    /// Item (owner) ids, best first.
-    pub owners: Uint32Array,
-    /// Cosine scores, computed as the host does (f64 over the stored f32 values).
-    pub scores: Float64Array,
-}
 
 #[napi(object)]
 pub struct MemoryBandwidth {
@@ -38,38 +30,43 @@ impl VectorIndex {
         VectorIndex { inner: Index::default() }
     }
 
-    /// Inserts or replaces the vector of each (owner, field); `vectors` holds them back to back.
+    /// Inserts or replaces the vector of the first `count` (owner, field) pairs; `vectors` holds
+    /// them back to back. The arrays may be longer (reused scratch buffers): only `count` are read.
+    /// Typed arrays are borrowed as slices for the call (no reference is created or kept).
     #[napi]
-    pub fn upsert(&mut self, owners: Uint32Array, fields: Uint32Array, vectors: Float32Array, dims: u32) -> napi::Result<()> {
-        self.inner.upsert(&owners, &fields, &vectors, dims as usize).map_err(invalid_input)
+    pub fn upsert(&mut self, owners: &[u32], fields: &[u32], vectors: &[f32], dims: u32, count: u32) -> napi::Result<()> {
+        let (count, dims) = (count as usize, dims as usize);
+        if owners.len() < count || fields.len() < count || vectors.len() < count * dims {
+            return Err(invalid_input(format!("fewer than {count} owners, fields or {dims}-dimension vectors")));
+        }
+        self.inner.upsert(&owners[..count], &fields[..count], &vectors[..count * dims], dims).map_err(invalid_input)
     }
 
     /// Records items inserted (live 1, moved to the end of their namespace) or deleted (live 0).
     #[napi]
-    pub fn set_live(&mut self, owners: Uint32Array, namespaces: Uint32Array, live: Uint8Array) -> napi::Result<()> {
-        self.inner.set_live(&owners, &namespaces, &live).map_err(invalid_input)
+    pub fn set_live(&mut self, owners: &[u32], namespaces: &[u32], live: &[u8]) -> napi::Result<()> {
+        self.inner.set_live(owners, namespaces, live).map_err(invalid_input)
     }
 
-    /// Top `k` live items by cosine. `owners` (already filtered) wins over `namespaces` (flags by
-    /// namespace id); with neither, every live item is a candidate.
+    /// Top `k` live items by cosine, as one Float64Array of (owner id, score) pairs, best first.
+    /// `owners` (already filtered) wins over `namespaces` (flags by namespace id); with neither,
+    /// every live item is a candidate. `query` is the first `dims` values of the array.
     #[napi]
     pub fn search(
         &self,
-        query: Float64Array,
+        query: &[f64],
         k: u32,
-        namespaces: Option<Uint8Array>,
-        owners: Option<Uint32Array>,
-    ) -> napi::Result<SearchHits> {
-        let candidates = match (&owners, &namespaces) {
+        namespaces: Option<&[u8]>,
+        owners: Option<&[u32]>,
+    ) -> napi::Result<Float64Array> {
+        let candidates = match (owners, namespaces) {
             (Some(owners), _) => Candidates::Owners(owners),
             (None, Some(flags)) => Candidates::Namespaces(Some(flags)),
             (None, None) => Candidates::Namespaces(None),
         };
-        let hits = self.inner.search(&query, candidates, k as usize).map_err(invalid_input)?;
-        Ok(SearchHits {
-            owners: Uint32Array::new(hits.iter().map(|h| h.owner).collect()),
-            scores: Float64Array::new(hits.iter().map(|h| h.score).collect()),
-        })
+        let hits = self.inner.search(query, candidates, k as usize).map_err(invalid_input)?;
+        // One allocation crosses back: owner ids are exact in f64.
+        Ok(Float64Array::new(hits.iter().flat_map(|h| [f64::from(h.owner), h.score]).collect()))
     }
 
     #[napi]

@@ -19,8 +19,38 @@ interface SearchPlan {
 
 type NativeIndex = InstanceType<NativeAddon["VectorIndex"]>;
 
+/**
+ * Reused typed arrays for handing rows and queries to the index: allocating a 3 KB typed array
+ * costs more than the native call itself. Safe to share: the index copies during the call.
+ */
+class Scratch {
+  private vectors = new Float32Array(0);
+  private owners = new Uint32Array(0);
+  private fields = new Uint32Array(0);
+  private query = new Float64Array(0);
+
+  rows(count: number, dims: number): { vectors: Float32Array; owners: Uint32Array; fields: Uint32Array } {
+    if (this.vectors.length < count * dims) this.vectors = new Float32Array(grow(count * dims));
+    if (this.owners.length < count) {
+      this.owners = new Uint32Array(grow(count));
+      this.fields = new Uint32Array(grow(count));
+    }
+    return { vectors: this.vectors, owners: this.owners, fields: this.fields };
+  }
+
+  /** The query as f64, exactly its own length (the index checks it against its dimensions). */
+  queryOf(vector: ArrayLike<number>): Float64Array {
+    if (this.query.length !== vector.length) this.query = new Float64Array(vector.length);
+    this.query.set(vector);
+    return this.query;
+  }
+}
+
+const grow = (needed: number) => 2 ** Math.ceil(Math.log2(Math.max(needed, 16)));
+
 export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddon) {
   const validateMemoryNamespace = hostNamespaceValidator(Base);
+  const scratch = new Scratch();
 
   const NativeInMemoryStore = class InMemoryStore extends Base {
     readonly #index: NativeIndex = new addon.VectorIndex();
@@ -109,16 +139,18 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
       }
       if (rows.length === 0) return;
       const dims = rows[0].length;
-      const flat = new Float32Array(rows.length * dims);
+      const buffers = scratch.rows(rows.length, dims);
       for (let r = 0; r < rows.length; r += 1) {
         if (rows[r].length !== dims) {
           throw new Error(
             `langgraph-native: embeddings of one batch differ in length (${dims} and ${rows[r].length}); every vector of an index must have the same dimensions`,
           );
         }
-        flat.set(rows[r], r * dims);
+        buffers.vectors.set(rows[r], r * dims);
+        buffers.owners[r] = owners[r];
+        buffers.fields[r] = fields[r];
       }
-      this.#index.upsert(Uint32Array.from(owners), Uint32Array.from(fields), flat, dims);
+      this.#index.upsert(buffers.owners, buffers.fields, buffers.vectors, dims, rows.length);
       for (const owner of owners) this.#ownerHasVectors[owner] = true;
     }
 
@@ -131,7 +163,7 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
         if (owner !== undefined) owners.push(owner);
       }
       const hits = this.#index.search(
-        Float64Array.from(queryVector),
+        scratch.queryOf(queryVector),
         searchDepth(offset, limit),
         undefined,
         Uint32Array.from(owners),
@@ -226,7 +258,7 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
         namespaceFlags = new Uint8Array(this.#namespaceIds.size);
         for (const [namespaceKey] of plan.namespaces) namespaceFlags[this.#namespaceIds.get(namespaceKey)!] = 1;
       }
-      const hits = this.#index.search(Float64Array.from(queryVector), searchDepth(offset, limit), namespaceFlags, owners);
+      const hits = this.#index.search(scratch.queryOf(queryVector), searchDepth(offset, limit), namespaceFlags, owners);
       const scoreless = (function* (store, candidates) {
         for (const item of candidates) if (!store.#hasVectors(item)) yield item;
       })(this, this.#candidates(plan));

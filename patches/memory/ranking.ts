@@ -9,11 +9,6 @@ export interface Item {
   updatedAt: Date;
 }
 
-export interface Hits {
-  owners: Uint32Array;
-  scores: Float64Array;
-}
-
 const MAX_DEPTH = 0xffffffff;
 
 /** How many distinct items the index must return for this page, under the host's loop bounds. */
@@ -25,8 +20,9 @@ export function searchDepth(offset: number, limit: number): number {
   return Math.min(Math.ceil(total), MAX_DEPTH);
 }
 
+/** `hits` is the index's answer: (owner id, score) pairs, best first, distinct owners. */
 export function rankHits(
-  hits: Hits,
+  hits: Float64Array,
   itemOf: (owner: number) => Item | undefined,
   scoreless: Iterable<Item>,
   offset: number,
@@ -34,13 +30,13 @@ export function rankHits(
 ): any[] {
   const kept: Array<[number | undefined, Item]> = [];
   let seen = 0;
-  for (let i = 0; i < hits.owners.length; i += 1) {
-    const item = itemOf(hits.owners[i]);
+  for (let i = 0; i < hits.length; i += 2) {
+    const item = itemOf(hits[i]);
     if (item === undefined) continue;
     if (seen >= offset + limit) break;
     seen += 1;
     if (seen - 1 < offset) continue;
-    kept.push([hits.scores[i], item]);
+    kept.push([hits[i + 1], item]);
   }
   if (kept.length < limit) {
     // The host slices `limit - kept.length` items, ignoring offset.

@@ -48,6 +48,32 @@ forEachStore("bad input the host rejects", (Store) => {
   });
 });
 
+describe("invalid namespaces: the same error class and message as the host", () => {
+  const bad = [[], [""], ["a.b"], ["a", "b:c"], ["x\0"], [1], ["ok", null], "abc", undefined, ["langgraph"]];
+  const failure = async (promise) => {
+    try {
+      await promise;
+      return "no error";
+    } catch (error) {
+      return `${error.constructor.name}: ${error.message}`;
+    }
+  };
+  for (const namespace of bad) {
+    it(`${JSON.stringify(namespace) ?? "undefined"}`, async () => {
+      const outcomes = [];
+      for (const { Store } of STORES) {
+        const store = new Store();
+        outcomes.push([
+          await failure(store.batch([{ namespace, key: "k", value: { a: 1 } }])),
+          await failure(store.batch([{ namespace, key: "k" }])),
+          await failure(store.batch([{ namespacePrefix: namespace }])),
+        ]);
+      }
+      assert.deepEqual(outcomes[1], outcomes[0]);
+    });
+  }
+});
+
 describe("odd offset and limit values give the host's pages", () => {
   const odd = [
     { offset: -1 }, { limit: -1 }, { limit: 2.5 }, { offset: 1.5 }, { limit: NaN }, { offset: NaN },

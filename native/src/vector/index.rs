@@ -117,19 +117,18 @@ impl Index {
         if vectors.len() != owners.len() * dims {
             return Err(format!("{} floats for {} embeddings of {dims} dimensions", vectors.len(), owners.len()));
         }
-        // NaN is kept (the host scores such a vector 0); an infinity has no host-equivalent score.
-        if let Some(at) = vectors.iter().position(|x| x.is_infinite()) {
-            return Err(format!(
-                "embedding {} has an infinite value ({}) at position {}",
-                at / dims,
-                vectors[at],
-                at % dims
-            ));
+        // Norms first: a row holding an infinity has an infinite norm (f32 squares cannot overflow
+        // f64), so this also validates. NaN is kept: the host scores such a vector 0.
+        let norms: Vec<f64> = vectors.chunks_exact(dims).map(norm_f32).collect();
+        if let Some(at) = norms.iter().position(|n| n.is_infinite()) {
+            let row = &vectors[at * dims..(at + 1) * dims];
+            let pos = row.iter().position(|x| x.is_infinite()).unwrap_or(0);
+            return Err(format!("embedding {at} has an infinite value ({}) at position {pos}", row[pos]));
         }
         self.dims = dims;
         for (i, (&owner, &field)) in owners.iter().zip(fields).enumerate() {
             let vector = &vectors[i * dims..(i + 1) * dims];
-            let norm = norm_f32(vector);
+            let norm = norms[i];
             self.ensure_owner(owner);
             match self.row_of.get(&(owner, field)) {
                 Some(&row) => {

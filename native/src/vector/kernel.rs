@@ -70,7 +70,16 @@ pub fn dot_portable(query: &[f64], row: &[f32]) -> f64 {
 
 /// Euclidean norm in f64, as the host's `Math.sqrt(v.reduce((a, x) => a + x * x, 0))`.
 pub fn norm_f32(row: &[f32]) -> f64 {
-    row.iter().map(|&x| f64::from(x) * f64::from(x)).sum::<f64>().sqrt()
+    // Independent partial sums keep the adds pipelined (a single chain waits on each add).
+    let mut acc = [0f64; LANES];
+    let whole = row.len() / LANES * LANES;
+    for chunk in row[..whole].chunks_exact(LANES) {
+        for lane in 0..LANES {
+            acc[lane] += f64::from(chunk[lane]) * f64::from(chunk[lane]);
+        }
+    }
+    let tail: f64 = row[whole..].iter().map(|&x| f64::from(x) * f64::from(x)).sum();
+    (acc.iter().sum::<f64>() + tail).sqrt()
 }
 
 pub fn norm_f64(query: &[f64]) -> f64 {
