@@ -10,50 +10,71 @@ const { DIMS, CATEGORIES, addon, vectorPool, poolEmbeddings, makeStore, fill } =
 const argSizes = process.argv.indexOf("--sizes");
 const SIZES = argSizes > 0 ? process.argv[argSizes + 1].split(",").map(Number) : [1000, 10000, 100000];
 const QUERIES = 64;
-/** Each timed case runs at least this long (or MAX_RUNS), after one warm-up call. */
-const BUDGET_MS = 600;
-const MAX_RUNS = 400;
+/** Each timed case runs about twice this long in total, after one warm-up call per store. */
+const BUDGET_MS = 700;
+const BLOCK_MS = 60;
+const MAX_BLOCK = 50;
 
-async function timeCase(run) {
-  await run(0);
-  const times = [];
+/**
+ * Times `run` on both stores in alternating blocks of ~BLOCK_MS each (fair under a noisy, shared
+ * machine, while each block runs warm), and returns the median call time of each.
+ */
+async function timePair(stores, run) {
+  for (const store of Object.values(stores)) await run(store, 0);
+  const times = { stock: [], native: [] };
   const start = performance.now();
-  for (let i = 1; times.length < MAX_RUNS && (performance.now() - start < BUDGET_MS || times.length < 3); i += 1) {
-    const t = performance.now();
-    await run(i);
-    times.push(performance.now() - t);
+  let i = 1;
+  for (let round = 0; round < 2 || performance.now() - start < 2 * BUDGET_MS; round += 1) {
+    for (const name of round % 2 ? ["native", "stock"] : ["stock", "native"]) {
+      const blockStart = performance.now();
+      for (let n = 0; n < MAX_BLOCK && performance.now() - blockStart < BLOCK_MS; n += 1, i += 1) {
+        const t = performance.now();
+        await run(stores[name], i);
+        times[name].push(performance.now() - t);
+      }
+    }
   }
-  times.sort((a, b) => a - b);
-  return { medianMs: times[Math.floor(times.length / 2)], runs: times.length };
+  const median = (list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  return { stock: median(times.stock), native: median(times.native), runs: times.native.length };
 }
 
-async function benchOne(implementation, count, documents, queries) {
-  const store = makeStore(implementation, poolEmbeddings(documents, queries));
-  const fillMs = await fill(store, count);
-  const search = await timeCase((i) => store.search([], { query: `query ${i % QUERIES}`, limit: 10 }));
-  const searchFiltered = await timeCase((i) =>
+async function benchSize(count, documents, queries) {
+  const stores = {};
+  const fillMs = {};
+  for (const name of ["stock", "native"]) {
+    stores[name] = makeStore(name, poolEmbeddings(documents, queries));
+    fillMs[name] = await fill(stores[name], count);
+  }
+  const cases = {};
+  cases.searchMs = await timePair(stores, (store, i) => store.search([], { query: `query ${i % QUERIES}`, limit: 10 }));
+  cases.searchFilteredMs = await timePair(stores, (store, i) =>
     store.search(["users"], { query: `query ${i % QUERIES}`, filter: { category: `c${i % CATEGORIES}` }, limit: 10 }),
   );
-  const filterOnly = await timeCase((i) => store.search(["users"], { filter: { category: `c${i % CATEGORIES}`, rank: { $gte: count / 2 } }, limit: 10 }));
-  const get = await timeCase(async (i) => {
-    for (let j = 0; j < 100; j += 1) await store.get(["users", "a"], `k${((i * 100 + j) * 4) % count}`);
+  cases.filterOnlyMs = await timePair(stores, (store, i) =>
+    store.search(["users"], { filter: { category: `c${i % CATEGORIES}`, rank: { $gte: count / 2 } }, limit: 10 }),
+  );
+  const GETS = 200;
+  cases.getUs = await timePair(stores, async (store, i) => {
+    for (let j = 0; j < GETS; j += 1) await store.get(["users", "a"], `k${((i * GETS + j) * 4) % count}`);
   });
-  // Updates of existing items (re-embedded), so the store does not grow while timed.
-  const put = await timeCase(async (i) => {
-    for (let j = 0; j < 20; j += 1) {
-      const n = (i * 20 + j) % count;
-      await store.put(["docs"], `k${n - (n % 4) + 3 < count ? n - (n % 4) + 3 : 3}`, { text: `doc ${n}`, category: `c${n % CATEGORIES}`, rank: n });
+  // Updates of existing items in ["docs"] (keys 3, 7, 11, ...), re-embedded: the store does not grow.
+  const PUTS = 50;
+  cases.putUs = await timePair(stores, async (store, i) => {
+    for (let j = 0; j < PUTS; j += 1) {
+      const n = ((i * PUTS + j) * 4 + 3) % count;
+      await store.put(["docs"], `k${n}`, { text: `doc ${(n + i) % count}`, category: `c${n % CATEGORIES}`, rank: n });
     }
   });
-  const result = {
-    fillUsPerPut: (fillMs * 1000) / count,
-    searchMs: search.medianMs,
-    searchFilteredMs: searchFiltered.medianMs,
-    filterOnlyMs: filterOnly.medianMs,
-    getUs: (get.medianMs * 1000) / 100,
-    putUs: (put.medianMs * 1000) / 20,
-  };
-  if (implementation === "native") result.bytesPerSearch = count * (DIMS * 4 + 8);
+  const result = { stock: {}, native: {} };
+  for (const name of ["stock", "native"]) {
+    result[name].fillUsPerPut = (fillMs[name] * 1000) / count;
+    result[name].searchMs = cases.searchMs[name];
+    result[name].searchFilteredMs = cases.searchFilteredMs[name];
+    result[name].filterOnlyMs = cases.filterOnlyMs[name];
+    result[name].getUs = (cases.getUs[name] * 1000) / GETS;
+    result[name].putUs = (cases.putUs[name] * 1000) / PUTS;
+  }
+  result.native.bytesPerSearch = count * (DIMS * 4 + 8);
   return result;
 }
 
@@ -74,9 +95,7 @@ async function main() {
   for (const count of SIZES) {
     const documents = vectorPool(count, 1);
     const queries = vectorPool(QUERIES, 2);
-    const stock = await benchOne("stock", count, documents, queries);
-    global.gc?.();
-    const native = await benchOne("native", count, documents, queries);
+    const { stock, native } = await benchSize(count, documents, queries);
     global.gc?.();
     const memory = { stock: memoryOf("stock", count), native: memoryOf("native", count) };
     json.sizes[count] = { stock, native, memory };
