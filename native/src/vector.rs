@@ -4,6 +4,7 @@
 mod bandwidth;
 mod index;
 mod kernel;
+mod quant;
 
 use napi::bindgen_prelude::{Float32Array, Float64Array};
 use napi_derive::napi;
@@ -88,6 +89,12 @@ impl VectorIndex {
     #[napi(getter)]
     pub fn rows(&self) -> u32 {
         self.inner.rows() as u32
+    }
+
+    /// Bytes of vector data the last search read (int8 first pass plus rows rescored in f32).
+    #[napi(getter)]
+    pub fn last_scan_bytes(&self) -> f64 {
+        self.inner.last_scan_bytes() as f64
     }
 
     /// Bytes held outside the V8 heap.

@@ -184,6 +184,11 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
       return this.#index.byteSize;
     }
 
+    /** Bytes of vectors the index read for the last vector search. */
+    get nativeLastScanBytes(): number {
+      return this.#index.lastScanBytes;
+    }
+
     #planSearch(op: any): SearchPlan {
       if (op.namespacePrefix.length > 0) validateMemoryNamespace(op.namespacePrefix);
       const prefix: string = op.namespacePrefix.join(":");

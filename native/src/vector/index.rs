@@ -5,13 +5,18 @@
 use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 use super::kernel::{cosine, dot, norm_f32, norm_f64};
+use super::quant::{approx_dot_kernel, error_bound, quantize};
 
 /// Below this many floats a scan stays on one thread: splitting costs more than it saves.
 const PARALLEL_FLOATS: usize = 1 << 20;
 /// Rows per parallel work item.
 const CHUNK_ROWS: usize = 512;
+/// From this many floats a scan reads the int8 copy first and rescores only the rows that can
+/// still make the top k (exact either way; below it the plain exact scan is cheaper).
+const TWO_PHASE_FLOATS: usize = 1 << 20;
 
 #[derive(Clone, Default)]
 struct Owner {
@@ -27,11 +32,15 @@ pub struct Index {
     dims: usize,
     data: Vec<f32>,
     norms: Vec<f64>,
+    /// The rows again as int8 (`scales[row] * quant[..]`), for the first pass of large scans.
+    quant: Vec<i8>,
+    scales: Vec<f32>,
     row_owner: Vec<u32>,
     row_of: HashMap<(u32, u32), u32>,
     owners: Vec<Owner>,
     next_seq: u64,
     max_rows_per_owner: usize,
+    last_scan_bytes: AtomicU64,
 }
 
 /// One scored row, ordered as the host's stable sort leaves it: score descending, then the item's
@@ -73,6 +82,13 @@ impl Ord for Hit {
     }
 }
 
+/// Which rows a first pass bounds: live rows of flagged namespaces, or exactly the masked rows.
+#[derive(Clone, Copy)]
+enum RowFilter<'a> {
+    Namespaces(Option<&'a [u8]>),
+    Rows(&'a [u8]),
+}
+
 /// Which items a search may return.
 pub enum Candidates<'a> {
     /// Live items in namespaces whose flag is non-zero (`None`: every namespace).
@@ -94,6 +110,8 @@ impl Index {
     pub fn byte_size(&self) -> usize {
         self.data.capacity() * 4
             + self.norms.capacity() * 8
+            + self.quant.capacity()
+            + self.scales.capacity() * 4
             + self.row_owner.capacity() * 4
             + self.row_of.capacity() * 16
             + self.owners.capacity() * std::mem::size_of::<Owner>()
@@ -135,11 +153,15 @@ impl Index {
                     let row = row as usize;
                     self.data[row * dims..(row + 1) * dims].copy_from_slice(vector);
                     self.norms[row] = norm;
+                    self.scales[row] = quantize(vector, &mut self.quant[row * dims..(row + 1) * dims]);
                 }
                 None => {
                     let row = self.row_owner.len() as u32;
                     self.data.extend_from_slice(vector);
                     self.norms.push(norm);
+                    let start = self.quant.len();
+                    self.quant.resize(start + dims, 0);
+                    self.scales.push(quantize(vector, &mut self.quant[start..]));
                     self.row_owner.push(owner);
                     self.row_of.insert((owner, field), row);
                     let rows = &mut self.owners[owner as usize].rows;
@@ -201,7 +223,13 @@ impl Index {
         // Keeping k·m + m rows per chunk guarantees k distinct items survive when an item has up to m rows.
         let m = self.max_rows_per_owner.max(1);
         let keep = k.saturating_mul(m).saturating_add(m);
+        let total_rows = self.rows();
         let partials: Vec<BinaryHeap<Hit>> = match candidates {
+            Candidates::Namespaces(flags) if self.rows() * self.dims >= TWO_PHASE_FLOATS => {
+                let rows = self.prefilter(query, query_norm, RowFilter::Namespaces(flags), k);
+                self.note_scan(total_rows * (self.dims + 4 + 8) + rows.len() * self.dims * 4);
+                self.score_rows(&rows, keep, query, query_norm)
+            }
             Candidates::Namespaces(flags) => {
                 let total = self.rows();
                 let score_range = |start: usize, end: usize| {
@@ -215,6 +243,7 @@ impl Index {
                     }
                     heap
                 };
+                self.note_scan(total * (self.dims * 4 + 8));
                 if total * self.dims < PARALLEL_FLOATS {
                     vec![score_range(0, total)]
                 } else {
@@ -232,17 +261,15 @@ impl Index {
                     .filter(|o| o.live)
                     .flat_map(|o| o.rows.iter().copied())
                     .collect();
-                let score_rows = |slice: &[u32]| {
-                    let mut heap = BinaryHeap::with_capacity(keep + 1);
-                    for &row in slice {
-                        self.push_scored(&mut heap, keep, query, query_norm, row as usize);
-                    }
-                    heap
-                };
-                if rows.len() * self.dims < PARALLEL_FLOATS {
-                    vec![score_rows(&rows)]
+                if rows.len() * self.dims >= TWO_PHASE_FLOATS {
+                    let mut mask = vec![0u8; total_rows];
+                    rows.iter().for_each(|&row| mask[row as usize] = 1);
+                    let rescored = self.prefilter(query, query_norm, RowFilter::Rows(&mask), k);
+                    self.note_scan(rows.len() * (self.dims + 4 + 8) + rescored.len() * self.dims * 4);
+                    self.score_rows(&rescored, keep, query, query_norm)
                 } else {
-                    rows.par_chunks(CHUNK_ROWS).map(score_rows).collect()
+                    self.note_scan(rows.len() * (self.dims * 4 + 8));
+                    self.score_rows(&rows, keep, query, query_norm)
                 }
             }
         };
@@ -251,6 +278,85 @@ impl Index {
         let mut seen = std::collections::HashSet::with_capacity(k);
         hits.retain(|hit| seen.len() < k && seen.insert(hit.owner));
         Ok(hits)
+    }
+
+    /// Exact scores of these rows, as bounded heaps (one per parallel chunk).
+    fn score_rows(&self, rows: &[u32], keep: usize, query: &[f64], query_norm: f64) -> Vec<BinaryHeap<Hit>> {
+        let score = |slice: &[u32]| {
+            let mut heap = BinaryHeap::with_capacity(keep.min(slice.len()) + 1);
+            for &row in slice {
+                self.push_scored(&mut heap, keep, query, query_norm, row as usize);
+            }
+            heap
+        };
+        if rows.len() * self.dims < PARALLEL_FLOATS {
+            vec![score(rows)]
+        } else {
+            rows.par_chunks(CHUNK_ROWS).map(score).collect()
+        }
+    }
+
+    /// First pass over the int8 rows: each candidate row gets bounds [lower, upper] on its exact
+    /// cosine. An item whose best upper bound is below the k-th best lower bound (over distinct
+    /// items) cannot be in the top k; the rows returned are all the others.
+    fn prefilter(&self, query: &[f64], query_norm: f64, filter: RowFilter<'_>, k: usize) -> Vec<u32> {
+        let dims = self.dims;
+        let total = self.rows();
+        let query32: Vec<f32> = query.iter().map(|&x| x as f32).collect();
+        let query_l1: f64 = query.iter().map(|x| x.abs()).sum();
+        let truthy = |x: f64| x != 0.0 && !x.is_nan();
+        let approx_dot = approx_dot_kernel();
+        let mut lower = vec![f64::NEG_INFINITY; total];
+        let mut upper = vec![f64::NEG_INFINITY; total];
+        let bound_chunk = |chunk: usize, lower: &mut [f64], upper: &mut [f64]| {
+            for (i, (lo, up)) in lower.iter_mut().zip(upper.iter_mut()).enumerate() {
+                let row = chunk * CHUNK_ROWS + i;
+                let candidate = match filter {
+                    RowFilter::Namespaces(flags) => {
+                        let owner = &self.owners[self.row_owner[row] as usize];
+                        owner.live && namespace_allowed(flags, owner.namespace)
+                    }
+                    RowFilter::Rows(mask) => mask[row] != 0,
+                };
+                if !candidate {
+                    continue;
+                }
+                let norm = self.norms[row];
+                if !truthy(query_norm) || !truthy(norm) {
+                    // The host's rule makes these exactly 0.
+                    (*lo, *up) = (0.0, 0.0);
+                    continue;
+                }
+                let scale = self.scales[row];
+                let approx = f64::from(scale) * f64::from(approx_dot(&query32, &self.quant[row * dims..(row + 1) * dims]));
+                let error = error_bound(scale, query_l1, dims);
+                let denominator = query_norm * norm;
+                (*lo, *up) = ((approx - error) / denominator, (approx + error) / denominator);
+            }
+        };
+        lower
+            .par_chunks_mut(CHUNK_ROWS)
+            .zip(upper.par_chunks_mut(CHUNK_ROWS))
+            .enumerate()
+            .for_each(|(chunk, (lo, up))| bound_chunk(chunk, lo, up));
+        let mut best: Vec<f64> = if self.max_rows_per_owner <= 1 {
+            lower.iter().copied().filter(|x| *x > f64::NEG_INFINITY).collect()
+        } else {
+            let mut per_owner = vec![f64::NEG_INFINITY; self.owners.len()];
+            for (row, &lo) in lower.iter().enumerate() {
+                let owner = self.row_owner[row] as usize;
+                per_owner[owner] = per_owner[owner].max(lo);
+            }
+            per_owner.into_iter().filter(|x| *x > f64::NEG_INFINITY).collect()
+        };
+        let threshold = if best.len() < k {
+            f64::NEG_INFINITY
+        } else {
+            *best.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a)).1
+        };
+        (0..total as u32)
+            .filter(|&row| upper[row as usize] > f64::NEG_INFINITY && upper[row as usize] >= threshold)
+            .collect()
     }
 
     fn push_scored(&self, heap: &mut BinaryHeap<Hit>, keep: usize, query: &[f64], query_norm: f64, row: usize) {
@@ -265,6 +371,15 @@ impl Index {
                 *worst = hit;
             }
         }
+    }
+
+    /// Bytes of vector data the last search read (for the bench's bandwidth figure).
+    pub fn last_scan_bytes(&self) -> u64 {
+        self.last_scan_bytes.load(AtomicOrdering::Relaxed)
+    }
+
+    fn note_scan(&self, bytes: usize) {
+        self.last_scan_bytes.store(bytes as u64, AtomicOrdering::Relaxed);
     }
 
     fn row(&self, row: usize) -> &[f32] {
@@ -283,87 +398,5 @@ fn namespace_allowed(flags: Option<&[u8]>, namespace: u32) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn index_with(vectors: &[[f32; 3]]) -> Index {
-        let mut index = Index::default();
-        let owners: Vec<u32> = (0..vectors.len() as u32).collect();
-        let flat: Vec<f32> = vectors.iter().flatten().copied().collect();
-        index.upsert(&owners, &vec![0; owners.len()], &flat, 3).unwrap();
-        index.set_live(&owners, &vec![0; owners.len()], &vec![1; owners.len()]).unwrap();
-        index
-    }
-
-    #[test]
-    fn returns_best_first_and_ties_in_insertion_order() {
-        let index = index_with(&[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.5, 0.5, 0.0]]);
-        let hits = index.search(&[1.0, 0.0, 0.0], Candidates::Namespaces(None), 3).unwrap();
-        let owners: Vec<u32> = hits.iter().map(|h| h.owner).collect();
-        assert_eq!(owners, vec![0, 2, 3]);
-        assert!((hits[2].score - 0.5f64.sqrt()).abs() < 1e-7);
-    }
-
-    #[test]
-    fn an_item_with_several_rows_appears_once_with_its_best_score() {
-        let mut index = index_with(&[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]);
-        index.upsert(&[1], &[7], &[1.0, 0.1, 0.0], 3).unwrap();
-        let hits = index.search(&[1.0, 0.0, 0.0], Candidates::Namespaces(None), 5).unwrap();
-        assert_eq!(hits.iter().map(|h| h.owner).collect::<Vec<_>>(), vec![0, 1]);
-    }
-
-    #[test]
-    fn deleted_items_and_other_namespaces_are_skipped() {
-        let mut index = index_with(&[[1.0, 0.0, 0.0], [0.9, 0.1, 0.0], [0.8, 0.2, 0.0]]);
-        index.set_live(&[0, 2], &[0, 1], &[0, 1]).unwrap();
-        let hits = index.search(&[1.0, 0.0, 0.0], Candidates::Namespaces(Some(&[1, 0])), 5).unwrap();
-        assert_eq!(hits.iter().map(|h| h.owner).collect::<Vec<_>>(), vec![1]);
-        let hits = index.search(&[1.0, 0.0, 0.0], Candidates::Owners(&[2, 0]), 5).unwrap();
-        assert_eq!(hits.iter().map(|h| h.owner).collect::<Vec<_>>(), vec![2]);
-    }
-
-    #[test]
-    fn bad_vectors_are_errors_and_change_nothing() {
-        let mut index = index_with(&[[1.0, 0.0, 0.0]]);
-        assert!(index.upsert(&[1], &[0], &[1.0, 2.0], 2).is_err());
-        assert!(index.upsert(&[1], &[0], &[1.0, f32::INFINITY, 0.0], 3).is_err());
-        assert!(index.search(&[1.0, 0.0], Candidates::Namespaces(None), 1).is_err());
-        assert!(index.search(&[f64::NEG_INFINITY, 0.0, 0.0], Candidates::Namespaces(None), 1).is_err());
-        assert_eq!(index.rows(), 1);
-    }
-
-    #[test]
-    fn nan_vectors_score_zero_like_the_host() {
-        let mut index = index_with(&[[0.0, -1.0, 0.0], [f32::NAN, 1.0, 0.0]]);
-        let hits = index.search(&[0.0, 1.0, 0.0], Candidates::Namespaces(None), 2).unwrap();
-        assert_eq!(hits.iter().map(|h| (h.owner, h.score)).collect::<Vec<_>>(), vec![(1, 0.0), (0, -1.0)]);
-        index.set_live(&[1], &[0], &[0]).unwrap();
-        let hits = index.search(&[f64::NAN, 1.0, 0.0], Candidates::Namespaces(None), 2).unwrap();
-        assert_eq!(hits.iter().map(|h| h.score).collect::<Vec<_>>(), vec![0.0]);
-    }
-
-    #[test]
-    fn parallel_scan_agrees_with_a_sequential_one() {
-        let dims = 64;
-        let n = PARALLEL_FLOATS / dims + 1000;
-        let mut state = 7u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % 2000) as f32 / 1000.0 - 1.0
-        };
-        let flat: Vec<f32> = (0..n * dims).map(|_| next()).collect();
-        let owners: Vec<u32> = (0..n as u32).collect();
-        let mut index = Index::default();
-        index.upsert(&owners, &vec![0; n], &flat, dims).unwrap();
-        index.set_live(&owners, &vec![0; n], &vec![1; n]).unwrap();
-        let query: Vec<f64> = (0..dims).map(|_| f64::from(next())).collect();
-        let fast = index.search(&query, Candidates::Namespaces(None), 10).unwrap();
-        let mut all: Vec<(f64, u32)> = (0..n)
-            .map(|r| (cosine(dot(&query, index.row(r)), norm_f64(&query), index.norms[r]), r as u32))
-            .collect();
-        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        assert_eq!(fast.iter().map(|h| h.owner).collect::<Vec<_>>(), all[..10].iter().map(|a| a.1).collect::<Vec<_>>());
-    }
-}
+#[path = "index_tests.rs"]
+mod tests;
