@@ -10,77 +10,72 @@ const { DIMS, CATEGORIES, addon, vectorPool, poolEmbeddings, makeStore, fill } =
 const argSizes = process.argv.indexOf("--sizes");
 const SIZES = argSizes > 0 ? process.argv[argSizes + 1].split(",").map(Number) : [1000, 10000, 100000];
 const QUERIES = 64;
-/** Each timed case runs about twice this long in total, after one warm-up call per store. */
+/** Each timed case runs about this long (or MAX_RUNS calls). */
 const BUDGET_MS = 700;
-const BLOCK_MS = 60;
-const MAX_BLOCK = 50;
+const MAX_RUNS = 400;
 
-/**
- * Times `run` on both stores in alternating blocks of ~BLOCK_MS each (fair under a noisy, shared
- * machine, while each block runs warm), and returns the median call time of each.
- */
-async function timePair(stores, run) {
-  for (const store of Object.values(stores)) await run(store, 0);
-  const times = { stock: [], native: [] };
+/** Median time of `run` over BUDGET_MS (at least 3 calls), after one warm-up call. */
+async function timeCase(store, run) {
+  await run(store, 0);
+  const times = [];
   const start = performance.now();
-  let i = 1;
-  for (let round = 0; round < 2 || performance.now() - start < 2 * BUDGET_MS; round += 1) {
-    for (const name of round % 2 ? ["native", "stock"] : ["stock", "native"]) {
-      // No block inherits the other store's pending garbage (V8 marking 700 MB of number[] competes
-      // for the same two cores and memory bandwidth).
-      global.gc?.();
-      const blockStart = performance.now();
-      for (let n = 0; n < MAX_BLOCK && performance.now() - blockStart < BLOCK_MS; n += 1, i += 1) {
-        const t = performance.now();
-        await run(stores[name], i);
-        times[name].push(performance.now() - t);
-      }
-    }
+  for (let i = 1; times.length < 3 || (performance.now() - start < BUDGET_MS && times.length < MAX_RUNS); i += 1) {
+    const t = performance.now();
+    await run(store, i);
+    times.push(performance.now() - t);
   }
-  const median = (list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)];
-  return { stock: median(times.stock), native: median(times.native), runs: times.native.length };
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+/** Lets garbage be collected and swept: V8's background sweeping competes for the two cores. */
+async function settle(count) {
+  global.gc?.();
+  await new Promise((resolve) => setTimeout(resolve, count >= 100000 ? 2000 : 200));
+}
+
+const GETS = 200;
+const PUTS = 50;
+
+/** Every case on one store. Only this store's data is alive while it is timed. */
+async function benchStore(name, count, documents, queries) {
+  const store = makeStore(name, poolEmbeddings(documents, queries));
+  const fillMs = await fill(store, count);
+  await settle(count);
+  const result = { fillUsPerPut: (fillMs * 1000) / count };
+  result.searchMs = await timeCase(store, (s, i) => s.search([], { query: `query ${i % QUERIES}`, limit: 10 }));
+  result.searchFilteredMs = await timeCase(store, (s, i) =>
+    s.search(["users"], { query: `query ${i % QUERIES}`, filter: { category: `c${i % CATEGORIES}` }, limit: 10 }),
+  );
+  result.filterOnlyMs = await timeCase(store, (s, i) =>
+    s.search(["users"], { filter: { category: `c${i % CATEGORIES}`, rank: { $gte: count / 2 } }, limit: 10 }),
+  );
+  const getMs = await timeCase(store, async (s, i) => {
+    for (let j = 0; j < GETS; j += 1) await s.get(["users", "a"], `k${((i * GETS + j) * 4) % count}`);
+  });
+  result.getUs = (getMs * 1000) / GETS;
+  // Updates of existing items in ["docs"] (keys 3, 7, 11, ...), re-embedded: the store does not grow.
+  const putMs = await timeCase(store, async (s, i) => {
+    for (let j = 0; j < PUTS; j += 1) {
+      const n = ((i * PUTS + j) * 4 + 3) % count;
+      await s.put(["docs"], `k${n}`, { text: `doc ${(n + i) % count}`, category: `c${n % CATEGORIES}`, rank: n });
+    }
+  });
+  result.putUs = (putMs * 1000) / PUTS;
+  if (name === "native") {
+    // What the index itself read in the last search (int8 first pass + rows rescored in f32).
+    await store.search([], { query: "query 0", limit: 10 });
+    result.bytesPerSearch = store.nativeLastScanBytes;
+  }
+  return result;
 }
 
 async function benchSize(count, documents, queries) {
-  const stores = {};
-  const fillMs = {};
-  for (const name of ["stock", "native"]) {
-    stores[name] = makeStore(name, poolEmbeddings(documents, queries));
-    fillMs[name] = await fill(stores[name], count);
-  }
-  const cases = {};
-  cases.searchMs = await timePair(stores, (store, i) => store.search([], { query: `query ${i % QUERIES}`, limit: 10 }));
-  cases.searchFilteredMs = await timePair(stores, (store, i) =>
-    store.search(["users"], { query: `query ${i % QUERIES}`, filter: { category: `c${i % CATEGORIES}` }, limit: 10 }),
-  );
-  cases.filterOnlyMs = await timePair(stores, (store, i) =>
-    store.search(["users"], { filter: { category: `c${i % CATEGORIES}`, rank: { $gte: count / 2 } }, limit: 10 }),
-  );
-  const GETS = 200;
-  cases.getUs = await timePair(stores, async (store, i) => {
-    for (let j = 0; j < GETS; j += 1) await store.get(["users", "a"], `k${((i * GETS + j) * 4) % count}`);
-  });
-  // Updates of existing items in ["docs"] (keys 3, 7, 11, ...), re-embedded: the store does not grow.
-  const PUTS = 50;
-  cases.putUs = await timePair(stores, async (store, i) => {
-    for (let j = 0; j < PUTS; j += 1) {
-      const n = ((i * PUTS + j) * 4 + 3) % count;
-      await store.put(["docs"], `k${n}`, { text: `doc ${(n + i) % count}`, category: `c${n % CATEGORIES}`, rank: n });
-    }
-  });
-  const result = { stock: {}, native: {} };
-  for (const name of ["stock", "native"]) {
-    result[name].fillUsPerPut = (fillMs[name] * 1000) / count;
-    result[name].searchMs = cases.searchMs[name];
-    result[name].searchFilteredMs = cases.searchFilteredMs[name];
-    result[name].filterOnlyMs = cases.filterOnlyMs[name];
-    result[name].getUs = (cases.getUs[name] * 1000) / GETS;
-    result[name].putUs = (cases.putUs[name] * 1000) / PUTS;
-  }
-  // What the index itself read in the last search (int8 first pass + rows rescored in f32).
-  await stores.native.search([], { query: "query 0", limit: 10 });
-  result.native.bytesPerSearch = stores.native.nativeLastScanBytes;
-  return result;
+  const stock = await benchStore("stock", count, documents, queries);
+  await settle(count);
+  const native = await benchStore("native", count, documents, queries);
+  await settle(count);
+  return { stock, native };
 }
 
 function memoryOf(implementation, count) {
@@ -129,7 +124,7 @@ async function main() {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const print = (r) => console.log(r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd());
   console.log(`store bench: ${DIMS} dims, limit 10, filter = one of ${CATEGORIES} categories; node ${process.version}, ${require("node:os").cpus().length} cpus`);
-  console.log("medians of alternating warm blocks; ratio = InMemoryStore / native; \">=1x\" counts as met from 0.95x (timing noise)");
+  console.log("medians per case, each store timed alone (the other dropped); ratio = InMemoryStore / native; \">=1x\" counts as met from 0.95x (timing noise)");
   console.log(`memory read bandwidth (Rust, 512 MB): ${bandwidth.singleThreadGbPerS.toFixed(1)} GB/s one thread, ${bandwidth.allThreadsGbPerS.toFixed(1)} GB/s all threads`);
   print(header);
   print(widths.map((w) => "-".repeat(w)));

@@ -140,3 +140,28 @@ fn parallel_scan_agrees_with_a_sequential_one() {
     all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     assert_eq!(fast.iter().map(|h| h.owner).collect::<Vec<_>>(), all[..10].iter().map(|a| a.1).collect::<Vec<_>>());
 }
+
+#[test]
+#[ignore = "timing probe: cargo test --release -- --ignored --nocapture"]
+fn upsert_timing_probe() {
+    let dims = 768;
+    let row: Vec<f32> = (0..dims).map(|i| (i as f32 * 0.01).sin()).collect();
+    let mut index = Index::default();
+    index.upsert(&[0], &[0], &row, dims).unwrap();
+    let start = std::time::Instant::now();
+    for _ in 0..100_000 {
+        index.upsert(&[0], &[0], &row, dims).unwrap();
+    }
+    eprintln!("upsert: {:?} per call", start.elapsed() / 100_000);
+    let mut q = vec![0i8; dims];
+    let start = std::time::Instant::now();
+    for _ in 0..100_000 {
+        std::hint::black_box(quantize(std::hint::black_box(&row), &mut q));
+    }
+    eprintln!("quantize: {:?} per call", start.elapsed() / 100_000);
+    let start = std::time::Instant::now();
+    for _ in 0..100_000 {
+        std::hint::black_box(norm_f32(std::hint::black_box(&row)));
+    }
+    eprintln!("norm: {:?} per call", start.elapsed() / 100_000);
+}
