@@ -1,19 +1,29 @@
 export declare class VectorIndex {
   constructor()
-  /** Inserts or replaces the vector of each (owner, field); `vectors` holds them back to back. */
-  upsert(owners: Uint32Array, fields: Uint32Array, vectors: Float32Array, dims: number): void
-  /** Records items inserted (live 1, moved to the end of their namespace) or deleted (live 0). */
-  setLive(owners: Uint32Array, namespaces: Uint32Array, live: Uint8Array): void
   /**
-   * Top `k` live items by cosine. `owners` (already filtered) wins over `namespaces` (flags by
-   * namespace id); with neither, every live item is a candidate.
+   * Inserts or replaces the vector of the first `count` (owner, field) pairs; `vectors` holds
+   * them back to back. The arrays may be longer (reused scratch buffers): only `count` are read.
+   * Typed arrays are borrowed as slices for the call (no reference is created or kept).
    */
-  search(query: Float64Array, k: number, namespaces?: Uint8Array | undefined | null, owners?: Uint32Array | undefined | null): SearchHits
+  upsert(owners: Uint32Array, fields: Uint32Array, vectors: Float32Array, dims: number, count: number): void
+  /**
+   * Records the first `count` items inserted (live 1, moved to the end of their namespace) or
+   * deleted (live 0); the arrays may be longer (reused scratch buffers).
+   */
+  setLive(owners: Uint32Array, namespaces: Uint32Array, live: Uint8Array, count: number): void
+  /**
+   * Top `k` live items by cosine, as one Float64Array of (owner id, score) pairs, best first.
+   * `owners` (already filtered) wins over `namespaces` (flags by namespace id); with neither,
+   * every live item is a candidate. `query` must have the index's dimensions.
+   */
+  search(query: Float64Array, k: number, namespaces?: Uint8Array | undefined | null, owners?: Uint32Array | undefined | null): Float64Array
   hasVectors(owner: number): boolean
   /** One item's vectors (for `getVectors` compatibility; not on any hot path). */
   vectorsOf(owner: number): Array<Float32Array>
   get dims(): number
   get rows(): number
+  /** Bytes of vector data the last search read (int8 first pass plus rows rescored in f32). */
+  get lastScanBytes(): number
   /** Bytes held outside the V8 heap. */
   get byteSize(): number
 }
@@ -34,13 +44,6 @@ export interface MemoryBandwidth {
 
 /** Validates UTF-8 and measures nesting depth of JSON text without parsing it. */
 export declare function scanJson(bytes: Uint8Array): JsonScan
-
-export interface SearchHits {
-  /** Item (owner) ids, best first. */
-  owners: Uint32Array
-  /** Cosine scores, computed as the host does (f64 over the stored f32 values). */
-  scores: Float64Array
-}
 
 /** The crate version, so status can tell which build of the addon is loaded. */
 export declare function version(): string

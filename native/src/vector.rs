@@ -43,15 +43,20 @@ impl VectorIndex {
         self.inner.upsert(&owners[..count], &fields[..count], &vectors[..count * dims], dims).map_err(invalid_input)
     }
 
-    /// Records items inserted (live 1, moved to the end of their namespace) or deleted (live 0).
+    /// Records the first `count` items inserted (live 1, moved to the end of their namespace) or
+    /// deleted (live 0); the arrays may be longer (reused scratch buffers).
     #[napi]
-    pub fn set_live(&mut self, owners: &[u32], namespaces: &[u32], live: &[u8]) -> napi::Result<()> {
-        self.inner.set_live(owners, namespaces, live).map_err(invalid_input)
+    pub fn set_live(&mut self, owners: &[u32], namespaces: &[u32], live: &[u8], count: u32) -> napi::Result<()> {
+        let count = count as usize;
+        if owners.len() < count || namespaces.len() < count || live.len() < count {
+            return Err(invalid_input(format!("fewer than {count} owners, namespaces or live flags")));
+        }
+        self.inner.set_live(&owners[..count], &namespaces[..count], &live[..count]).map_err(invalid_input)
     }
 
     /// Top `k` live items by cosine, as one Float64Array of (owner id, score) pairs, best first.
     /// `owners` (already filtered) wins over `namespaces` (flags by namespace id); with neither,
-    /// every live item is a candidate. `query` is the first `dims` values of the array.
+    /// every live item is a candidate. `query` must have the index's dimensions.
     #[napi]
     pub fn search(
         &self,

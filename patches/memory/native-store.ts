@@ -38,6 +38,19 @@ class Scratch {
     return { vectors: this.vectors, owners: this.owners, fields: this.fields };
   }
 
+  private liveOwners = new Uint32Array(0);
+  private liveNamespaces = new Uint32Array(0);
+  private liveFlags = new Uint8Array(0);
+
+  changes(count: number): { owners: Uint32Array; namespaces: Uint32Array; live: Uint8Array } {
+    if (this.liveOwners.length < count) {
+      this.liveOwners = new Uint32Array(grow(count));
+      this.liveNamespaces = new Uint32Array(grow(count));
+      this.liveFlags = new Uint8Array(grow(count));
+    }
+    return { owners: this.liveOwners, namespaces: this.liveNamespaces, live: this.liveFlags };
+  }
+
   /** The query as f64, exactly its own length (the index checks it against its dimensions). */
   queryOf(vector: ArrayLike<number>): Float64Array {
     if (this.query.length !== vector.length) this.query = new Float64Array(vector.length);
@@ -299,15 +312,13 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
       const pending = this.#pendingLive;
       this.#pendingLive = [];
       const count = pending.length / 3;
-      const owners = new Uint32Array(count);
-      const namespaces = new Uint32Array(count);
-      const live = new Uint8Array(count);
+      const { owners, namespaces, live } = scratch.changes(count);
       for (let i = 0; i < count; i += 1) {
         owners[i] = pending[3 * i];
         namespaces[i] = pending[3 * i + 1];
         live[i] = pending[3 * i + 2];
       }
-      this.#index.setLive(owners, namespaces, live);
+      this.#index.setLive(owners, namespaces, live, count);
     }
   };
 
