@@ -1,6 +1,14 @@
 // InMemoryStore with its vectors in Rust. Items stay the host's JS objects in the host's `data`
 // Maps (get, put, listNamespaces are the host's own code); embeddings go to a native index once,
 // as one Float32Array per batch, and a search asks it for the top items in one call.
+//
+// Where it differs from @langchain/langgraph-checkpoint 1.2.2, on purpose:
+// - vectors are stored as f32 (the host keeps the provider's f64): scores differ by float noise
+//   (< 1e-6), so only items whose scores tie within that noise can swap places;
+// - an embedding whose length differs from the index's, or that holds an infinity, is an Error
+//   (the host stores it and scores it NaN or as if zero-padded); NaN scores 0, as in the host;
+// - the host de-duplicates scored results by `${namespace.join(":")}:${key}`, so two items whose
+//   joined paths collide hide each other there; here they are distinct items.
 import type { NativeAddon } from "../../shim/addon";
 import { compileFilter } from "./filters";
 import { hostNamespaceValidator } from "./namespace";
