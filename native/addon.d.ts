@@ -1,3 +1,33 @@
+export declare class VectorIndex {
+  constructor()
+  /**
+   * Inserts or replaces the vector of the first `count` (owner, field) pairs; `vectors` holds
+   * them back to back. The arrays may be longer (reused scratch buffers): only `count` are read.
+   * Typed arrays are borrowed as slices for the call (no reference is created or kept).
+   */
+  upsert(owners: Uint32Array, fields: Uint32Array, vectors: Float32Array, dims: number, count: number): void
+  /**
+   * Records the first `count` items inserted (live 1, moved to the end of their namespace) or
+   * deleted (live 0); the arrays may be longer (reused scratch buffers).
+   */
+  setLive(owners: Uint32Array, namespaces: Uint32Array, live: Uint8Array, count: number): void
+  /**
+   * Top `k` live items by cosine, as one Float64Array of (owner id, score) pairs, best first.
+   * `owners` (already filtered) wins over `namespaces` (flags by namespace id); with neither,
+   * every live item is a candidate. `query` must have the index's dimensions.
+   */
+  search(query: Float64Array, k: number, namespaces?: Uint8Array | undefined | null, owners?: Uint32Array | undefined | null): Float64Array
+  hasVectors(owner: number): boolean
+  /** One item's vectors (for `getVectors` compatibility; not on any hot path). */
+  vectorsOf(owner: number): Array<Float32Array>
+  get dims(): number
+  get rows(): number
+  /** Bytes of vector data the last search read (int8 first pass plus rows rescored in f32). */
+  get lastScanBytes(): number
+  /** Bytes held outside the V8 heap. */
+  get byteSize(): number
+}
+
 /** What one pass over JSON bytes found. */
 export interface JsonScan {
   /** Deepest nesting of arrays and objects. */
@@ -13,6 +43,14 @@ export interface JsonScan {
    * LangChain record can be revived without looking inside it first.
    */
   nestedRecords: boolean
+}
+
+/** Reads a buffer of `megabytes` a few times and reports the best read bandwidth. */
+export declare function measureMemoryBandwidth(megabytes: number): MemoryBandwidth
+
+export interface MemoryBandwidth {
+  singleThreadGbPerS: number
+  allThreadsGbPerS: number
 }
 
 /**

@@ -8,6 +8,7 @@ mod codec;
 mod error;
 mod json_scan;
 mod text;
+mod vector;
 
 use napi_derive::napi;
 
