@@ -2,9 +2,10 @@
 import type { ComponentName } from "../config";
 import { serializerPatches } from "./serializer/definition";
 import { tasksPatches } from "./tasks/definition";
+import { toolsPatches } from "./tools/definition";
 import type { ComponentPatch } from "./types";
 
-export const ALL_PATCHES: readonly ComponentPatch[] = [...serializerPatches, ...tasksPatches];
+export const ALL_PATCHES: readonly ComponentPatch[] = [...serializerPatches, ...tasksPatches, ...toolsPatches];
 
 /** The host packages any patch targets: what the hooks listen for. */
 export const HOST_PACKAGES: readonly string[] = [...new Set(ALL_PATCHES.map((patch) => patch.module))];

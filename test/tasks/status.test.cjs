@@ -1,0 +1,26 @@
+// status() reports the tasks and tools components, and their flags.
+const assert = require("node:assert/strict");
+const path = require("node:path");
+const { runApp, lastJson } = require("../support/run-app.cjs");
+
+const APP = path.join(__dirname, "apps", "status-app.cjs");
+
+describe("tasks/tools: status and flags", function () {
+  this.timeout(60000);
+
+  it("reports both components native where they were swapped", () => {
+    const { tasks, tools } = lastJson(runApp(APP, { preload: "require" }).stdout);
+    assert.equal(tasks.active, true);
+    assert.equal(tasks.reason, "native in PregelRunner in @langchain/langgraph@1.7.3 (cjs)");
+    assert.equal(tools.active, true);
+    assert.equal(tools.reason, "native in ToolNode in @langchain/langgraph@1.7.3 (cjs)");
+  });
+
+  it("LANGGRAPH_NATIVE_TASKS=off and LANGGRAPH_NATIVE_TOOLS=off are reported", () => {
+    const { tasks, tools } = lastJson(
+      runApp(APP, { preload: "require", env: { LANGGRAPH_NATIVE_TASKS: "off", LANGGRAPH_NATIVE_TOOLS: "off" } }).stdout,
+    );
+    assert.deepEqual(tasks, { requested: false, active: false, reason: "off: LANGGRAPH_NATIVE_TASKS=off" });
+    assert.deepEqual(tools, { requested: false, active: false, reason: "off: LANGGRAPH_NATIVE_TOOLS=off" });
+  });
+});
