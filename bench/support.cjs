@@ -42,6 +42,41 @@ async function measure(run, { iterations, warmup = 1 }) {
   return { medianMs: times[Math.floor(times.length / 2)], minMs: times[0], iterations, warnings };
 }
 
+/**
+ * Times stock and native alternately (stock, native, stock, ...) so that JIT warm-up and the load
+ * of a shared machine fall on both alike. `run(variant)` does one run; returns medians per variant.
+ */
+async function measurePair(run, { iterations, warmup = 1, iterationsOf = {} }) {
+  let warnings = { stock: 0, native: 0 };
+  let current = "stock";
+  const onWarning = () => warnings[current]++;
+  process.on("warning", onWarning);
+  const times = { stock: [], native: [] };
+  const wanted = { stock: iterationsOf.stock ?? iterations, native: iterationsOf.native ?? iterations };
+  for (let i = 0; i < warmup; i++) {
+    for (const variant of ["stock", "native"]) {
+      current = variant;
+      await run(variant);
+    }
+  }
+  for (let i = 0; i < Math.max(wanted.stock, wanted.native); i++) {
+    for (const variant of ["stock", "native"]) {
+      if (i >= wanted[variant]) continue;
+      current = variant;
+      const t0 = performance.now();
+      await run(variant);
+      times[variant].push(performance.now() - t0);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  process.off("warning", onWarning);
+  const summary = (variant) => {
+    const sorted = times[variant].sort((a, b) => a - b);
+    return { medianMs: sorted[Math.floor(sorted.length / 2)], minMs: sorted[0], iterations: sorted.length, warnings: warnings[variant] };
+  };
+  return { stock: summary("stock"), native: summary("native") };
+}
+
 function fmt(ms) {
   return ms >= 100 ? ms.toFixed(0) : ms.toFixed(2);
 }
@@ -79,4 +114,4 @@ function hostInternal(pkg, file) {
   return require(path.join(root, file));
 }
 
-module.exports = { startShim, exportSwitch, measure, printTable, writeResults, hostInternal };
+module.exports = { startShim, exportSwitch, measure, measurePair, printTable, writeResults, hostInternal };

@@ -39,6 +39,13 @@ export function createNativeToolNode<T extends HostToolNodeClass>(HostToolNode: 
       return gate ? gate.run(limited) : limited();
     }
 
+    static {
+      // No knob set: the host's runTool runs as is, without our wrapper's extra awaits.
+      if (concurrency === undefined && timeoutMs === undefined && maxDepth === undefined) {
+        delete (this.prototype as Partial<ToolNode>).runTool;
+      }
+    }
+
     private async runLimited(call: ToolCall, config: any, state: unknown): Promise<unknown> {
       if (maxDepth !== undefined) {
         if (currentToolDepth() >= maxDepth) throw new ToolDepthError(call.name, maxDepth);
