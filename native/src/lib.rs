@@ -4,6 +4,7 @@
 
 mod codec;
 mod error;
+mod ids;
 
 use napi_derive::napi;
 

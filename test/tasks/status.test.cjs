@@ -11,7 +11,7 @@ describe("tasks/tools: status and flags", function () {
   it("reports both components native where they were swapped", () => {
     const { tasks, tools } = lastJson(runApp(APP, { preload: "require" }).stdout);
     assert.equal(tasks.active, true);
-    assert.equal(tasks.reason, "native in PregelRunner in @langchain/langgraph@1.7.3 (cjs)");
+    assert.match(tasks.reason, /^native in uuid5 in @langchain\/langgraph-checkpoint@1.2.2 \(cjs\), XXH3 in @langchain\/langgraph@1.7.3 \(cjs\), PregelRunner in @langchain\/langgraph@1.7.3 \(cjs\)$/);
     assert.equal(tools.active, true);
     assert.equal(tools.reason, "native in ToolNode in @langchain/langgraph@1.7.3 (cjs)");
   });
