@@ -11,7 +11,12 @@ const { tool } = require("@langchain/core/tools");
 const { z } = require("zod");
 
 const runnerSwitch = exportSwitch(hostInternal("@langchain/langgraph", "dist/pregel/runner.cjs"), "PregelRunner");
-const switches = [runnerSwitch];
+// "stock" is every stock function on the task path: the runner, and the task ids and cache keys.
+const switches = [
+  runnerSwitch,
+  exportSwitch(require("@langchain/langgraph-checkpoint"), "uuid5"),
+  exportSwitch(hostInternal("@langchain/langgraph", "dist/hash.cjs"), "XXH3"),
+];
 try {
   // The agent loop compares the whole stock setup with the whole native one.
   switches.push(exportSwitch(hostInternal("@langchain/langgraph", "dist/prebuilt/tool_node.cjs"), "ToolNode"));
@@ -120,7 +125,7 @@ async function main() {
   const loop = byName["agent loop 51 supersteps"];
   loop.target = "not slower (>= 0.95x)";
   loop.met = loop.stock.medianMs / loop.native.medianMs >= 0.95;
-  printTable(`Task runner (node ${process.version}; agent loop swaps: ${switches.length === 2 ? "runner + ToolNode" : "runner"})`, rows);
+  printTable(`Task runner (node ${process.version}; agent loop swaps: ${switches.length === 4 ? "runner + ids + ToolNode" : "runner + ids"})`, rows);
   console.log(`\nresults: ${writeResults("tasks", { rows })}`);
 }
 

@@ -5,8 +5,8 @@
 // `maxConcurrency` below the task count it drops tasks (langgraphjs#2656). Here each task reports
 // its own settlement into a completion queue, in-flight tasks are a Map, and the loop runs until
 // every task has started and settled.
-import { setMaxListeners } from "node:events";
 import { CompletionQueue } from "./completion-queue";
+import { SignalGroups } from "./signal-groups";
 import type { RunnerHelpers } from "./host-helpers";
 import { runnerStats } from "./stats";
 
@@ -111,17 +111,16 @@ export function createNativeRunner<T extends HostRunnerClass>(HostRunner: T, hel
         track,
         scheduleTask: async (task, writeIdx, wcall) => this.loop.acceptPush(task, writeIdx, wcall),
       };
+      const groups = composed ? new SignalGroups(composed) : undefined;
       const runTask = (task: Task) =>
         track(
           task,
-          _runWithRetry(task, retryPolicy, { [CONFIG_KEY_CALL]: call.bind(scope, this, task) }, composed).catch(
+          _runWithRetry(task, retryPolicy, { [CONFIG_KEY_CALL]: call.bind(scope, this, task) }, groups?.next()).catch(
             (error: unknown) => ({ task, error, signalAborted: composed?.aborted }),
           ),
         );
 
       if (composed?.aborted) throw new Error("Abort");
-      // Every task listens on this one signal: that is expected, not a leak.
-      if (composed) setMaxListeners(0, composed);
       let aborted = false;
       let listener: (() => void) | undefined;
       const timeoutOrCancelSignal = combineAbortSignals(signals?.externalAbortSignal, signals?.timeoutAbortSignal);
@@ -136,6 +135,7 @@ export function createNativeRunner<T extends HostRunnerClass>(HostRunner: T, hel
       const limit = maxConcurrency ?? tasks.length;
       let next = 0;
       runnerStats.ticks += 1;
+      try {
       while (tasks.length > 0 && (next < tasks.length || inFlight.size > 0)) {
         for (; inFlight.size < limit && next < tasks.length; next += 1) {
           runTask(tasks[next]);
@@ -170,6 +170,9 @@ export function createNativeRunner<T extends HostRunnerClass>(HostRunner: T, hel
           timeoutOrCancelSignal.dispose?.();
         }
         inFlight.delete(settledTask.id);
+      }
+      } finally {
+        groups?.dispose();
       }
     }
   }
