@@ -4,6 +4,7 @@ const { main } = require("./scenarios.cjs");
 main(
   {
     lg: require("@langchain/langgraph"),
+    checkpoint: require("@langchain/langgraph-checkpoint"),
     prebuilt: require("@langchain/langgraph/prebuilt"),
     messages: require("@langchain/core/messages"),
     tools: require("@langchain/core/tools"),

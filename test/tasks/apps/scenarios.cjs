@@ -14,7 +14,7 @@ const plainMessages = (messages) =>
     status: m.status ?? null,
   }));
 
-function scenarios({ lg, prebuilt, messages, tools, chatModels, z }) {
+function scenarios({ lg, checkpoint, prebuilt, messages, tools, chatModels, z }) {
   const { StateGraph, Annotation, Send, START, END, MemorySaver, Command, interrupt, entrypoint, task, MessagesAnnotation } = lg;
   const { AIMessage, HumanMessage } = messages;
 
@@ -167,6 +167,47 @@ function scenarios({ lg, prebuilt, messages, tools, chatModels, z }) {
         .addEdge(START, "b")
         .compile();
       return graph.invoke({ items: [] }).catch(describeError);
+    },
+    async failureAbortsSiblings() {
+      // One Send task fails; its siblings see their signal abort (our runner hands them grouped child signals).
+      const seen = [];
+      const graph = new StateGraph(ListState)
+        .addNode("work", async ({ n }, config) => {
+          if (n === 0) {
+            await sleep(10);
+            throw new Error("first task failed");
+          }
+          await new Promise((resolve) => {
+            const timer = setTimeout(resolve, 400);
+            config.signal?.addEventListener("abort", () => {
+              clearTimeout(timer);
+              resolve();
+            });
+          });
+          seen.push({ n, aborted: config.signal?.aborted ?? null, reasonType: typeof config.signal?.reason });
+          return { items: [n] };
+        })
+        .addConditionalEdges(START, () => Array.from({ length: 40 }, (_, n) => new Send("work", { n })))
+        .addEdge("work", END)
+        .compile();
+      const outcome = await graph.invoke({ items: [] }).catch(describeError);
+      await sleep(20);
+      return { outcome, seen: seen.sort((a, b) => a.n - b.n) };
+    },
+    async nodeCache() {
+      // Cache keys are XXH3 of the node input: a second run with the same inputs is served from the cache.
+      let runs = 0;
+      const graph = new StateGraph(ListState)
+        .addNode("cached", async ({ n }) => {
+          runs += 1;
+          return { items: [`computed ${n}`] };
+        }, { cachePolicy: { ttl: 60 } })
+        .addConditionalEdges(START, () => ["é", "日本", "x".repeat(300), "ab", "0123456789abc"].map((n) => new Send("cached", { n })))
+        .addEdge("cached", END)
+        .compile({ cache: new checkpoint.InMemoryCache() });
+      const first = await graph.invoke({ items: [] });
+      const second = await graph.invoke({ items: [] });
+      return { first: first.items, second: second.items, runs };
     },
     async externalAbortAndStepTimeout() {
       const slow = new StateGraph(ListState)
