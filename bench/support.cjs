@@ -63,6 +63,9 @@ async function measurePair(run, { iterations, warmup = 1, iterationsOf = {} }) {
     for (const variant of ["stock", "native"]) {
       if (i >= wanted[variant]) continue;
       current = variant;
+      // Each timed run starts from a collected heap (`--expose-gc`, as `langgraph-native bench` runs
+      // us), so one variant's garbage is not billed to the other.
+      global.gc?.();
       const t0 = performance.now();
       await run(variant);
       times[variant].push(performance.now() - t0);

@@ -1,5 +1,6 @@
 // Where the native ids go: `uuid5` in @langchain/langgraph-checkpoint's dist/id.{cjs,js} (its
 // index and LangGraph read it from there) and `XXH3` in @langchain/langgraph's dist/hash.{cjs,js}.
+import { copiedExportPatch } from "../copied-exports";
 import type { ComponentPatch, ModuleSystem } from "../types";
 import { createNativeUuid5, createNativeXxh3, ID_PROBES } from "./ids";
 
@@ -48,7 +49,8 @@ function xxh3Patch(system: ModuleSystem): ComponentPatch {
   };
 }
 
-export const idsPatches: readonly ComponentPatch[] = (["cjs", "esm"] as const).flatMap((system) => [
-  uuid5Patch(system),
-  xxh3Patch(system),
-]);
+export const idsPatches: readonly ComponentPatch[] = [
+  ...(["cjs", "esm"] as const).flatMap((system) => [uuid5Patch(system), xxh3Patch(system)]),
+  // The checkpoint package's index copies uuid5 when it loads: recorded so unpatch() restores it.
+  copiedExportPatch("tasks", "@langchain/langgraph-checkpoint", undefined, "1.2.2", "uuid5"),
+];

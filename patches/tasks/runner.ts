@@ -111,6 +111,7 @@ export function createNativeRunner<T extends HostRunnerClass>(HostRunner: T, hel
         track,
         scheduleTask: async (task, writeIdx, wcall) => this.loop.acceptPush(task, writeIdx, wcall),
       };
+      if (composed?.aborted) throw new Error("Abort");
       const groups = composed ? new SignalGroups(composed) : undefined;
       const runTask = (task: Task) =>
         track(
@@ -120,7 +121,6 @@ export function createNativeRunner<T extends HostRunnerClass>(HostRunner: T, hel
           ),
         );
 
-      if (composed?.aborted) throw new Error("Abort");
       let aborted = false;
       let listener: (() => void) | undefined;
       const timeoutOrCancelSignal = combineAbortSignals(signals?.externalAbortSignal, signals?.timeoutAbortSignal);
@@ -136,41 +136,41 @@ export function createNativeRunner<T extends HostRunnerClass>(HostRunner: T, hel
       let next = 0;
       runnerStats.ticks += 1;
       try {
-      while (tasks.length > 0 && (next < tasks.length || inFlight.size > 0)) {
-        for (; inFlight.size < limit && next < tasks.length; next += 1) {
-          runTask(tasks[next]);
-          runnerStats.tasks += 1;
-        }
-        let outcome = queue.pop()?.value;
-        // A completion the host would not see: its map entry was overwritten by a task of the same id.
-        while (outcome === undefined || (outcome.settled && inFlight.get(outcome.settled.task.id) !== outcome.promise)) {
-          if (outcome === undefined) {
-            // The host races its abort promise after the tasks: a settled task wins over the abort.
-            if (aborted) throw new Error("Abort");
-            await queue.waitForChange();
+        while (tasks.length > 0 && (next < tasks.length || inFlight.size > 0)) {
+          for (; inFlight.size < limit && next < tasks.length; next += 1) {
+            runTask(tasks[next]);
+            runnerStats.tasks += 1;
           }
-          outcome = queue.pop()?.value;
+          let outcome = queue.pop()?.value;
+          // A completion the host would not see: its map entry was overwritten by a task of the same id.
+          while (outcome === undefined || (outcome.settled && inFlight.get(outcome.settled.task.id) !== outcome.promise)) {
+            if (outcome === undefined) {
+              // The host races its abort promise after the tasks: a settled task wins over the abort.
+              if (aborted) throw new Error("Abort");
+              await queue.waitForChange();
+            }
+            outcome = queue.pop()?.value;
+          }
+          if (outcome.rejected) throw outcome.rejected.error;
+          const settled = outcome.settled!;
+          const { task: settledTask, error: settledError } = settled;
+          if (
+            settledError !== undefined &&
+            !isGraphBubbleUp(settledError) &&
+            !this.loop.isErrorHandlerNode(String(settledTask.name)) &&
+            this.loop.getErrorHandlerNode(String(settledTask.name)) !== undefined
+          ) {
+            const handlerTask = this.loop.scheduleErrorHandler(settledTask, settledError);
+            if (handlerTask !== undefined) runTask(handlerTask);
+          }
+          yield settled;
+          // As the host does: the abort listener only guards the wait for the first completion.
+          if (listener != null) {
+            timeoutOrCancelSignal.signal?.removeEventListener("abort", listener);
+            timeoutOrCancelSignal.dispose?.();
+          }
+          inFlight.delete(settledTask.id);
         }
-        if (outcome.rejected) throw outcome.rejected.error;
-        const settled = outcome.settled!;
-        const { task: settledTask, error: settledError } = settled;
-        if (
-          settledError !== undefined &&
-          !isGraphBubbleUp(settledError) &&
-          !this.loop.isErrorHandlerNode(String(settledTask.name)) &&
-          this.loop.getErrorHandlerNode(String(settledTask.name)) !== undefined
-        ) {
-          const handlerTask = this.loop.scheduleErrorHandler(settledTask, settledError);
-          if (handlerTask !== undefined) runTask(handlerTask);
-        }
-        yield settled;
-        // As the host does: the abort listener only guards the wait for the first completion.
-        if (listener != null) {
-          timeoutOrCancelSignal.signal?.removeEventListener("abort", listener);
-          timeoutOrCancelSignal.dispose?.();
-        }
-        inFlight.delete(settledTask.id);
-      }
       } finally {
         groups?.dispose();
       }

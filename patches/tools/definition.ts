@@ -1,6 +1,7 @@
 // Where the tool executor goes: each copy's `ToolNode` export in dist/prebuilt/tool_node.{cjs,js}.
 // prebuilt/index and createReactAgent read it from there (CJS at load or call time; ESM through
 // the rebound namespace), so they get the replacement too.
+import { copiedExportPatch } from "../copied-exports";
 import type { ComponentPatch, ModuleSystem } from "../types";
 import { createNativeToolNode, NATIVE_TOOL_NODE } from "./tool-node";
 
@@ -35,4 +36,9 @@ function toolNodePatch(system: ModuleSystem): ComponentPatch {
   };
 }
 
-export const toolsPatches: readonly ComponentPatch[] = [toolNodePatch("cjs"), toolNodePatch("esm")];
+export const toolsPatches: readonly ComponentPatch[] = [
+  toolNodePatch("cjs"),
+  toolNodePatch("esm"),
+  // prebuilt/index copies ToolNode when it loads: recorded so that unpatch() restores it there too.
+  copiedExportPatch("tools", "@langchain/langgraph", ["dist/prebuilt/index.cjs", "dist/prebuilt/index.js"], "1.7.3", "ToolNode"),
+];
