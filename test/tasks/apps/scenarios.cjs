@@ -244,6 +244,16 @@ function scenarios({ lg, checkpoint, prebuilt, messages, tools, chatModels, z })
       const resumed = await workflow.invoke(new Command({ resume: "yes" }), config);
       return { first, resumed };
     },
+    async functionalApiUnderMaxConcurrency() {
+      // call() tasks are scheduled beside the entrypoint's task, outside the maxConcurrency count.
+      const square = task("square", async (x) => {
+        await sleep(((x * 3) % 4) * 10);
+        return x * x;
+      });
+      const workflow = entrypoint({ name: "squares", checkpointer: new MemorySaver() }, async (xs) => Promise.all(xs.map((x) => square(x))));
+      const config = { configurable: { thread_id: "m1" }, maxConcurrency: 1 };
+      return workflow.invoke([1, 2, 3, 4, 5], config);
+    },
     async subgraphs() {
       const inner = new StateGraph(ListState)
         .addNode("innerA", async () => ({ items: ["innerA"] }))
