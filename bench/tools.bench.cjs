@@ -30,7 +30,7 @@ async function nodesOfEachVariant() {
 
 async function main() {
   const nodes = await nodesOfEachVariant();
-  const { stock, native } = await measurePair((variant) => nodes[variant].invoke(input), { iterations: 40, warmup: 5 });
+  const { stock, native } = await measurePair((variant) => nodes[variant].invoke(input), { iterations: 100, warmup: 10 });
   const { tools } = require("../dist/config").readConfig();
   const knobs = Object.entries(tools).filter(([, value]) => value !== undefined).map(([key, value]) => `${key}=${value}`).join(", ");
   const rows = [

@@ -6,7 +6,7 @@
 // its own settlement into a completion queue, in-flight tasks are a Map, and the loop runs until
 // every task has started and settled.
 import { CompletionQueue } from "./completion-queue";
-import { SignalGroups } from "./signal-groups";
+import { GROUP_SIZE, SignalGroups } from "./signal-groups";
 import type { RunnerHelpers } from "./host-helpers";
 import { runnerStats } from "./stats";
 
@@ -112,11 +112,11 @@ export function createNativeRunner<T extends HostRunnerClass>(HostRunner: T, hel
         scheduleTask: async (task, writeIdx, wcall) => this.loop.acceptPush(task, writeIdx, wcall),
       };
       if (composed?.aborted) throw new Error("Abort");
-      const groups = composed ? new SignalGroups(composed) : undefined;
+      const groups = composed && tasks.length > GROUP_SIZE ? new SignalGroups(composed) : undefined;
       const runTask = (task: Task) =>
         track(
           task,
-          _runWithRetry(task, retryPolicy, { [CONFIG_KEY_CALL]: call.bind(scope, this, task) }, groups?.next()).catch(
+          _runWithRetry(task, retryPolicy, { [CONFIG_KEY_CALL]: call.bind(scope, this, task) }, groups ? groups.next() : composed).catch(
             (error: unknown) => ({ task, error, signalAborted: composed?.aborted }),
           ),
         );

@@ -4,7 +4,8 @@
 // GROUP_SIZE tasks; it aborts, with the same reason and synchronously, when the step's signal does.
 import { setMaxListeners } from "node:events";
 
-const GROUP_SIZE = 32;
+/** Steps with at most this many tasks give them the step's signal itself, as the host does. */
+export const GROUP_SIZE = 32;
 
 export class SignalGroups {
   private current: AbortController | undefined;

@@ -40,8 +40,9 @@ export function createNativeToolNode<T extends HostToolNodeClass>(HostToolNode: 
     }
 
     static {
-      // No knob set: the host's runTool runs as is, without our wrapper's extra awaits.
+      // No knob set: the host's run and runTool run as they are, without our wrappers' awaits.
       if (concurrency === undefined && timeoutMs === undefined && maxDepth === undefined) {
+        delete (this.prototype as Partial<ToolNode>).run;
         delete (this.prototype as Partial<ToolNode>).runTool;
       }
     }
