@@ -23,6 +23,7 @@ function uuid5Patch(system: ModuleSystem): ComponentPatch {
     files: [system === "cjs" ? "dist/id.cjs" : "dist/id.js"],
     apply(exports, swap, context) {
       if (typeof exports.uuid5 !== "function") throw new Error("no uuid5 export");
+      if (typeof context.addon.uuid5 !== "function") throw new Error("the loaded addon has no uuid5 (an older build?)");
       swap.replace(exports, "uuid5", createNativeUuid5(exports.uuid5, context.addon));
     },
     selfCheck(exports) {
@@ -41,6 +42,7 @@ function xxh3Patch(system: ModuleSystem): ComponentPatch {
     files: [system === "cjs" ? "dist/hash.cjs" : "dist/hash.js"],
     apply(exports, swap, context) {
       if (typeof exports.XXH3 !== "function") throw new Error("no XXH3 export");
+      if (typeof context.addon.xxh3 !== "function") throw new Error("the loaded addon has no xxh3 (an older build?)");
       swap.replace(exports, "XXH3", createNativeXxh3(exports.XXH3, context.addon));
     },
     selfCheck(exports) {
