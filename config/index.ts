@@ -8,6 +8,16 @@ export type ComponentName = (typeof COMPONENTS)[number];
 export const LOG_LEVELS = ["silent", "fatal", "error", "warn", "info", "debug", "trace"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Knobs of the tool executor (LANGGRAPH_NATIVE_TOOLS_*); unset means the host's behaviour. */
+export interface ToolsConfig {
+  /** LANGGRAPH_NATIVE_TOOLS_CONCURRENCY: most tool calls of one message in flight at once. */
+  readonly concurrency: number | undefined;
+  /** LANGGRAPH_NATIVE_TOOLS_TIMEOUT_MS: a tool call running longer is aborted and answered with an error. */
+  readonly timeoutMs: number | undefined;
+  /** LANGGRAPH_NATIVE_TOOLS_MAX_DEPTH: most tool calls nested inside each other (tools running graphs). */
+  readonly maxDepth: number | undefined;
+}
+
 export interface Config {
   /** LANGGRAPH_NATIVE: the master switch. */
   readonly enabled: boolean;
@@ -18,6 +28,7 @@ export interface Config {
   readonly strict: boolean;
   /** LANGGRAPH_NATIVE_ADDON: load the native addon from this file instead of the bundled one. */
   readonly addonPath: string | undefined;
+  readonly tools: ToolsConfig;
   /** One line per invalid variable, already phrased for the user. */
   readonly warnings: readonly string[];
 }
@@ -72,6 +83,11 @@ export function readConfig(env: Env = process.env): Config {
     logLevel: readChoice(env, "LANGGRAPH_NATIVE_LOG", LOG_LEVELS, "warn", warnings),
     strict: strictRaw === "1",
     addonPath: addon ? addon : undefined,
+    tools: Object.freeze({
+      concurrency: readPositiveInt(env, "LANGGRAPH_NATIVE_TOOLS_CONCURRENCY", warnings),
+      timeoutMs: readPositiveInt(env, "LANGGRAPH_NATIVE_TOOLS_TIMEOUT_MS", warnings),
+      maxDepth: readPositiveInt(env, "LANGGRAPH_NATIVE_TOOLS_MAX_DEPTH", warnings),
+    }),
     warnings: Object.freeze(warnings),
   });
 }

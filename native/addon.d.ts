@@ -65,5 +65,11 @@ export declare function scanJson(bytes: Uint8Array, depthLimit?: number | undefi
  */
 export declare function utf8Text(bytes: Uint8Array): string
 
+/** The host's `uuid5(name, namespace)` for a well-formed namespace. */
+export declare function uuid5(name: string, namespace: string): string
+
 /** The crate version, so status can tell which build of the addon is loaded. */
 export declare function version(): string
+
+/** The host's `XXH3(text)` (seed 0) of the UTF-8 bytes, as 32 lowercase hex digits. */
+export declare function xxh3(text: string): string

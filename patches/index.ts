@@ -2,9 +2,16 @@
 import type { ComponentName } from "../config";
 import { storePatches } from "./memory/store";
 import { serializerPatches } from "./serializer/definition";
+import { tasksPatches } from "./tasks/definition";
+import { toolsPatches } from "./tools/definition";
 import type { ComponentPatch } from "./types";
 
-export const ALL_PATCHES: readonly ComponentPatch[] = [...serializerPatches, ...storePatches];
+export const ALL_PATCHES: readonly ComponentPatch[] = [
+  ...serializerPatches,
+  ...storePatches,
+  ...tasksPatches,
+  ...toolsPatches,
+];
 
 /** The host packages any patch targets: what the hooks listen for. */
 export const HOST_PACKAGES: readonly string[] = [...new Set(ALL_PATCHES.map((patch) => patch.module))];

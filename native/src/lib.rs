@@ -6,6 +6,7 @@
 
 mod codec;
 mod error;
+mod ids;
 mod json_scan;
 mod text;
 mod vector;
