@@ -28,11 +28,23 @@ interface SearchPlan {
 type NativeIndex = InstanceType<NativeAddon["VectorIndex"]>;
 
 /**
- * Reused typed arrays for handing liveness changes and queries to the index: allocating a typed array
+ * Reused typed arrays for handing rows and queries to the index: allocating a 3 KB typed array
  * costs more than the native call itself. Safe to share: the index copies during the call.
  */
 class Scratch {
+  private vectors = new Float32Array(0);
+  private owners = new Uint32Array(0);
+  private fields = new Uint32Array(0);
   private query = new Float64Array(0);
+
+  rows(count: number, dims: number): { vectors: Float32Array; owners: Uint32Array; fields: Uint32Array } {
+    if (this.vectors.length < count * dims) this.vectors = new Float32Array(grow(count * dims));
+    if (this.owners.length < count) {
+      this.owners = new Uint32Array(grow(count));
+      this.fields = new Uint32Array(grow(count));
+    }
+    return { vectors: this.vectors, owners: this.owners, fields: this.fields };
+  }
 
   private liveOwners = new Uint32Array(0);
   private liveNamespaces = new Uint32Array(0);
@@ -57,8 +69,6 @@ class Scratch {
 
 const grow = (needed: number) => 2 ** Math.ceil(Math.log2(Math.max(needed, 16)));
 
-/** Pending rows handed to the index in one call (at 768 dims, 1.5 MB of f32). */
-const FLUSH_ROWS = 512;
 /** Pending inserts/deletes handed to the index in one call. */
 const FLUSH_LIVE = 4096;
 
@@ -78,13 +88,6 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
     readonly #fieldIds = new Map<string, number>();
     /** Inserts and deletes not yet told to the index: (owner, namespace, live) triples. */
     #pendingLive: number[] = [];
-    /** The index's dimensions (0 until the first vector). */
-    #dims = 0;
-    /** Rows not yet handed to the index, in insertion order (a later row for the same field wins). */
-    #pendingRows = 0;
-    #pendingVectors = new Float32Array(0);
-    #pendingOwners = new Uint32Array(0);
-    #pendingFields = new Uint32Array(0);
 
     async batch(operations: readonly any[]): Promise<any[]> {
       const results: any[] = [];
@@ -146,9 +149,12 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
 
     /**
      * The host's contract: `texts` maps each text to the (namespace, key, field)s it indexes.
-     * As cheap as the host's: each row is checked and copied into this store's pending f32 rows
-     * (no N-API call); the index receives them all in one call at the next vector search, or once
-     * `FLUSH_ROWS` are waiting. Checks happen here, so a bad embedding fails its own put.
+     * One N-API call per put, with its rows as f32: the index checks them (dimensions,
+     * infinities) and stores them, so a bad embedding fails its own put. Measured against keeping
+     * rows pending in JS for one call per many puts, this wins: the call costs ~0.5 us, while
+     * checking a row for infinities in JS costs ~2 us (builtins) or ~150 us while a loop is still
+     * interpreted; the index's own work per row is the same either way, and it no longer
+     * quantises on put (the next search that reads the int8 copy does).
      */
     insertVectors(texts: Record<string, Array<[string[], string, string]>>, embeddings: ArrayLike<number>[]): void {
       const owners: number[] = [];
@@ -165,44 +171,24 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
       }
       if (rows.length === 0) return;
       const dims = rows[0].length;
-      for (let r = 1; r < rows.length; r += 1) {
+      const buffers = scratch.rows(rows.length, dims);
+      for (let r = 0; r < rows.length; r += 1) {
         if (rows[r].length !== dims) {
           throw new Error(
             `langgraph-native: embeddings of one batch differ in length (${dims} and ${rows[r].length}); every vector of an index must have the same dimensions`,
           );
         }
+        buffers.vectors.set(rows[r], r * dims);
+        buffers.owners[r] = owners[r];
+        buffers.fields[r] = fields[r];
       }
-      if (dims === 0) throw new Error("an embedding has 0 dimensions");
-      if (this.#dims !== 0 && dims !== this.#dims) {
-        throw new Error(`an embedding has ${dims} dimensions but the index already holds ${this.#dims}-dimension vectors`);
-      }
-      if (this.#pendingRows + rows.length > FLUSH_ROWS) this.#flushVectors();
-      const start = this.#pendingRows;
-      const pending = this.#pendingSpace(start + rows.length, dims);
-      for (let r = 0; r < rows.length; r += 1) {
-        const at = (start + r) * dims;
-        pending.vectors.set(rows[r], at);
-        // In f32, as the index holds it: a finite f64 beyond f32's range is infinite too. Builtins
-        // only (set, includes): they are fast from the first put, where a JS loop over the row
-        // runs interpreted for the first few hundred puts (measured: ~150 us a put).
-        const row = pending.vectors.subarray(at, at + dims);
-        if (row.includes(Infinity) || row.includes(-Infinity)) {
-          const position = row.findIndex((value) => value === Infinity || value === -Infinity);
-          throw new Error(`embedding ${r} has an infinite value (${row[position] > 0 ? "inf" : "-inf"}) at position ${position}`);
-        }
-        pending.owners[start + r] = owners[r];
-        pending.fields[start + r] = fields[r];
-      }
-      // Nothing above applied anything: the rows count only from here.
-      this.#dims = dims;
-      this.#pendingRows = start + rows.length;
+      this.#index.upsert(buffers.owners, buffers.fields, buffers.vectors, dims, rows.length);
       for (const owner of owners) this.#ownerHasVectors[owner] = true;
-      if (this.#pendingRows >= FLUSH_ROWS) this.#flushVectors();
     }
 
     /** The host's signature: score these candidates (in their order) against a query vector. */
     scoreResults(candidates: Item[], queryVector: ArrayLike<number>, offset = 0, limit = 10): any[] {
-      this.#sync();
+      this.#flushLive();
       const owners: number[] = [];
       for (const item of candidates) {
         const owner = this.#owners.get(item.namespace.join(":"))?.get(item.key);
@@ -222,13 +208,12 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
     getVectors(item: Item): number[][] {
       const owner = this.#owners.get(item.namespace.join(":"))?.get(item.key);
       if (owner === undefined || !this.#ownerHasVectors[owner]) return [];
-      this.#sync();
       return this.#index.vectorsOf(owner).map((vector) => Array.from(vector));
     }
 
     /** Bytes the native index holds outside the V8 heap. */
     get nativeIndexBytes(): number {
-      this.#sync();
+      this.#flushLive();
       return this.#index.byteSize;
     }
 
@@ -293,7 +278,7 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
     }
 
     #scoredSearch(plan: SearchPlan, queryVector: ArrayLike<number>, offset: number, limit: number): any[] {
-      this.#sync();
+      this.#flushLive();
       let namespaceFlags: Uint8Array | undefined;
       let owners: Uint32Array | undefined;
       if (plan.matches) {
@@ -340,41 +325,6 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
       let id = this.#fieldIds.get(field);
       if (id === undefined) this.#fieldIds.set(field, (id = this.#fieldIds.size));
       return id;
-    }
-
-    /** Room for `rows` pending rows of `dims` floats, keeping the rows already pending. */
-    #pendingSpace(rows: number, dims: number): { vectors: Float32Array; owners: Uint32Array; fields: Uint32Array } {
-      if (this.#pendingVectors.length < rows * dims) {
-        // 64 rows first (small stores stay small), then a whole flush's worth: growing by doubling
-        // cost a copy of the pending rows each time (measured: 6% of a fill's own time).
-        const size = this.#pendingVectors.length === 0 ? Math.max(rows, 64) : Math.max(rows, FLUSH_ROWS);
-        const vectors = new Float32Array(size * dims);
-        vectors.set(this.#pendingVectors.subarray(0, this.#pendingRows * dims));
-        this.#pendingVectors = vectors;
-      }
-      if (this.#pendingOwners.length < rows) {
-        const size = this.#pendingOwners.length === 0 ? Math.max(rows, 64) : Math.max(rows, FLUSH_ROWS);
-        const owners = new Uint32Array(size);
-        const fields = new Uint32Array(size);
-        owners.set(this.#pendingOwners.subarray(0, this.#pendingRows));
-        fields.set(this.#pendingFields.subarray(0, this.#pendingRows));
-        this.#pendingOwners = owners;
-        this.#pendingFields = fields;
-      }
-      return { vectors: this.#pendingVectors, owners: this.#pendingOwners, fields: this.#pendingFields };
-    }
-
-    /** Everything pending to the index (two calls at most) before it is read. */
-    #sync(): void {
-      this.#flushVectors();
-      this.#flushLive();
-    }
-
-    #flushVectors(): void {
-      const count = this.#pendingRows;
-      if (count === 0) return;
-      this.#pendingRows = 0;
-      this.#index.upsert(this.#pendingOwners, this.#pendingFields, this.#pendingVectors, this.#dims, count);
     }
 
     #flushLive(): void {
