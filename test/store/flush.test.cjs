@@ -1,22 +1,23 @@
-// The native store keeps new vectors pending in JS and hands them to the index in one call at the
-// next vector search (or once 512 rows wait). Whatever happens before that flush (puts, deletes,
-// overwrites, puts again, failed puts) must give exactly the host's results.
+// The native index learns some changes lazily: inserts and deletes (item liveness) reach it in one
+// call at the next vector search (or once 4,096 wait), and its int8 copy is rebuilt for rewritten
+// rows by the next search that reads it. Whatever happens before that (puts, deletes, overwrites,
+// puts again, failed puts) must give exactly the host's results.
 const { assert, checkpoint, NativeInMemoryStore, TableEmbeddings, seededRandom } = require("./support.cjs");
 
 const DIMS = 16;
 
 /** The same vector for the same text on every store (a PRNG seeded by the text). */
-function seededEmbeddings() {
+function seededEmbeddings(dims = DIMS) {
   const vectorOf = (text) => {
     let seed = 2166136261;
     for (let i = 0; i < text.length; i += 1) seed = Math.imul(seed ^ text.charCodeAt(i), 16777619);
     const random = seededRandom(seed);
-    return Array.from({ length: DIMS }, () => random() * 2 - 1);
+    return Array.from({ length: dims }, () => random() * 2 - 1);
   };
   return { embedQuery: async (q) => vectorOf(q), embedDocuments: async (texts) => texts.map(vectorOf) };
 }
 
-const make = (Store) => new Store({ index: { dims: DIMS, embeddings: seededEmbeddings(), fields: ["text"] } });
+const make = (Store, dims = DIMS) => new Store({ index: { dims, embeddings: seededEmbeddings(dims), fields: ["text"] } });
 
 function sameResults(actual, expected, label) {
   assert.deepEqual(
@@ -31,16 +32,16 @@ function sameResults(actual, expected, label) {
 }
 
 /** Runs `script(store)` on a host store and a native one; every value it returns must match. */
-async function onBoth(script) {
-  const expected = await script(make(checkpoint.InMemoryStore));
-  const actual = await script(make(NativeInMemoryStore));
+async function onBoth(script, dims = DIMS) {
+  const expected = await script(make(checkpoint.InMemoryStore, dims));
+  const actual = await script(make(NativeInMemoryStore, dims));
   assert.equal(actual.length, expected.length);
   for (let i = 0; i < expected.length; i += 1) sameResults(actual[i], expected[i], `step ${i}`);
 }
 
 const everything = (store, query, limit = 20) => store.search([], { query, limit });
 
-describe("pending vectors: puts before a flush give the host's results", () => {
+describe("lazy index updates: puts before a search give the host's results", () => {
   it("puts then one search (no flush before it)", async () => {
     await onBoth(async (store) => {
       for (let i = 0; i < 30; i += 1) await store.put(["a", `${i % 3}`], `k${i}`, { text: `t${i}` });
@@ -48,7 +49,7 @@ describe("pending vectors: puts before a flush give the host's results", () => {
     });
   });
 
-  it("more puts than one flush holds (512 rows), then a search, with the remainder still pending", async () => {
+  it("many puts, a search, more puts, searches (below the int8 threshold)", async () => {
     await onBoth(async (store) => {
       for (let i = 0; i < 1300; i += 1) await store.put(["a"], `k${i}`, { text: `t${i}` });
       const first = await everything(store, "q1", 30);
@@ -57,7 +58,20 @@ describe("pending vectors: puts before a flush give the host's results", () => {
     });
   });
 
-  it("one batch with more rows than a flush holds", async () => {
+  it("past the int8 threshold (1,400 x 768 floats): rewrites, deletes and new items after a search", async function () {
+    this.timeout(60000);
+    await onBoth(async (store) => {
+      await store.batch(Array.from({ length: 1400 }, (_, i) => ({ namespace: ["n", `${i % 3}`], key: `k${i}`, value: { text: `t${i}` } })));
+      const first = await everything(store, "t7", 15);
+      // Rewrite items to texts that now match queries best, delete some, add some.
+      for (let i = 0; i < 40; i += 1) await store.put(["n", `${i % 3}`], `k${i}`, { text: `q${i % 4}` });
+      for (let i = 100; i < 120; i += 1) await store.delete(["n", `${i % 3}`], `k${i}`);
+      for (let i = 1400; i < 1420; i += 1) await store.put(["n", `${i % 3}`], `k${i}`, { text: `q${i % 4}` });
+      return [first, await everything(store, "q1", 15), await everything(store, "t7", 15), await store.search(["n", "1"], { query: "q2", limit: 12 })];
+    }, 768);
+  });
+
+  it("one batch of 700 puts, then a search", async () => {
     await onBoth(async (store) => {
       await store.batch(Array.from({ length: 700 }, (_, i) => ({ namespace: ["b"], key: `k${i}`, value: { text: `t${i}` } })));
       return [await everything(store, "q3", 50)];
@@ -88,7 +102,7 @@ describe("pending vectors: puts before a flush give the host's results", () => {
     });
   });
 
-  it("deletes of items whose vectors are still pending, then a search", async () => {
+  it("deletes not yet told to the index, then a search", async () => {
     await onBoth(async (store) => {
       for (let i = 0; i < 10; i += 1) await store.put(["a"], `k${i}`, { text: `t${i}` });
       for (let i = 0; i < 10; i += 2) await store.delete(["a"], `k${i}`);
@@ -96,7 +110,7 @@ describe("pending vectors: puts before a flush give the host's results", () => {
     });
   });
 
-  it("an item re-put without an index keeps its pending vector, as the host keeps its vector", async () => {
+  it("an item re-put without an index keeps its vector, as the host does", async () => {
     await onBoth(async (store) => {
       await store.put(["a"], "x", { text: "alpha" });
       await store.put(["a"], "y", { text: "beta" });
@@ -117,7 +131,7 @@ describe("pending vectors: puts before a flush give the host's results", () => {
     });
   });
 
-  it("getVectors and a direct scoreResults see pending vectors", async () => {
+  it("getVectors and a direct scoreResults see the latest puts", async () => {
     const store = make(NativeInMemoryStore);
     await store.put(["a"], "x", { text: "alpha" });
     const [vector] = store.getVectors({ namespace: ["a"], key: "x" });
@@ -131,7 +145,7 @@ describe("pending vectors: puts before a flush give the host's results", () => {
   });
 });
 
-describe("pending vectors: a rejected put leaves the pending rows before it intact", () => {
+describe("a rejected put fails itself and leaves earlier puts intact", () => {
   const table = { a: [1, 0, 0], b: [0, 1, 0], inf: [Infinity, 0, 0], big: [0, 1e39, 0], short: [1, 0] };
   const store3 = () => new NativeInMemoryStore({ index: { dims: 3, embeddings: new TableEmbeddings(table), fields: ["text"] } });
 
@@ -162,8 +176,8 @@ describe("pending vectors: a rejected put leaves the pending rows before it inta
   });
 });
 
-describe("pending vectors: the native index holds no vector twice", () => {
-  it("re-embedding updates before a search replace the pending rows", async () => {
+describe("the native index holds no vector twice", () => {
+  it("re-embedding updates before a search replace rows in place", async () => {
     const store = make(NativeInMemoryStore);
     for (let i = 0; i < 100; i += 1) await store.put(["a"], `k${i % 10}`, { text: `t${i}` });
     await everything(store, "q");
