@@ -75,12 +75,21 @@ async function benchStore(name, count, documents, queries) {
   return result;
 }
 
+/** Rounds per size, alternating which store goes first; each figure is the median over rounds. */
+const roundsFor = (count) => (count >= 100000 ? 1 : 3);
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 async function benchSize(count, documents, queries) {
-  const stock = await benchStore("stock", count, documents, queries);
-  await settle(count);
-  const native = await benchStore("native", count, documents, queries);
-  await settle(count);
-  return { stock, native };
+  const runs = { stock: [], native: [] };
+  for (let round = 0; round < roundsFor(count); round += 1) {
+    for (const name of round % 2 === 0 ? ["stock", "native"] : ["native", "stock"]) {
+      runs[name].push(await benchStore(name, count, documents, queries));
+      await settle(count);
+    }
+  }
+  const combine = (list) => Object.fromEntries(Object.keys(list[0]).map((key) => [key, median(list.map((r) => r[key]))]));
+  return { stock: combine(runs.stock), native: combine(runs.native) };
 }
 
 function memoryOf(implementation, count) {
@@ -130,6 +139,7 @@ async function main() {
   const print = (r) => console.log(r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd());
   console.log(`store bench: ${DIMS} dims, limit 10, filter = one of ${CATEGORIES} categories; node ${process.version}, ${require("node:os").cpus().length} cpus`);
   console.log("searches: median latency; put/get: mean over 4,000/20,000 calls (GC included); fill: mean over all items. Each store timed alone.");
+  console.log(`rounds per size: ${SIZES.map((n) => `${n}: ${roundsFor(n)}`).join(", ")} (alternating which store goes first; median of the rounds)`);
   console.log("ratio = InMemoryStore / native; \">=1x\" counts as met from 0.95x (timing noise on a shared 2-core machine)");
   console.log(`memory read bandwidth (Rust, 512 MB): ${bandwidth.singleThreadGbPerS.toFixed(1)} GB/s one thread, ${bandwidth.allThreadsGbPerS.toFixed(1)} GB/s all threads`);
   print(header);

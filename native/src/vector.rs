@@ -59,7 +59,7 @@ impl VectorIndex {
     /// every live item is a candidate. `query` must have the index's dimensions.
     #[napi]
     pub fn search(
-        &self,
+        &mut self,
         query: &[f64],
         k: u32,
         namespaces: Option<&[u8]>,

@@ -33,8 +33,11 @@ pub struct Index {
     data: Vec<f32>,
     norms: Vec<f64>,
     /// The rows again as int8 (`scales[row] * quant[..]`), for the first pass of large scans.
+    /// Built lazily by `prepare` (only searches read it): covers rows `0..scales.len()`, except
+    /// the `stale` ones, rewritten since they were quantised.
     quant: Vec<i8>,
     scales: Vec<f32>,
+    stale: Vec<u32>,
     row_owner: Vec<u32>,
     row_of: HashMap<(u32, u32), u32>,
     owners: Vec<Owner>,
@@ -153,15 +156,14 @@ impl Index {
                     let row = row as usize;
                     self.data[row * dims..(row + 1) * dims].copy_from_slice(vector);
                     self.norms[row] = norm;
-                    self.scales[row] = quantize(vector, &mut self.quant[row * dims..(row + 1) * dims]);
+                    if row < self.scales.len() {
+                        self.stale.push(row as u32);
+                    }
                 }
                 None => {
                     let row = self.row_owner.len() as u32;
                     self.data.extend_from_slice(vector);
                     self.norms.push(norm);
-                    let start = self.quant.len();
-                    self.quant.resize(start + dims, 0);
-                    self.scales.push(quantize(vector, &mut self.quant[start..]));
                     self.row_owner.push(owner);
                     self.row_of.insert((owner, field), row);
                     let rows = &mut self.owners[owner as usize].rows;
@@ -170,7 +172,44 @@ impl Index {
                 }
             }
         }
+        if self.stale.len() > self.scales.len() {
+            // Rewritten more often than there are quantised rows: start the int8 copy over.
+            self.stale.clear();
+            self.scales.clear();
+            self.quant.clear();
+        }
         Ok(())
+    }
+
+    /// Brings the int8 copy up to date with the rows (new and rewritten), if a search can use it.
+    /// Puts leave this to the next search: below the two-phase threshold it is never built.
+    pub fn prepare(&mut self) {
+        let (dims, total) = (self.dims, self.rows());
+        if total * dims < TWO_PHASE_FLOATS || (self.scales.len() == total && self.stale.is_empty()) {
+            return;
+        }
+        let quantised = self.scales.len();
+        self.quant.resize(total * dims, 0);
+        self.scales.resize(total, 0.0);
+        let data = &self.data;
+        let todo = self.stale.len() + (total - quantised);
+        if todo * dims < PARALLEL_FLOATS {
+            let rows = self.stale.iter().map(|&row| row as usize).chain(quantised..total);
+            for row in rows {
+                self.scales[row] = quantize(&data[row * dims..(row + 1) * dims], &mut self.quant[row * dims..(row + 1) * dims]);
+            }
+        } else {
+            let mut needed = vec![false; total];
+            self.stale.iter().for_each(|&row| needed[row as usize] = true);
+            needed[quantised..].iter_mut().for_each(|flag| *flag = true);
+            self.quant
+                .par_chunks_mut(dims)
+                .zip(self.scales.par_iter_mut())
+                .enumerate()
+                .filter(|(row, _)| needed[*row])
+                .for_each(|(row, (quant, scale))| *scale = quantize(&data[row * dims..(row + 1) * dims], quant));
+        }
+        self.stale.clear();
     }
 
     /// Applies item changes in order: `live` 1 = inserted (moves to the end of its namespace),
@@ -202,8 +241,15 @@ impl Index {
         entry.rows.iter().map(|&row| self.row(row as usize).to_vec()).collect()
     }
 
-    /// The best `k` distinct live items by cosine with `query`, in the host's order.
-    pub fn search(&self, query: &[f64], candidates: Candidates<'_>, k: usize) -> Result<Vec<Hit>, String> {
+    /// `prepare`, then `search_prepared`.
+    pub fn search(&mut self, query: &[f64], candidates: Candidates<'_>, k: usize) -> Result<Vec<Hit>, String> {
+        self.prepare();
+        self.search_prepared(query, candidates, k)
+    }
+
+    /// The best `k` distinct live items by cosine with `query`, in the host's order (the int8 copy
+    /// must be up to date: see `prepare`).
+    pub fn search_prepared(&self, query: &[f64], candidates: Candidates<'_>, k: usize) -> Result<Vec<Hit>, String> {
         // More items than rows cannot be found; this also bounds the heaps below.
         let k = k.min(self.rows());
         if self.dims == 0 || k == 0 {

@@ -14,7 +14,7 @@ fn index_with(vectors: &[[f32; 3]]) -> Index {
 
 #[test]
 fn returns_best_first_and_ties_in_insertion_order() {
-    let index = index_with(&[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.5, 0.5, 0.0]]);
+    let mut index = index_with(&[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.5, 0.5, 0.0]]);
     let hits = index.search(&[1.0, 0.0, 0.0], Candidates::Namespaces(None), 3).unwrap();
     let owners: Vec<u32> = hits.iter().map(|h| h.owner).collect();
     assert_eq!(owners, vec![0, 2, 3]);
@@ -164,4 +164,52 @@ fn upsert_timing_probe() {
         std::hint::black_box(norm_f32(std::hint::black_box(&row)));
     }
     eprintln!("norm: {:?} per call", start.elapsed() / 100_000);
+}
+
+#[test]
+fn the_int8_copy_follows_rows_rewritten_and_added_after_a_search() {
+    let dims = 64;
+    let n = TWO_PHASE_FLOATS / dims + 300;
+    let mut state = 5u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % 2000) as f32 / 1000.0 - 1.0
+    };
+    let flat: Vec<f32> = (0..n * dims).map(|_| next()).collect();
+    let owners: Vec<u32> = (0..n as u32).collect();
+    let mut index = Index::default();
+    index.upsert(&owners, &vec![0; n], &flat, dims).unwrap();
+    index.set_live(&owners, &vec![0; n], &vec![1; n]).unwrap();
+    let query: Vec<f64> = (0..dims).map(|_| f64::from(next())).collect();
+    let exact_top = |index: &Index, k: usize| {
+        let mut all: Vec<(f64, u32)> = (0..index.rows())
+            .filter(|&r| index.owners[index.row_owner[r] as usize].live)
+            .map(|r| (cosine(dot(&query, index.row(r)), norm_f64(&query), index.norms[r]), index.row_owner[r]))
+            .collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        all.truncate(k);
+        all.into_iter().map(|(_, owner)| owner).collect::<Vec<_>>()
+    };
+    let top = |index: &mut Index| index.search(&query, Candidates::Namespaces(None), 10).unwrap().iter().map(|h| h.owner).collect::<Vec<_>>();
+    assert_eq!(top(&mut index), exact_top(&index, 10));
+    // Rewrite a few rows to the query itself (they must now win), and add a few new ones.
+    let as_query: Vec<f32> = query.iter().map(|&x| x as f32).collect();
+    let rewritten = [3u32, 999, (n - 1) as u32];
+    index.upsert(&rewritten, &[0, 0, 0], &as_query.repeat(3), dims).unwrap();
+    let added: Vec<u32> = (n as u32..n as u32 + 50).collect();
+    let added_rows: Vec<f32> = (0..50 * dims).map(|_| next()).collect();
+    index.upsert(&added, &vec![0; 50], &added_rows, dims).unwrap();
+    index.set_live(&added, &vec![0; 50], &vec![1; 50]).unwrap();
+    let found = top(&mut index);
+    assert_eq!(&found[..3], &rewritten[..]);
+    assert_eq!(found, exact_top(&index, 10));
+    // More rewrites than quantised rows start the copy over; results stay exact.
+    for round in 0..3 {
+        let rows: Vec<f32> = (0..n * dims).map(|_| next()).collect();
+        index.upsert(&owners, &vec![0; n], &rows, dims).unwrap();
+        assert!(round == 0 || index.stale.len() <= index.scales.len());
+    }
+    assert_eq!(top(&mut index), exact_top(&index, 10));
 }
