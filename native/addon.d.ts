@@ -1,3 +1,58 @@
+/** Checkpoints, channel values and writes of one `MemorySaver`, off the V8 heap. */
+export declare class MemoryCheckpointStore {
+  constructor()
+  put(put: CheckpointPut): void
+  putWrites(put: WritesPut): void
+  /** The checkpoint `checkpointId`, or the latest of the namespace when it is absent. */
+  get(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, withWrites: boolean): StoredCheckpoint | null
+  /** What `list` yields, as keys; the caller loads each with `get` as it iterates. */
+  list(query: CheckpointListQuery): Array<CheckpointKey>
+  /** Values written to one channel of a checkpoint, in insertion order (pending sends). */
+  channelWrites(threadId: string, checkpointNs: string, checkpointId: string, channel: string): Array<StoredWrite>
+  deleteThread(threadId: string): void
+  deltaChannelHistory(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, channels: Array<string>, withWrites: boolean): Array<StoredChannelHistory>
+}
+
+export interface CheckpointKey {
+  threadId: string
+  checkpointNs: string
+  checkpointId: string
+}
+
+export interface CheckpointListQuery {
+  threadId?: string
+  checkpointNs?: string
+  checkpointId?: string
+  before?: string
+  /** JSON object of metadata key -> primitive value that must be `===`. */
+  filterJson?: string
+  /** Metadata keys that must be absent (filter value `undefined`). */
+  filterAbsent?: Array<string>
+  limit?: number
+}
+
+/**
+ * A whole `put`: the checkpoint without channel values, its metadata, and the channel values
+ * to store (those in `newVersions`). An empty `blobTypes` entry records a deleted channel.
+ */
+export interface CheckpointPut {
+  threadId: string
+  checkpointNs: string
+  checkpointId: string
+  parentCheckpointId?: string
+  checkpointType: string
+  checkpoint: Uint8Array
+  metadataType: string
+  metadata: Uint8Array
+  /** The checkpoint's channels and the version key of each, in output order. */
+  channelNames: Array<string>
+  channelVersions: Array<string>
+  blobNames: Array<string>
+  blobVersions: Array<string>
+  blobTypes: Array<string>
+  blobs: Array<Uint8Array>
+}
+
 /** What one pass over JSON bytes found. */
 export interface JsonScan {
   /** Deepest nesting of arrays and objects. */
@@ -7,5 +62,46 @@ export interface JsonScan {
 /** Validates UTF-8 and measures nesting depth of JSON text without parsing it. */
 export declare function scanJson(bytes: Uint8Array): JsonScan
 
+export interface StoredChannelHistory {
+  hasSeed: boolean
+  seedType: string
+  seed: Uint8Array
+  writes: Array<StoredWrite>
+}
+
+export interface StoredCheckpoint {
+  checkpointId: string
+  parentCheckpointId?: string
+  checkpointType: string
+  checkpoint: Uint8Array
+  metadataType: string
+  metadata: Uint8Array
+  channelNames: Array<string>
+  channelTypes: Array<string>
+  channelValues: Array<Uint8Array>
+  /** In `writesSortKey` order. */
+  writes: Array<StoredWrite>
+}
+
+export interface StoredWrite {
+  taskId: string
+  channel: string
+  valueType: string
+  value: Uint8Array
+}
+
 /** The crate version, so status can tell which build of the addon is loaded. */
 export declare function version(): string
+
+/** The writes of one `putWrites` call, already serialized. */
+export interface WritesPut {
+  threadId: string
+  checkpointNs: string
+  checkpointId: string
+  taskId: string
+  taskPath: string
+  channels: Array<string>
+  indexes: Array<number>
+  types: Array<string>
+  values: Array<Uint8Array>
+}

@@ -2,8 +2,12 @@
 //! Rust core of langgraph-native. One module per concern; every `#[napi]` item is exported to
 //! JavaScript from the module that defines it.
 
+mod checkpoint;
+mod checkpoint_store;
 mod codec;
 mod error;
+mod metadata_filter;
+mod packed;
 
 use napi_derive::napi;
 

@@ -1,0 +1,283 @@
+//! In-memory checkpoint storage, laid out as Python LangGraph's `InMemorySaver`: a checkpoint is
+//! kept without its channel values, and each channel value once per (thread, namespace, channel,
+//! version), so a channel that did not change is not stored again. Checkpoints of a namespace sit
+//! in a `BTreeMap` by id, so the latest one and `before` ranges need no sort.
+
+use std::collections::{BTreeMap, HashMap};
+
+use indexmap::IndexMap;
+
+use crate::metadata_filter::{js_key_order, MetadataFilter};
+use crate::packed::Typed;
+
+/// A channel of a checkpoint: its name and the version key its value is stored under.
+#[derive(Clone, Debug)]
+pub struct ChannelRef {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug)]
+pub struct CheckpointRecord {
+    /// The checkpoint serialized with empty `channel_values`.
+    pub checkpoint: Typed,
+    pub metadata: Typed,
+    pub parent_id: Option<String>,
+    /// Channels to fill `channel_values` from, in output order.
+    pub channels: Vec<ChannelRef>,
+}
+
+#[derive(Debug)]
+pub struct WriteRecord {
+    pub task_id: String,
+    pub idx: i64,
+    pub channel: String,
+    pub task_path: String,
+    pub value: Typed,
+}
+
+/// The writes of one checkpoint: insertion order (for pending sends) plus a (task, idx) index.
+#[derive(Debug, Default)]
+struct WriteSet {
+    records: Vec<WriteRecord>,
+    index: HashMap<(String, i64), usize>,
+}
+
+/// A value read back: type tag and plain bytes.
+pub type Unpacked = (String, Vec<u8>);
+
+pub struct TupleOut {
+    pub checkpoint_id: String,
+    pub parent_id: Option<String>,
+    pub checkpoint: Unpacked,
+    pub metadata: Unpacked,
+    /// (channel, type, bytes) for every channel with a stored, non-empty value.
+    pub channels: Vec<(String, Unpacked)>,
+    pub writes: Vec<WriteOut>,
+}
+
+pub struct WriteOut {
+    pub task_id: String,
+    pub channel: String,
+    pub value: Unpacked,
+}
+
+pub struct ChannelHistoryOut {
+    pub seed: Option<Unpacked>,
+    pub writes: Vec<WriteOut>,
+}
+
+type Namespaces = IndexMap<String, BTreeMap<String, CheckpointRecord>>;
+/// (namespace, channel, version) -> value; `None` records a channel deleted at that version.
+type Blobs = HashMap<(String, String, String), Option<Typed>>;
+
+#[derive(Default)]
+pub struct CheckpointStore {
+    threads: IndexMap<String, Namespaces>,
+    blobs: HashMap<String, Blobs>,
+    writes: HashMap<String, HashMap<(String, String), WriteSet>>,
+}
+
+impl CheckpointStore {
+    pub fn put(
+        &mut self,
+        thread_id: &str,
+        ns: &str,
+        checkpoint_id: &str,
+        record: CheckpointRecord,
+        blobs: Vec<(ChannelRef, Option<Typed>)>,
+    ) {
+        let thread_blobs = self.blobs.entry(thread_id.to_string()).or_default();
+        for (channel, value) in blobs {
+            thread_blobs.insert((ns.to_string(), channel.name, channel.version), value);
+        }
+        let namespaces = self.threads.entry(thread_id.to_string()).or_default();
+        namespaces.entry(ns.to_string()).or_default().insert(checkpoint_id.to_string(), record);
+    }
+
+    /// The host's rule: a regular write (idx >= 0) already stored for (task, idx) is kept;
+    /// special writes (negative idx) replace it.
+    pub fn put_writes(&mut self, thread_id: &str, ns: &str, checkpoint_id: &str, writes: Vec<WriteRecord>) {
+        let set = self
+            .writes
+            .entry(thread_id.to_string())
+            .or_default()
+            .entry((ns.to_string(), checkpoint_id.to_string()))
+            .or_default();
+        for write in writes {
+            let key = (write.task_id.clone(), write.idx);
+            match set.index.get(&key) {
+                Some(&at) if write.idx < 0 => set.records[at] = write,
+                Some(_) => {}
+                None => {
+                    set.index.insert(key, set.records.len());
+                    set.records.push(write);
+                }
+            }
+        }
+    }
+
+    pub fn delete_thread(&mut self, thread_id: &str) {
+        self.threads.shift_remove(thread_id);
+        self.blobs.remove(thread_id);
+        self.writes.remove(thread_id);
+    }
+
+    fn namespace(&self, thread_id: &str, ns: &str) -> Option<&BTreeMap<String, CheckpointRecord>> {
+        self.threads.get(thread_id)?.get(ns)
+    }
+
+    /// The checkpoint `checkpoint_id`, or the latest of the namespace when it is `None`.
+    pub fn get(&self, thread_id: &str, ns: &str, checkpoint_id: Option<&str>, with_writes: bool) -> Option<TupleOut> {
+        let checkpoints = self.namespace(thread_id, ns)?;
+        let (id, record) = match checkpoint_id {
+            Some(id) => checkpoints.get_key_value(id)?,
+            None => checkpoints.last_key_value()?,
+        };
+        let blobs = self.blobs.get(thread_id);
+        let channels = record
+            .channels
+            .iter()
+            .filter_map(|channel| {
+                let value = blobs?.get(&(ns.to_string(), channel.name.clone(), channel.version.clone()))?.as_ref()?;
+                Some((channel.name.clone(), unpack(value)))
+            })
+            .collect();
+        let writes = if with_writes { self.ordered_writes(thread_id, ns, id).into_iter().map(write_out).collect() } else { Vec::new() };
+        Some(TupleOut {
+            checkpoint_id: id.clone(),
+            parent_id: record.parent_id.clone(),
+            checkpoint: unpack(&record.checkpoint),
+            metadata: unpack(&record.metadata),
+            channels,
+            writes,
+        })
+    }
+
+    /// Writes of one checkpoint in `writesSortKey` order: (task_path, task_id, idx). Byte order of
+    /// UTF-8 is code-point order, which is what the host's comparator uses.
+    fn ordered_writes(&self, thread_id: &str, ns: &str, checkpoint_id: &str) -> Vec<&WriteRecord> {
+        let Some(set) = self.writes.get(thread_id).and_then(|sets| sets.get(&(ns.to_string(), checkpoint_id.to_string()))) else {
+            return Vec::new();
+        };
+        let mut ordered: Vec<&WriteRecord> = set.records.iter().collect();
+        ordered.sort_by(|a, b| (&a.task_path, &a.task_id, a.idx).cmp(&(&b.task_path, &b.task_id, b.idx)));
+        ordered
+    }
+
+    /// Values written to `channel` for a checkpoint, in insertion order (the host's pending sends).
+    pub fn channel_writes(&self, thread_id: &str, ns: &str, checkpoint_id: &str, channel: &str) -> Vec<Unpacked> {
+        let Some(set) = self.writes.get(thread_id).and_then(|sets| sets.get(&(ns.to_string(), checkpoint_id.to_string()))) else {
+            return Vec::new();
+        };
+        set.records.iter().filter(|write| write.channel == channel).map(|write| unpack(&write.value)).collect()
+    }
+
+    /// Keys (thread, namespace, id) that `list` yields, newest first within a namespace.
+    pub fn list_keys(&self, query: &ListQuery) -> Vec<(String, String, String)> {
+        let mut found = Vec::new();
+        let mut remaining = query.limit;
+        let thread_ids: Vec<&String> = match &query.thread_id {
+            Some(thread_id) => self.threads.get_key_value(thread_id).map(|(key, _)| vec![key]).unwrap_or_default(),
+            None => js_key_order(self.threads.keys()),
+        };
+        for thread_id in thread_ids {
+            let namespaces = &self.threads[thread_id];
+            for ns in js_key_order(namespaces.keys()) {
+                if query.checkpoint_ns.as_ref().is_some_and(|wanted| wanted != ns) {
+                    continue;
+                }
+                let checkpoints = &namespaces[ns];
+                let newest_first: Box<dyn Iterator<Item = (&String, &CheckpointRecord)>> = match &query.before {
+                    Some(before) => Box::new(checkpoints.range::<str, _>((std::ops::Bound::Unbounded, std::ops::Bound::Excluded(before.as_str()))).rev()),
+                    None => Box::new(checkpoints.iter().rev()),
+                };
+                for (id, record) in newest_first {
+                    if query.checkpoint_id.as_ref().is_some_and(|wanted| wanted != id) {
+                        continue;
+                    }
+                    if !query.filter.is_empty() && !query.filter.matches(&record.metadata.bytes.unpack()) {
+                        continue;
+                    }
+                    if remaining == Some(0) {
+                        return found;
+                    }
+                    remaining = remaining.map(|left| left - 1);
+                    found.push((thread_id.clone(), ns.clone(), id.clone()));
+                }
+            }
+        }
+        found
+    }
+
+    /// The host's `MemorySaver.getDeltaChannelHistory`: walk the parent chain once; each channel
+    /// collects its writes until the nearest ancestor that stores a value for it (the seed).
+    pub fn delta_history(
+        &self,
+        thread_id: &str,
+        ns: &str,
+        checkpoint_id: Option<&str>,
+        channels: &[String],
+        with_writes: bool,
+    ) -> Vec<ChannelHistoryOut> {
+        let mut out: Vec<ChannelHistoryOut> = channels.iter().map(|_| ChannelHistoryOut { seed: None, writes: Vec::new() }).collect();
+        let Some(checkpoints) = self.namespace(thread_id, ns) else { return out };
+        let start = match checkpoint_id {
+            Some(id) => checkpoints.get(id),
+            None => checkpoints.last_key_value().map(|(_, record)| record),
+        };
+        let mut remaining: Vec<usize> = (0..channels.len()).collect();
+        let mut cursor = start.and_then(|record| record.parent_id.clone());
+        let blobs = self.blobs.get(thread_id);
+        while let Some(id) = cursor {
+            if remaining.is_empty() {
+                break;
+            }
+            let Some(record) = checkpoints.get(&id) else { break };
+            let step_writes = if with_writes { self.ordered_writes(thread_id, ns, &id) } else { Vec::new() };
+            for write in step_writes.iter().rev() {
+                if let Some(&slot) = remaining.iter().find(|&&slot| channels[slot] == write.channel) {
+                    out[slot].writes.push(write_out(write));
+                }
+            }
+            remaining.retain(|&slot| {
+                let stored = record.channels.iter().find(|channel| channel.name == channels[slot]).and_then(|channel| {
+                    blobs?.get(&(ns.to_string(), channel.name.clone(), channel.version.clone()))?.as_ref()
+                });
+                match stored {
+                    Some(value) => {
+                        out[slot].seed = Some(unpack(value));
+                        false
+                    }
+                    None => true,
+                }
+            });
+            cursor = record.parent_id.clone();
+        }
+        for history in &mut out {
+            history.writes.reverse();
+        }
+        out
+    }
+}
+
+pub struct ListQuery {
+    pub thread_id: Option<String>,
+    pub checkpoint_ns: Option<String>,
+    pub checkpoint_id: Option<String>,
+    pub before: Option<String>,
+    pub filter: MetadataFilter,
+    pub limit: Option<usize>,
+}
+
+fn unpack(value: &Typed) -> Unpacked {
+    (value.kind.clone(), value.bytes.unpack())
+}
+
+fn write_out(write: &WriteRecord) -> WriteOut {
+    WriteOut { task_id: write.task_id.clone(), channel: write.channel.clone(), value: unpack(&write.value) }
+}
+
+#[cfg(test)]
+#[path = "checkpoint_store_tests.rs"]
+mod tests;
