@@ -1,0 +1,5 @@
+// The memory component: native checkpoint savers standing in for the host's.
+import type { ComponentPatch } from "../types";
+import { memorySaverPatch } from "./memory-saver";
+
+export const memoryPatches: readonly ComponentPatch[] = [memorySaverPatch];
