@@ -12,3 +12,8 @@ if (!loaded.loaded) throw new Error(`native addon not loaded: ${loaded.error}`);
 export const addon = loaded.addon;
 
 export const NativeMemorySaver = defineNativeMemorySaver(MemorySaver, addon);
+
+const { SqliteSaver } = await import("@langchain/langgraph-checkpoint-sqlite");
+const { defineNativeSqliteSaver } = require("../dist/patches/memory/native-sqlite-saver.js");
+
+export const NativeSqliteSaver = defineNativeSqliteSaver(SqliteSaver, addon, { synchronousFull: true });

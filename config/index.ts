@@ -18,6 +18,11 @@ export interface Config {
   readonly strict: boolean;
   /** LANGGRAPH_NATIVE_ADDON: load the native addon from this file instead of the bundled one. */
   readonly addonPath: string | undefined;
+  /**
+   * LANGGRAPH_NATIVE_MEMORY_SQLITE_SYNC: the native SqliteSaver's PRAGMA synchronous. "full" (the
+   * host's durability, survives a power cut) or "normal" (survives a killed process, faster).
+   */
+  readonly memorySqliteSync: "full" | "normal";
   /** One line per invalid variable, already phrased for the user. */
   readonly warnings: readonly string[];
 }
@@ -72,6 +77,7 @@ export function readConfig(env: Env = process.env): Config {
     logLevel: readChoice(env, "LANGGRAPH_NATIVE_LOG", LOG_LEVELS, "warn", warnings),
     strict: strictRaw === "1",
     addonPath: addon ? addon : undefined,
+    memorySqliteSync: readChoice(env, "LANGGRAPH_NATIVE_MEMORY_SQLITE_SYNC", ["full", "normal"] as const, "full", warnings),
     warnings: Object.freeze(warnings),
   });
 }

@@ -13,6 +13,20 @@ export declare class MemoryCheckpointStore {
   deltaChannelHistory(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, channels: Array<string>, withWrites: boolean): Array<StoredChannelHistory>
 }
 
+/** A SQLite checkpoint database in the host's schema, worked on by its own thread. */
+export declare class SqliteCheckpointDb {
+  /** Opens `path` (":memory:" for a private in-memory database), creating the host's tables. */
+  constructor(path: string, synchronousFull: boolean)
+  getTuple(threadId: string, checkpointNs: string, checkpointId?: string | undefined | null): Promise<SqliteCheckpoint | null>
+  list(query: SqliteListQuery): Promise<Array<SqliteCheckpoint>>
+  pendingSends(threadId: string, parentCheckpointId: string): Promise<Array<SqliteWrite>>
+  put(threadId: string, checkpointNs: string, checkpointId: string, parentCheckpointId: string | undefined | null, checkpointType: string, checkpoint: Uint8Array, metadata: Uint8Array): Promise<void>
+  putWrites(threadId: string, checkpointNs: string | undefined | null, checkpointId: string, taskId: string, channels: Array<string>, indexes: Array<number>, types: Array<string>, values: Array<Uint8Array>, replace: boolean): Promise<void>
+  deleteThread(threadId: string): Promise<void>
+  /** Finishes the queued work and closes the connection (also done when the handle is collected). */
+  close(): void
+}
+
 export interface CheckpointKey {
   threadId: string
   checkpointNs: string
@@ -61,6 +75,34 @@ export interface JsonScan {
 
 /** Validates UTF-8 and measures nesting depth of JSON text without parsing it. */
 export declare function scanJson(bytes: Uint8Array): JsonScan
+
+export interface SqliteCheckpoint {
+  threadId: string
+  checkpointNs: string
+  checkpointId: string
+  parentCheckpointId?: string
+  checkpointType?: string
+  checkpoint?: Uint8Array
+  metadata?: Uint8Array
+  writes: Array<SqliteWrite>
+}
+
+export interface SqliteListQuery {
+  threadId?: string
+  checkpointNs?: string
+  before?: string
+  /** Metadata keys and the JSON text each must equal (the host's `jsonb(...)->'$.key' = ?`). */
+  filterKeys?: Array<string>
+  filterValues?: Array<string>
+  limit?: number
+}
+
+export interface SqliteWrite {
+  taskId: string
+  channel: string
+  valueType?: string
+  value?: Uint8Array
+}
 
 export interface StoredChannelHistory {
   hasSeed: boolean

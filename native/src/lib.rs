@@ -8,6 +8,10 @@ mod codec;
 mod error;
 mod metadata_filter;
 mod packed;
+// Its Promise plumbing needs real N-API values, which `noop` unit-test builds do not have.
+#[cfg(not(feature = "noop"))]
+mod sqlite;
+mod sqlite_store;
 
 use napi_derive::napi;
 
