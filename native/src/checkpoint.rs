@@ -125,7 +125,7 @@ impl MemoryCheckpointStore {
             .zip(put.blob_versions)
             .zip(put.blob_types.into_iter().zip(put.blobs.iter()))
             .map(|((name, version), (kind, bytes))| {
-                let value = (!kind.is_empty()).then(|| Typed::new(kind, bytes));
+                let value = (!kind.is_empty()).then_some((kind, &bytes[..]));
                 (ChannelRef { name, version }, value)
             })
             .collect();

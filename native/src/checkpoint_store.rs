@@ -5,10 +5,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use std::sync::Arc;
+
 use indexmap::IndexMap;
 
+use crate::channel_delta::StoredValue;
 use crate::metadata_filter::{js_key_order, MetadataFilter};
-use crate::packed::Typed;
+use crate::packed::{Packed, Typed};
 
 /// A channel of a checkpoint: its name and the version key its value is stored under.
 #[derive(Clone, Debug)]
@@ -67,14 +70,30 @@ pub struct ChannelHistoryOut {
     pub writes: Vec<WriteOut>,
 }
 
+/// A channel value: the serializer's type tag and the (possibly patched) bytes.
+#[derive(Debug)]
+pub struct ChannelValue {
+    kind: String,
+    value: StoredValue,
+}
+
 type Namespaces = IndexMap<String, BTreeMap<String, CheckpointRecord>>;
-/// (namespace, channel, version) -> value; `None` records a channel deleted at that version.
-type Blobs = HashMap<(String, String, String), Option<Typed>>;
+
+/// One thread's channel values: (namespace, channel, version) -> value, where `None` records a
+/// channel deleted at that version; and the keyframe each (namespace, channel) patches against.
+#[derive(Default)]
+struct ThreadBlobs {
+    values: HashMap<(String, String, String), Option<ChannelValue>>,
+    keyframes: HashMap<(String, String), Arc<Packed>>,
+}
+
+/// A value to store for a channel version: `None` records the channel as deleted.
+pub type BlobInput<'a> = (ChannelRef, Option<(String, &'a [u8])>);
 
 #[derive(Default)]
 pub struct CheckpointStore {
     threads: IndexMap<String, Namespaces>,
-    blobs: HashMap<String, Blobs>,
+    blobs: HashMap<String, ThreadBlobs>,
     writes: HashMap<String, HashMap<(String, String), WriteSet>>,
 }
 
@@ -85,11 +104,19 @@ impl CheckpointStore {
         ns: &str,
         checkpoint_id: &str,
         record: CheckpointRecord,
-        blobs: Vec<(ChannelRef, Option<Typed>)>,
+        blobs: Vec<BlobInput>,
     ) {
         let thread_blobs = self.blobs.entry(thread_id.to_string()).or_default();
         for (channel, value) in blobs {
-            thread_blobs.insert((ns.to_string(), channel.name, channel.version), value);
+            let stored = value.map(|(kind, bytes)| {
+                let line = (ns.to_string(), channel.name.clone());
+                let value = StoredValue::encode(bytes, thread_blobs.keyframes.get(&line));
+                if let Some(keyframe) = value.keyframe() {
+                    thread_blobs.keyframes.insert(line, keyframe.clone());
+                }
+                ChannelValue { kind, value }
+            });
+            thread_blobs.values.insert((ns.to_string(), channel.name, channel.version), stored);
         }
         let namespaces = self.threads.entry(thread_id.to_string()).or_default();
         namespaces.entry(ns.to_string()).or_default().insert(checkpoint_id.to_string(), record);
@@ -139,8 +166,8 @@ impl CheckpointStore {
             .channels
             .iter()
             .filter_map(|channel| {
-                let value = blobs?.get(&(ns.to_string(), channel.name.clone(), channel.version.clone()))?.as_ref()?;
-                Some((channel.name.clone(), unpack(value)))
+                let value = blobs?.values.get(&(ns.to_string(), channel.name.clone(), channel.version.clone()))?.as_ref()?;
+                Some((channel.name.clone(), unpack_channel(value)))
             })
             .collect();
         let writes = if with_writes { self.ordered_writes(thread_id, ns, id).into_iter().map(write_out).collect() } else { Vec::new() };
@@ -242,11 +269,11 @@ impl CheckpointStore {
             }
             remaining.retain(|&slot| {
                 let stored = record.channels.iter().find(|channel| channel.name == channels[slot]).and_then(|channel| {
-                    blobs?.get(&(ns.to_string(), channel.name.clone(), channel.version.clone()))?.as_ref()
+                    blobs?.values.get(&(ns.to_string(), channel.name.clone(), channel.version.clone()))?.as_ref()
                 });
                 match stored {
                     Some(value) => {
-                        out[slot].seed = Some(unpack(value));
+                        out[slot].seed = Some(unpack_channel(value));
                         false
                     }
                     None => true,
@@ -272,6 +299,10 @@ pub struct ListQuery {
 
 fn unpack(value: &Typed) -> Unpacked {
     (value.kind.clone(), value.bytes.unpack())
+}
+
+fn unpack_channel(value: &ChannelValue) -> Unpacked {
+    (value.kind.clone(), value.value.unpack())
 }
 
 fn write_out(write: &WriteRecord) -> WriteOut {

@@ -24,14 +24,14 @@ fn write(task: &str, idx: i64, channel: &str, path: &str, value: &str) -> WriteR
 #[test]
 fn unchanged_channels_are_stored_once_and_read_from_older_versions() {
     let mut store = CheckpointStore::default();
-    store.put("t", "", "1", record(None, &[("a", "1")]), vec![(channel("a", "1"), Some(typed("\"x\"")))]);
+    store.put("t", "", "1", record(None, &[("a", "1")]), vec![(channel("a", "1"), Some(("json".into(), b"\"x\"".as_slice())))]);
     store.put("t", "", "2", record(Some("1"), &[("a", "1"), ("b", "1")]), vec![(channel("b", "1"), None)]);
     let latest = store.get("t", "", None, true).unwrap();
     assert_eq!(latest.checkpoint_id, "2");
     assert_eq!(latest.channels.len(), 1);
     assert_eq!(latest.channels[0].0, "a");
     assert_eq!(latest.channels[0].1 .1, b"\"x\"");
-    assert_eq!(store.blobs["t"].len(), 2);
+    assert_eq!(store.blobs["t"].values.len(), 2);
 }
 
 #[test]
@@ -71,7 +71,7 @@ fn list_is_newest_first_with_before_limit_and_filter() {
 #[test]
 fn delta_history_stops_each_channel_at_its_seed() {
     let mut store = CheckpointStore::default();
-    store.put("t", "", "1", record(None, &[("m", "1")]), vec![(channel("m", "1"), Some(typed("[]")))]);
+    store.put("t", "", "1", record(None, &[("m", "1")]), vec![(channel("m", "1"), Some(("json".into(), b"[]".as_slice())))]);
     store.put_writes("t", "", "1", vec![write("x", 0, "m", "", "\"a\"")]);
     // m changed in "2" without a snapshot (a delta channel): an empty value at its new version.
     store.put("t", "", "2", record(Some("1"), &[("m", "2")]), vec![(channel("m", "2"), None)]);
@@ -86,7 +86,7 @@ fn delta_history_stops_each_channel_at_its_seed() {
 #[test]
 fn delete_thread_removes_everything() {
     let mut store = CheckpointStore::default();
-    store.put("t", "", "1", record(None, &[("a", "1")]), vec![(channel("a", "1"), Some(typed("1")))]);
+    store.put("t", "", "1", record(None, &[("a", "1")]), vec![(channel("a", "1"), Some(("json".into(), b"1".as_slice())))]);
     store.put_writes("t", "", "1", vec![write("x", 0, "a", "", "2")]);
     store.delete_thread("t");
     assert!(store.get("t", "", None, true).is_none());

@@ -2,6 +2,7 @@
 //! Rust core of langgraph-native. One module per concern; every `#[napi]` item is exported to
 //! JavaScript from the module that defines it.
 
+mod channel_delta;
 mod checkpoint;
 mod checkpoint_store;
 mod codec;

@@ -9,6 +9,7 @@ const COMPRESS_FROM: usize = 512;
 pub struct Packed {
     data: Box<[u8]>,
     compressed: bool,
+    raw_len: usize,
 }
 
 impl Packed {
@@ -16,10 +17,10 @@ impl Packed {
         if bytes.len() >= COMPRESS_FROM {
             let compressed = lz4_flex::compress_prepend_size(bytes);
             if compressed.len() < bytes.len() {
-                return Packed { data: compressed.into_boxed_slice(), compressed: true };
+                return Packed { data: compressed.into_boxed_slice(), compressed: true, raw_len: bytes.len() };
             }
         }
-        Packed { data: bytes.into(), compressed: false }
+        Packed { data: bytes.into(), compressed: false, raw_len: bytes.len() }
     }
 
     pub fn unpack(&self) -> Vec<u8> {
@@ -29,6 +30,11 @@ impl Packed {
         } else {
             self.data.to_vec()
         }
+    }
+
+    /// Length of the bytes before packing.
+    pub fn raw_len(&self) -> usize {
+        self.raw_len
     }
 
     /// Bytes held, for memory accounting in tests.

@@ -1,0 +1,105 @@
+//! Channel values stored as patches. A chat's message list changes by a message or two per
+//! version, so each new version is stored as a zstd patch against the channel's latest keyframe
+//! (its earlier bytes as a raw-content dictionary). When a patch stops being small, the value
+//! becomes the new keyframe. Reading a value is at most two decompressions.
+
+use std::sync::Arc;
+
+use crate::packed::Packed;
+
+/// Values shorter than this are stored whole: a patch cannot save much.
+const PATCH_FROM: usize = 4096;
+/// A patch is kept only if it is at most 1/PATCH_RATIO of the value; else a new keyframe.
+const PATCH_RATIO: usize = 10;
+const ZSTD_LEVEL: i32 = 3;
+
+#[derive(Debug)]
+pub enum StoredValue {
+    Keyframe(Arc<Packed>),
+    Patch { base: Arc<Packed>, patch: Box<[u8]>, len: usize },
+}
+
+impl StoredValue {
+    /// Stores `bytes`, as a patch against `base` when that is small enough.
+    pub fn encode(bytes: &[u8], base: Option<&Arc<Packed>>) -> StoredValue {
+        if bytes.len() >= PATCH_FROM {
+            if let Some(base) = base {
+                let dictionary = base.unpack();
+                let patch = zstd::bulk::Compressor::with_dictionary(ZSTD_LEVEL, &dictionary).and_then(|mut c| c.compress(bytes));
+                if let Ok(patch) = patch {
+                    if patch.len() * PATCH_RATIO <= bytes.len() {
+                        return StoredValue::Patch { base: base.clone(), patch: patch.into_boxed_slice(), len: bytes.len() };
+                    }
+                }
+            }
+        }
+        StoredValue::Keyframe(Arc::new(Packed::pack(bytes)))
+    }
+
+    /// The keyframe a later version of the channel should be patched against, if this is one.
+    pub fn keyframe(&self) -> Option<&Arc<Packed>> {
+        match self {
+            StoredValue::Keyframe(packed) if packed.raw_len() >= PATCH_FROM => Some(packed),
+            _ => None,
+        }
+    }
+
+    pub fn unpack(&self) -> Vec<u8> {
+        match self {
+            StoredValue::Keyframe(packed) => packed.unpack(),
+            StoredValue::Patch { base, patch, len } => {
+                let dictionary = base.unpack();
+                // Only `encode` writes patches, against this very base: failing here is corruption.
+                zstd::bulk::Decompressor::with_dictionary(&dictionary)
+                    .and_then(|mut d| d.decompress(patch, *len))
+                    .expect("a stored channel patch decodes against its keyframe")
+            }
+        }
+    }
+
+    /// Bytes this value holds on its own (a shared keyframe counts once, with its own version).
+    #[allow(dead_code)]
+    pub fn stored_len(&self) -> usize {
+        match self {
+            StoredValue::Keyframe(packed) => packed.stored_len(),
+            StoredValue::Patch { patch, .. } => patch.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chat(from: usize, to: usize) -> Vec<u8> {
+        let messages: Vec<String> = (from..to).map(|i| format!("{{\"id\":\"m{i}\",\"content\":\"message {i} {} of a chat, long enough to matter\"}}", i * 7919 % 1000)).collect();
+        format!("[{}]", messages.join(",")).into_bytes()
+    }
+
+    #[test]
+    fn later_versions_become_small_patches_that_round_trip() {
+        let first = StoredValue::encode(&chat(0, 100), None);
+        let base = first.keyframe().expect("a large value is a keyframe").clone();
+        let next_bytes = chat(1, 101);
+        let next = StoredValue::encode(&next_bytes, Some(&base));
+        assert!(matches!(next, StoredValue::Patch { .. }));
+        assert!(next.stored_len() * PATCH_RATIO <= next_bytes.len());
+        assert_eq!(next.unpack(), next_bytes);
+        assert_eq!(first.unpack(), chat(0, 100));
+    }
+
+    #[test]
+    fn unrelated_values_start_a_new_keyframe() {
+        let base = StoredValue::encode(&chat(0, 100), None).keyframe().unwrap().clone();
+        let mut state: u32 = 7;
+        let noise: Vec<u8> = (0..8192)
+            .map(|_| {
+                state = state.wrapping_mul(1103515245).wrapping_add(12345);
+                (state >> 16) as u8
+            })
+            .collect();
+        let unrelated = StoredValue::encode(&noise, Some(&base));
+        assert!(matches!(unrelated, StoredValue::Keyframe(_)));
+        assert_eq!(unrelated.unpack(), noise);
+    }
+}
