@@ -100,13 +100,17 @@ function tempDatabase(label) {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), `lgn-bench-${label}-`)), "bench.sqlite");
 }
 
-/** The four savers, stock and native pairs. */
-function makeSavers() {
+/** The four savers, stock and native pairs, all with `serde` when given. */
+function makeSavers(serde) {
+  const withSerde = (saver) => {
+    if (serde) saver.serde = serde;
+    return saver;
+  };
   return {
-    MemorySaver: { stock: new MemorySaver(), native: new NativeMemorySaver() },
+    MemorySaver: { stock: new MemorySaver(serde), native: new NativeMemorySaver(serde) },
     SqliteSaver: {
-      stock: SqliteSaver.fromConnString(tempDatabase("stock")),
-      native: NativeSqliteSaver.fromConnString(tempDatabase("native")),
+      stock: withSerde(SqliteSaver.fromConnString(tempDatabase("stock"))),
+      native: withSerde(NativeSqliteSaver.fromConnString(tempDatabase("native"))),
     },
   };
 }

@@ -9,6 +9,8 @@ export declare class MemoryCheckpointStore {
   list(query: CheckpointListQuery): Array<CheckpointKey>
   /** Values written to one channel of a checkpoint, in insertion order (pending sends). */
   channelWrites(threadId: string, checkpointNs: string, checkpointId: string, channel: string): Array<StoredWrite>
+  /** Bytes of serialized checkpoint data held off the V8 heap (walks the whole store). */
+  storedBytes(): number
   deleteThread(threadId: string): void
   deltaChannelHistory(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, channels: Array<string>, withWrites: boolean): Array<StoredChannelHistory>
 }

@@ -3,7 +3,10 @@
 //! (its earlier bytes as a raw-content dictionary). When a patch stops being small, the value
 //! becomes the new keyframe. Reading a value is at most two decompressions.
 
+use std::cell::RefCell;
 use std::sync::Arc;
+
+use zstd::zstd_safe::{CCtx, CParameter, DCtx, ResetDirective};
 
 use crate::packed::Packed;
 
@@ -24,9 +27,7 @@ impl StoredValue {
     pub fn encode(bytes: &[u8], base: Option<&Arc<Packed>>) -> StoredValue {
         if bytes.len() >= PATCH_FROM {
             if let Some(base) = base {
-                let dictionary = base.unpack();
-                let patch = zstd::bulk::Compressor::with_dictionary(ZSTD_LEVEL, &dictionary).and_then(|mut c| c.compress(bytes));
-                if let Ok(patch) = patch {
+                if let Some(patch) = compress_against(bytes, &base.unpack()) {
                     if patch.len() * PATCH_RATIO <= bytes.len() {
                         return StoredValue::Patch { base: base.clone(), patch: patch.into_boxed_slice(), len: bytes.len() };
                     }
@@ -48,23 +49,65 @@ impl StoredValue {
         match self {
             StoredValue::Keyframe(packed) => packed.unpack(),
             StoredValue::Patch { base, patch, len } => {
-                let dictionary = base.unpack();
                 // Only `encode` writes patches, against this very base: failing here is corruption.
-                zstd::bulk::Decompressor::with_dictionary(&dictionary)
-                    .and_then(|mut d| d.decompress(patch, *len))
-                    .expect("a stored channel patch decodes against its keyframe")
+                decompress_against(patch, *len, &base.unpack()).expect("a stored channel patch decodes against its keyframe")
             }
         }
     }
 
     /// Bytes this value holds on its own (a shared keyframe counts once, with its own version).
-    #[allow(dead_code)]
     pub fn stored_len(&self) -> usize {
         match self {
             StoredValue::Keyframe(packed) => packed.stored_len(),
             StoredValue::Patch { patch, .. } => patch.len(),
         }
     }
+}
+
+thread_local! {
+    // One context of each kind per thread, reused: a fresh compression context per put allocates
+    // megabytes, and glibc keeps such freed blocks in the process (RSS grows, data does not).
+    static COMPRESSOR: RefCell<CCtx<'static>> = RefCell::new(CCtx::create());
+    static DECOMPRESSOR: RefCell<DCtx<'static>> = RefCell::new(DCtx::create());
+}
+
+/// Lends `prefix` to a thread-local context for one frame. zstd uses a referenced prefix for the
+/// next frame only and the reset below drops it, so it never outlives this call.
+fn with_static_prefix<T>(prefix: &[u8], f: impl FnOnce(&'static [u8]) -> T) -> T {
+    // SAFETY: the slice is only handed to zstd for the frame made inside `f`, which ends before
+    // this function returns; callers reset the context's session before returning.
+    let prefix: &'static [u8] = unsafe { std::mem::transmute::<&[u8], &'static [u8]>(prefix) };
+    f(prefix)
+}
+
+/// zstd with `prefix` referenced as raw content (no dictionary is built or copied).
+fn compress_against(bytes: &[u8], prefix: &[u8]) -> Option<Vec<u8>> {
+    COMPRESSOR.with(|cell| {
+        let mut context = cell.borrow_mut();
+        let result = with_static_prefix(prefix, |prefix| -> Option<Vec<u8>> {
+            context.set_parameter(CParameter::CompressionLevel(ZSTD_LEVEL)).ok()?;
+            context.ref_prefix(prefix).ok()?;
+            let mut out = Vec::with_capacity(zstd::zstd_safe::compress_bound(bytes.len()));
+            context.compress2(&mut out, bytes).ok()?;
+            Some(out)
+        });
+        let _ = context.reset(ResetDirective::SessionOnly);
+        result
+    })
+}
+
+fn decompress_against(patch: &[u8], len: usize, prefix: &[u8]) -> Option<Vec<u8>> {
+    DECOMPRESSOR.with(|cell| {
+        let mut context = cell.borrow_mut();
+        let result = with_static_prefix(prefix, |prefix| -> Option<Vec<u8>> {
+            context.ref_prefix(prefix).ok()?;
+            let mut out = Vec::with_capacity(len);
+            context.decompress(&mut out, patch).ok()?;
+            (out.len() == len).then_some(out)
+        });
+        let _ = context.reset(ResetDirective::SessionOnly);
+        result
+    })
 }
 
 #[cfg(test)]

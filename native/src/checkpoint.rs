@@ -193,6 +193,12 @@ impl MemoryCheckpointStore {
             .collect()
     }
 
+    /// Bytes of serialized checkpoint data held off the V8 heap (walks the whole store).
+    #[napi]
+    pub fn stored_bytes(&self) -> f64 {
+        self.store.stored_bytes() as f64
+    }
+
     #[napi]
     pub fn delete_thread(&mut self, thread_id: String) {
         self.store.delete_thread(&thread_id);

@@ -144,6 +144,27 @@ impl CheckpointStore {
         }
     }
 
+    /// Bytes of serialized data held (keyframes shared by patches count once per version that
+    /// holds them whole). For status and benchmarks; walks everything.
+    pub fn stored_bytes(&self) -> usize {
+        let checkpoints: usize = self
+            .threads
+            .values()
+            .flat_map(|namespaces| namespaces.values())
+            .flat_map(|checkpoints| checkpoints.values())
+            .map(|record| record.checkpoint.bytes.stored_len() + record.metadata.bytes.stored_len())
+            .sum();
+        let values: usize = self.blobs.values().flat_map(|blobs| blobs.values.values()).flatten().map(|value| value.value.stored_len()).sum();
+        let writes: usize = self
+            .writes
+            .values()
+            .flat_map(|sets| sets.values())
+            .flat_map(|set| set.records.iter())
+            .map(|write| write.value.bytes.stored_len())
+            .sum();
+        checkpoints + values + writes
+    }
+
     pub fn delete_thread(&mut self, thread_id: &str) {
         self.threads.shift_remove(thread_id);
         self.blobs.remove(thread_id);

@@ -16,6 +16,11 @@ mod sqlite_store;
 
 use napi_derive::napi;
 
+// Checkpoint data lives in mimalloc's own segments, apart from Node's malloc heap: freed
+// serializer buffers there can then go back to the system instead of being pinned between ours.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The crate version, so status can tell which build of the addon is loaded.
 #[napi]
 pub fn version() -> String {

@@ -37,8 +37,7 @@ impl Packed {
         self.raw_len
     }
 
-    /// Bytes held, for memory accounting in tests.
-    #[allow(dead_code)]
+    /// Bytes held, for memory accounting.
     pub fn stored_len(&self) -> usize {
         self.data.len()
     }
