@@ -92,17 +92,28 @@ async function eventLoopChild(kind) {
   idle.enable();
   await sleep(500);
   idle.disable();
+  for (let step = 1; step <= 201; step++) fixtures.chatCheckpoint(step); // messages built before timing
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
+  // monitorEventLoopDelay under-reports one long block (a synchronous saver blocks for the whole
+  // burst), so the largest gap between 1 ms interval ticks is measured as well.
+  let lastTick = performance.now();
+  let maxGapMs = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    maxGapMs = Math.max(maxGapMs, now - lastTick);
+    lastTick = now;
+  }, 1);
   const started = performance.now();
   await thread.growTo(201);
   const elapsedMs = performance.now() - started;
-  // A loop blocked until now has a timer overdue: let it fire so the histogram records it.
+  // A loop blocked until now has a timer overdue: let it fire so both measures record it.
   await sleep(20);
   histogram.disable();
+  clearInterval(ticker);
   fixtures.closeNative(saver);
   const ms = (h) => ({ maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6 });
-  process.stdout.write(JSON.stringify({ ...ms(histogram), elapsedMs, idle: ms(idle) }));
+  process.stdout.write(JSON.stringify({ ...ms(histogram), maxGapMs, elapsedMs, idle: ms(idle) }));
 }
 
 /** The same work as a put (building and serializing the checkpoint) with nothing kept: the baseline. */
@@ -214,14 +225,15 @@ async function main() {
   console.log(`\n== Event-loop delay during 200 back-to-back awaited SqliteSaver puts to a file (default serde; target native max <= ${TARGETS.loopDelayMs} ms)\n`);
   console.log(
     table(
-      ["saver", "max ms", "p99 ms", "200 puts ms", "idle max ms (machine noise)", "target"],
+      ["saver", "histogram max ms", "p99 ms", "largest tick gap ms", "200 puts ms", "idle max ms (machine noise)", "target"],
       ["stock", "native"].map((side) => [
         side,
         fmt(loop[side].maxMs),
         fmt(loop[side].p99Ms),
+        fmt(loop[side].maxGapMs),
         fmt(loop[side].elapsedMs),
         fmt(loop[side].idle.maxMs),
-        side === "native" ? (loop.native.maxMs <= TARGETS.loopDelayMs ? "met" : "NOT met") : "",
+        side === "native" ? (Math.max(loop.native.maxMs, loop.native.maxGapMs) <= TARGETS.loopDelayMs ? "met" : "NOT met") : "",
       ]),
     ),
   );

@@ -16,4 +16,4 @@ export const NativeMemorySaver = defineNativeMemorySaver(MemorySaver, addon);
 const { SqliteSaver } = await import("@langchain/langgraph-checkpoint-sqlite");
 const { defineNativeSqliteSaver } = require("../dist/patches/memory/native-sqlite-saver.js");
 
-export const NativeSqliteSaver = defineNativeSqliteSaver(SqliteSaver, addon, { synchronousFull: true });
+export const NativeSqliteSaver = defineNativeSqliteSaver(SqliteSaver, addon, { synchronousFull: false });

@@ -19,8 +19,9 @@ export interface Config {
   /** LANGGRAPH_NATIVE_ADDON: load the native addon from this file instead of the bundled one. */
   readonly addonPath: string | undefined;
   /**
-   * LANGGRAPH_NATIVE_MEMORY_SQLITE_SYNC: the native SqliteSaver's PRAGMA synchronous. "full" (the
-   * host's durability, survives a power cut) or "normal" (survives a killed process, faster).
+   * LANGGRAPH_NATIVE_MEMORY_SQLITE_SYNC: the native SqliteSaver's PRAGMA synchronous. "normal" is
+   * the host's (better-sqlite3 builds SQLite with WAL synchronous=NORMAL): a killed process loses
+   * nothing committed. "full" also survives a power cut, at one fsync per commit.
    */
   readonly memorySqliteSync: "full" | "normal";
   /** One line per invalid variable, already phrased for the user. */
@@ -77,7 +78,7 @@ export function readConfig(env: Env = process.env): Config {
     logLevel: readChoice(env, "LANGGRAPH_NATIVE_LOG", LOG_LEVELS, "warn", warnings),
     strict: strictRaw === "1",
     addonPath: addon ? addon : undefined,
-    memorySqliteSync: readChoice(env, "LANGGRAPH_NATIVE_MEMORY_SQLITE_SYNC", ["full", "normal"] as const, "full", warnings),
+    memorySqliteSync: readChoice(env, "LANGGRAPH_NATIVE_MEMORY_SQLITE_SYNC", ["normal", "full"] as const, "normal", warnings),
     warnings: Object.freeze(warnings),
   });
 }

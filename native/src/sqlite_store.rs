@@ -38,7 +38,8 @@ pub fn open(path: &str, synchronous_full: bool) -> rusqlite::Result<Connection> 
     let connection = Connection::open(path)?;
     connection.busy_timeout(std::time::Duration::from_secs(5))?;
     connection.pragma_update(None, "journal_mode", "WAL")?;
-    // WAL with NORMAL survives a killed process (the OS keeps written pages); FULL also a power cut.
+    // WAL with NORMAL (the host's, via better-sqlite3's build) survives a killed process: the OS
+    // keeps written pages. FULL also survives a power cut, at an fsync per commit.
     connection.pragma_update(None, "synchronous", if synchronous_full { "FULL" } else { "NORMAL" })?;
     connection.execute_batch(SCHEMA)?;
     connection.set_prepared_statement_cache_capacity(32);

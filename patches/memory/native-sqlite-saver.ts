@@ -11,7 +11,7 @@ type SaverClass = (new (...args: any[]) => any) & { fromConnString(path: string)
 export const NATIVE_DB = Symbol.for("langgraph-native.sqlite.db");
 
 export interface SqliteSaverOptions {
-  /** PRAGMA synchronous=FULL (the host's default durability) rather than NORMAL. */
+  /** PRAGMA synchronous=FULL (also survives a power cut) rather than NORMAL (the host's, in WAL mode). */
   synchronousFull: boolean;
 }
 

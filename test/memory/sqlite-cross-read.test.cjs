@@ -10,7 +10,7 @@ const { HumanMessage, AIMessage } = require("@langchain/core/messages");
 const { loadAddon } = require("../../dist/shim/addon.js");
 const { defineNativeSqliteSaver, NATIVE_DB } = require("../../dist/patches/memory/native-sqlite-saver.js");
 
-const NativeSqliteSaver = defineNativeSqliteSaver(SqliteSaver, loadAddon(undefined).addon, { synchronousFull: true });
+const NativeSqliteSaver = defineNativeSqliteSaver(SqliteSaver, loadAddon(undefined).addon, { synchronousFull: false });
 
 function tempFile() {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lgn-cross-")), "shared.sqlite");
