@@ -1,13 +1,13 @@
 // Where the native MemorySaver goes: the host's own memory module, CJS and ESM builds. Patching
 // that file (not the package index) means the package index, and `@langchain/langgraph`'s
 // re-export of it, hand out the native class too.
-import type { ComponentPatch, PatchContext } from "../types";
+import type { ComponentPatch } from "../types";
 import { defineNativeMemorySaver, STORE } from "./native-memory-saver";
 
 const HOST_CLASS = Symbol.for("langgraph-native.memory.hostClass");
 
 /** Synchronous probe: the class is the host's subclass and its store round-trips bytes. */
-function checkMemorySaver(exports: Record<string, any>, context: PatchContext): void {
+function checkMemorySaver(exports: Record<string, any>): void {
   const Saver = exports.MemorySaver;
   const Host = Saver?.[HOST_CLASS];
   if (typeof Host !== "function") throw new Error("MemorySaver was not replaced");
@@ -27,7 +27,6 @@ function checkMemorySaver(exports: Record<string, any>, context: PatchContext): 
     throw new Error("the native checkpoint store did not return what was put");
   const listed = store.list({ threadId: "probe", filterJson: '{"step":1}' });
   if (listed.length !== 1 || listed[0].checkpointId !== "1") throw new Error("the native checkpoint store lists wrongly");
-  void context;
 }
 
 export const memorySaverPatch: ComponentPatch = {
