@@ -54,8 +54,8 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
     async getTuple(config: any): Promise<any> {
       const native = this.native;
       const { thread_id, checkpoint_ns = "", checkpoint_id } = config.configurable ?? {};
-      // The host binds a missing thread id as NULL, which matches no row.
-      if (thread_id == null) return undefined;
+      // The host binds a missing thread id or a null namespace as NULL, which matches no row.
+      if (thread_id == null || checkpoint_ns === null) return undefined;
       const row = await native.getTuple(String(thread_id), checkpoint_ns, checkpoint_id || undefined);
       if (!row) return undefined;
       const finalConfig = checkpoint_id
