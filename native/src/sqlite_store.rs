@@ -155,15 +155,16 @@ pub fn list(connection: &Connection, input: &ListInput) -> rusqlite::Result<Vec<
         args.push(path);
         args.push(value);
     }
-    let mut sql = format!("SELECT {ROW_COLUMNS} FROM checkpoints");
-    if !clauses.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&clauses.join(" AND "));
-    }
-    sql.push_str(" ORDER BY checkpoint_id DESC");
-    if let Some(limit) = input.limit {
-        sql.push_str(&format!(" LIMIT {limit}"));
-    }
+    let filter = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+    let sql = match input.limit {
+        // Sort and cut on the key alone, then read the rows: sorting whole rows would read every
+        // checkpoint blob of the thread (the host's query does) just to keep `limit` of them.
+        Some(limit) => format!(
+            "SELECT {ROW_COLUMNS} FROM checkpoints WHERE rowid IN \
+             (SELECT rowid FROM checkpoints{filter} ORDER BY checkpoint_id DESC LIMIT {limit}) ORDER BY checkpoint_id DESC"
+        ),
+        None => format!("SELECT {ROW_COLUMNS} FROM checkpoints{filter} ORDER BY checkpoint_id DESC"),
+    };
     let mut rows = connection
         .prepare_cached(&sql)?
         .query_map(params_from_iter(args.iter()), checkpoint_row)?
