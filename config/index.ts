@@ -8,6 +8,16 @@ export type ComponentName = (typeof COMPONENTS)[number];
 export const LOG_LEVELS = ["silent", "fatal", "error", "warn", "info", "debug", "trace"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Knobs of the tool executor (LANGGRAPH_NATIVE_TOOLS_*); unset means the host's behaviour. */
+export interface ToolsConfig {
+  /** LANGGRAPH_NATIVE_TOOLS_CONCURRENCY: most tool calls of one message in flight at once. */
+  readonly concurrency: number | undefined;
+  /** LANGGRAPH_NATIVE_TOOLS_TIMEOUT_MS: a tool call running longer is aborted and answered with an error. */
+  readonly timeoutMs: number | undefined;
+  /** LANGGRAPH_NATIVE_TOOLS_MAX_DEPTH: most tool calls nested inside each other (tools running graphs). */
+  readonly maxDepth: number | undefined;
+}
+
 export interface Config {
   /** LANGGRAPH_NATIVE: the master switch. */
   readonly enabled: boolean;
@@ -24,6 +34,7 @@ export interface Config {
    * nothing committed. "full" also survives a power cut, at one fsync per commit.
    */
   readonly memorySqliteSync: "full" | "normal";
+  readonly tools: ToolsConfig;
   /** One line per invalid variable, already phrased for the user. */
   readonly warnings: readonly string[];
 }
@@ -79,6 +90,11 @@ export function readConfig(env: Env = process.env): Config {
     strict: strictRaw === "1",
     addonPath: addon ? addon : undefined,
     memorySqliteSync: readChoice(env, "LANGGRAPH_NATIVE_MEMORY_SQLITE_SYNC", ["normal", "full"] as const, "normal", warnings),
+    tools: Object.freeze({
+      concurrency: readPositiveInt(env, "LANGGRAPH_NATIVE_TOOLS_CONCURRENCY", warnings),
+      timeoutMs: readPositiveInt(env, "LANGGRAPH_NATIVE_TOOLS_TIMEOUT_MS", warnings),
+      maxDepth: readPositiveInt(env, "LANGGRAPH_NATIVE_TOOLS_MAX_DEPTH", warnings),
+    }),
     warnings: Object.freeze(warnings),
   });
 }

@@ -11,6 +11,8 @@ export interface PatchContext {
   config: Config;
   /** Which build of the host this copy is: the CJS and ESM builds are different class objects. */
   moduleSystem: ModuleSystem;
+  /** The hooked package's root directory: resolves what that copy resolves, tells copies apart. */
+  baseDir: string | undefined;
 }
 
 export interface ComponentPatch {

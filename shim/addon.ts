@@ -17,7 +17,7 @@ export interface AddonResult {
 export const BUNDLED_ADDON_PATH = path.resolve(__dirname, "..", "..", "native", "langgraph-native.node");
 
 /** Functions every component relies on; an addon without them is from another build. */
-const REQUIRED_EXPORTS = ["version", "scanJson"] as const;
+const REQUIRED_EXPORTS = ["version", "scanJson", "utf8Text"] as const;
 
 export function loadAddon(overridePath: string | undefined): AddonResult {
   const file = overridePath ? path.resolve(overridePath) : BUNDLED_ADDON_PATH;

@@ -85,7 +85,12 @@ export function applyPatches(
 
 function applyOne(patch: ComponentPatch, loaded: LoadedModule, where: string, state: ShimState, log: Logger) {
   const swap = state.registry.begin(patch.component, where);
-  const context = { addon: state.addon.addon!, config: state.config, moduleSystem: loaded.moduleSystem };
+  const context = {
+    addon: state.addon.addon!,
+    config: state.config,
+    moduleSystem: loaded.moduleSystem,
+    baseDir: loaded.baseDir,
+  };
   let stage = "patch";
   try {
     patch.apply(loaded.exports, swap, context);
@@ -102,6 +107,8 @@ function applyOne(patch: ComponentPatch, loaded: LoadedModule, where: string, st
     if (state.config.strict) throw new StrictModeError(failure);
     return;
   }
+  // A patch that only read the module (e.g. collected helpers) swapped nothing: not reported.
+  if (swap.size === 0) return;
   state.markSwapped(patch.component, `${patch.replaces} in ${where}`);
   log.debug({ component: patch.component }, `swapped ${patch.replaces} in ${where}`);
 }

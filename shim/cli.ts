@@ -6,7 +6,6 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { HOST_PACKAGES } from "../patches";
 import { start } from "./start";
 import { buildStatus, formatStatus } from "./status";
@@ -17,9 +16,8 @@ async function loadHostPackages(projectDir: string): Promise<string[]> {
   const problems: string[] = [];
   const requireFromProject = createRequire(path.join(projectDir, "package.json"));
   for (const name of HOST_PACKAGES) {
-    let resolved: string;
     try {
-      resolved = requireFromProject.resolve(name);
+      requireFromProject.resolve(name);
     } catch {
       continue; // not installed here: status shows "not loaded"
     }
@@ -29,9 +27,9 @@ async function loadHostPackages(projectDir: string): Promise<string[]> {
       problems.push(`require(${name}) failed: ${(error as Error).message}`);
     }
     try {
-      // The ES build lives beside the CJS one; import by name from the project resolves it.
-      const esmEntry = await import(pathToFileURL(resolved).href.replace(/\.cjs$/, ".js"));
-      void esmEntry;
+      // By name, as an app imports it: the ES-module hook matches bare specifiers. Installed in
+      // the project, this package resolves the same copy the project does.
+      await import(name);
     } catch (error) {
       problems.push(`import(${name}) failed: ${(error as Error).message}`);
     }

@@ -1,5 +1,5 @@
 // `node --require langgraph-native/shim`: patches CommonJS apps, and ES-module apps too through
 // the loader it registers.
-import { start } from "./start";
+import { isLoaderThread, start } from "./start";
 
-start("require");
+if (!isLoaderThread()) start("require");

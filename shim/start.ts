@@ -1,7 +1,8 @@
 // Starts the shim once per process: config, logger, addon, hooks. Both entry points (--require
 // and --import) call `start`; a second call returns the running instance.
+import * as workerThreads from "node:worker_threads";
 import { readConfig } from "../config";
-import { ALL_PATCHES, HOST_PACKAGES, IMPLEMENTED } from "../patches";
+import { ALL_PATCHES, IMPLEMENTED } from "../patches";
 import { loadAddon } from "./addon";
 import { applyPatches, StrictModeError } from "./apply";
 import { installHooks, type InstalledHooks } from "./hooks";
@@ -19,6 +20,17 @@ export interface RunningShim {
 // Kept on globalThis so that two copies of this package (or both entries) share one shim.
 const INSTANCE = Symbol.for("langgraph-native.instance");
 type GlobalWithShim = typeof globalThis & { [INSTANCE]?: RunningShim };
+
+/**
+ * Node also runs --require preloads in its own ES-module loader thread, where nothing of the app
+ * runs: the shim must stay out of it (no hooks, no second start-up log). Internal threads are the
+ * workers without a parent port; newer Node says so directly.
+ */
+export function isLoaderThread(): boolean {
+  const flag = (workerThreads as { isInternalThread?: boolean }).isInternalThread;
+  if (typeof flag === "boolean") return flag;
+  return !workerThreads.isMainThread && workerThreads.parentPort === null;
+}
 
 export function runningShim(): RunningShim | undefined {
   return (globalThis as GlobalWithShim)[INSTANCE];
@@ -67,7 +79,7 @@ function create(entry: RunningShim["entry"], env: NodeJS.ProcessEnv, install: bo
   }
   if (!anyRequested || !addon.loaded) return shim;
 
-  shim.hooks = installHooks(HOST_PACKAGES, (exports, name, baseDir, moduleSystem) =>
+  shim.hooks = installHooks(ALL_PATCHES, (exports, name, baseDir, moduleSystem) =>
     applyPatches({ exports, name, baseDir, moduleSystem }, ALL_PATCHES, state, log),
   );
   log.info(

@@ -72,7 +72,7 @@ export function formatStatus(status: Status): string {
   lines.push("component  requested  active  reason");
   for (const [name, component] of Object.entries(status.components)) {
     lines.push(
-      `${name.padEnd(10)} ${(component.requested ? "yes" : "no").padEnd(10)} ${(component.active ? "native" : "original").padEnd(8)}${component.reason}`,
+      `${name.padEnd(10)} ${(component.requested ? "yes" : "no").padEnd(10)} ${(component.active ? "native" : "original").padEnd(9)}${component.reason}`,
     );
   }
   return lines.join("\n");

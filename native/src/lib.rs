@@ -1,4 +1,6 @@
 #![deny(clippy::all)]
+// With `noop` (cargo test) the napi exports vanish, leaving their helpers unused.
+#![cfg_attr(feature = "noop", allow(dead_code))]
 //! Rust core of langgraph-native. One module per concern; every `#[napi]` item is exported to
 //! JavaScript from the module that defines it.
 
@@ -7,6 +9,10 @@ mod checkpoint;
 mod checkpoint_store;
 mod codec;
 mod error;
+mod ids;
+mod json_scan;
+mod text;
+mod vector;
 mod metadata_filter;
 mod packed;
 // Its Promise plumbing needs real N-API values, which `noop` unit-test builds do not have.

@@ -1,0 +1,120 @@
+// Shared bench plumbing: starts the shim in this process, switches one swapped export between the
+// stock class and ours (the host reads it at call time), times runs and prints ratio tables.
+const fs = require("node:fs");
+const path = require("node:path");
+const { performance } = require("node:perf_hooks");
+
+const ROOT = path.resolve(__dirname, "..");
+const ORIGINAL = Symbol.for("langgraph-native.original");
+
+function startShim() {
+  const { start } = require(path.join(ROOT, "dist", "shim", "start.js"));
+  return start("cli");
+}
+
+/** A switch between stock and native for `exports[key]`, which the shim must have swapped. */
+function exportSwitch(exports, key) {
+  const native = exports[key];
+  const stock = native?.[ORIGINAL];
+  if (!stock) throw new Error(`${key} was not swapped by the shim; is the component on?`);
+  return {
+    use(variant) {
+      exports[key] = variant === "native" ? native : stock;
+    },
+  };
+}
+
+/** Median wall time (ms) of `iterations` runs after `warmup` runs; counts process warnings. */
+async function measure(run, { iterations, warmup = 1 }) {
+  let warnings = 0;
+  const onWarning = () => warnings++;
+  process.on("warning", onWarning);
+  for (let i = 0; i < warmup; i++) await run();
+  const times = [];
+  for (let i = 0; i < iterations; i++) {
+    const t0 = performance.now();
+    await run();
+    times.push(performance.now() - t0);
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+  process.off("warning", onWarning);
+  times.sort((a, b) => a - b);
+  return { medianMs: times[Math.floor(times.length / 2)], minMs: times[0], iterations, warnings };
+}
+
+/**
+ * Times stock and native alternately (stock, native, stock, ...) so that JIT warm-up and the load
+ * of a shared machine fall on both alike. `run(variant)` does one run; returns medians per variant.
+ */
+async function measurePair(run, { iterations, warmup = 1, iterationsOf = {} }) {
+  let warnings = { stock: 0, native: 0 };
+  let current = "stock";
+  const onWarning = () => warnings[current]++;
+  process.on("warning", onWarning);
+  const times = { stock: [], native: [] };
+  const wanted = { stock: iterationsOf.stock ?? iterations, native: iterationsOf.native ?? iterations };
+  for (let i = 0; i < warmup; i++) {
+    for (const variant of ["stock", "native"]) {
+      current = variant;
+      await run(variant);
+    }
+  }
+  for (let i = 0; i < Math.max(wanted.stock, wanted.native); i++) {
+    for (const variant of ["stock", "native"]) {
+      if (i >= wanted[variant]) continue;
+      current = variant;
+      // Each timed run starts from a collected heap (`--expose-gc`, as `langgraph-native bench` runs
+      // us), so one variant's garbage is not billed to the other.
+      global.gc?.();
+      const t0 = performance.now();
+      await run(variant);
+      times[variant].push(performance.now() - t0);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  process.off("warning", onWarning);
+  const summary = (variant) => {
+    const sorted = times[variant].sort((a, b) => a - b);
+    return { medianMs: sorted[Math.floor(sorted.length / 2)], minMs: sorted[0], iterations: sorted.length, warnings: warnings[variant] };
+  };
+  return { stock: summary("stock"), native: summary("native") };
+}
+
+function fmt(ms) {
+  return ms >= 100 ? ms.toFixed(0) : ms.toFixed(2);
+}
+
+function printTable(title, rows) {
+  const header = ["case", "stock ms", "native ms", "speed-up", "target", "met", "warnings s/n"];
+  const body = rows.map((row) => [
+    row.name,
+    fmt(row.stock.medianMs),
+    fmt(row.native.medianMs),
+    `${(row.stock.medianMs / row.native.medianMs).toFixed(2)}x`,
+    row.target ?? "",
+    row.met === undefined ? "" : row.met ? "yes" : "NO",
+    `${row.stock.warnings}/${row.native.warnings}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
+  console.log(`\n${title}`);
+  console.log(line(header));
+  for (const row of body) console.log(line(row));
+}
+
+function writeResults(name, data) {
+  const dir = path.join(__dirname, "results");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.json`);
+  fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, ...data }, null, 2)}\n`);
+  return file;
+}
+
+/** The host's internal CJS module, by its file inside the package. */
+function hostInternal(pkg, file) {
+  const main = require.resolve(pkg);
+  const root = main.slice(0, main.lastIndexOf(`${path.sep}dist${path.sep}`));
+  return require(path.join(root, file));
+}
+
+module.exports = { startShim, exportSwitch, measure, measurePair, printTable, writeResults, hostInternal };

@@ -1,0 +1,347 @@
+//! One pass over checkpoint JSON bytes: validates UTF-8, measures nesting, notices truncation and
+//! reports which keys matter for reviving ("lc", "__proto__"), so JavaScript parses only bytes
+//! known to be whole and walks the parsed value only when a record can be inside.
+
+/// What one pass over JSON bytes found.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ScanReport {
+    /// Deepest nesting of arrays and objects.
+    pub max_depth: u32,
+    /// Some object has the key "lc" (spelled in any escape form): a LangChain record may be inside.
+    pub has_lc_key: bool,
+    /// Some object has the key "__proto__": the reviver must not let it reach a prototype.
+    pub has_proto_key: bool,
+    /// Some number parses to -0 or to an infinity, which JSON.stringify would not write back
+    /// the same (the host re-stringifies LangChain records before load()).
+    pub has_lossy_number: bool,
+    /// Some object with an "lc" or "__lc_escaped__" key contains another such object. When false,
+    /// every LangChain record is a leaf for the reviver: nothing inside it needs reviving first.
+    pub nested_records: bool,
+}
+
+/// Why bytes cannot be a checkpoint, phrased for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanError {
+    InvalidUtf8 { offset: usize, detail: String },
+    UnterminatedString { offset: usize },
+    Unbalanced { offset: usize, found: char },
+    Unclosed { open: u32 },
+    TooDeep { limit: u32, offset: usize },
+}
+
+impl std::fmt::Display for ScanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScanError::InvalidUtf8 { offset, detail } => {
+                write!(f, "checkpoint bytes are not valid UTF-8 at byte {offset} ({detail})")
+            }
+            ScanError::UnterminatedString { offset } => write!(
+                f,
+                "checkpoint JSON is truncated: the string starting at byte {offset} never ends"
+            ),
+            ScanError::Unbalanced { offset, found } => {
+                write!(f, "checkpoint JSON is malformed: unexpected '{found}' at byte {offset}")
+            }
+            ScanError::Unclosed { open } => write!(
+                f,
+                "checkpoint JSON is truncated: {open} array(s)/object(s) are never closed"
+            ),
+            ScanError::TooDeep { limit, offset } => write!(
+                f,
+                "checkpoint JSON nests deeper than {limit} levels (at byte {offset}); refusing to parse it"
+            ),
+        }
+    }
+}
+
+/// Scans `data`; `depth_limit` of 0 means unbounded.
+pub fn scan(data: &[u8], depth_limit: u32) -> Result<ScanReport, ScanError> {
+    if let Err(e) = std::str::from_utf8(data) {
+        let offset = e.valid_up_to();
+        let detail = match e.error_len() {
+            Some(_) => "invalid byte sequence".to_string(),
+            None => "the bytes end in the middle of a character (truncated?)".to_string(),
+        };
+        return Err(ScanError::InvalidUtf8 { offset, detail });
+    }
+    let mut report = ScanReport::default();
+    // Open brackets, to tell a mismatched closer from a truncated document, with record marks.
+    let mut stack: Vec<Frame> = Vec::new();
+    // The last string token, so that a following ':' marks it as a key.
+    let mut last_string: Option<(usize, usize)> = None;
+    let mut i = 0;
+    let len = data.len();
+    while i < len {
+        let b = data[i];
+        match b {
+            b'"' => {
+                let start = i + 1;
+                let Some(end) = string_end(data, start) else {
+                    return Err(ScanError::UnterminatedString { offset: i });
+                };
+                last_string = Some((start, end));
+                i = end + 1;
+                continue;
+            }
+            b':' => {
+                if let Some((start, end)) = last_string.take() {
+                    match marker_of(&data[start..end]) {
+                        Some(Marker::Lc) => {
+                            report.has_lc_key = true;
+                            mark_record(&mut stack);
+                        }
+                        Some(Marker::Escaped) => mark_record(&mut stack),
+                        Some(Marker::Proto) => report.has_proto_key = true,
+                        None => {}
+                    }
+                }
+            }
+            b'[' | b'{' => {
+                stack.push(Frame { opener: b, is_record: false, holds_record: false });
+                let depth = stack.len() as u32;
+                if depth_limit != 0 && depth > depth_limit {
+                    return Err(ScanError::TooDeep { limit: depth_limit, offset: i });
+                }
+                report.max_depth = report.max_depth.max(depth);
+                last_string = None;
+            }
+            b']' | b'}' => {
+                let opener = if b == b']' { b'[' } else { b'{' };
+                let frame = match stack.pop() {
+                    Some(frame) if frame.opener == opener => frame,
+                    _ => return Err(ScanError::Unbalanced { offset: i, found: b as char }),
+                };
+                if frame.is_record && frame.holds_record {
+                    report.nested_records = true;
+                }
+                if let Some(parent) = stack.last_mut() {
+                    parent.holds_record |= frame.is_record || frame.holds_record;
+                }
+                last_string = None;
+            }
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            b'-' | b'0'..=b'9' => {
+                let end = number_end(data, i);
+                if is_lossy_number(&data[i..end]) {
+                    report.has_lossy_number = true;
+                }
+                last_string = None;
+                i = end;
+                continue;
+            }
+            _ => last_string = None,
+        }
+        i += 1;
+    }
+    if !stack.is_empty() {
+        return Err(ScanError::Unclosed { open: stack.len() as u32 });
+    }
+    Ok(report)
+}
+
+/// One open array or object.
+struct Frame {
+    opener: u8,
+    /// This object has an "lc" or "__lc_escaped__" key.
+    is_record: bool,
+    /// Some object below this one has such a key.
+    holds_record: bool,
+}
+
+fn mark_record(stack: &mut [Frame]) {
+    if let Some(frame) = stack.last_mut() {
+        frame.is_record = true;
+    }
+}
+
+/// Keys that matter to the reviver.
+enum Marker {
+    Lc,
+    Escaped,
+    Proto,
+}
+
+/// Which marker a raw key is, if any; escapes are decoded only when present.
+fn marker_of(raw: &[u8]) -> Option<Marker> {
+    if !raw.contains(&b'\\') {
+        return match raw {
+            b"lc" => Some(Marker::Lc),
+            b"__lc_escaped__" => Some(Marker::Escaped),
+            b"__proto__" => Some(Marker::Proto),
+            _ => None,
+        };
+    }
+    if key_equals(raw, b"lc") {
+        Some(Marker::Lc)
+    } else if key_equals(raw, b"__lc_escaped__") {
+        Some(Marker::Escaped)
+    } else if key_equals(raw, b"__proto__") {
+        Some(Marker::Proto)
+    } else {
+        None
+    }
+}
+
+/// Index just past a number token starting at `start`.
+fn number_end(data: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < data.len() && matches!(data[i], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') {
+        i += 1;
+    }
+    i
+}
+
+/// -0 (also as -0.0 or an underflowing -1e-400) and overflowing numbers: JSON.parse gives values
+/// that JSON.stringify writes differently ("0", "null").
+fn is_lossy_number(token: &[u8]) -> bool {
+    let negative = token.first() == Some(&b'-');
+    let has_exponent = token.iter().any(|&b| b == b'e' || b == b'E');
+    if !negative && !has_exponent && token.len() < 300 {
+        return false;
+    }
+    match std::str::from_utf8(token).ok().and_then(|t| t.parse::<f64>().ok()) {
+        Some(value) => !value.is_finite() || (negative && value == 0.0),
+        None => false,
+    }
+}
+
+/// Index of the closing quote of a string whose content starts at `start`.
+fn string_end(data: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    while i < data.len() {
+        i += memchr::memchr2(b'"', b'\\', &data[i..])?;
+        if data[i] == b'"' {
+            return Some(i);
+        }
+        i += 2;
+    }
+    None
+}
+
+/// Compares a raw JSON string body with an ASCII key, decoding escapes only when present.
+fn key_equals(raw: &[u8], key: &[u8]) -> bool {
+    if !raw.contains(&b'\\') {
+        return raw == key;
+    }
+    // An escaped spelling is at most 6 bytes per character.
+    if raw.len() > key.len() * 6 {
+        return false;
+    }
+    let mut decoded = Vec::with_capacity(key.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] != b'\\' {
+            decoded.push(raw[i]);
+            i += 1;
+            continue;
+        }
+        match raw.get(i + 1) {
+            Some(b'u') => {
+                let hex = match raw.get(i + 2..i + 6).and_then(|h| std::str::from_utf8(h).ok()) {
+                    Some(h) => h,
+                    None => return false,
+                };
+                match u32::from_str_radix(hex, 16) {
+                    Ok(code) if code < 0x80 => decoded.push(code as u8),
+                    _ => return false,
+                }
+                i += 6;
+            }
+            Some(&c) => {
+                decoded.push(match c {
+                    b'n' => b'\n',
+                    b't' => b'\t',
+                    b'r' => b'\r',
+                    b'b' => 0x08,
+                    b'f' => 0x0c,
+                    other => other,
+                });
+                i += 2;
+            }
+            None => return false,
+        }
+    }
+    decoded == key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> ScanReport {
+        scan(text.as_bytes(), 0).expect("scan should succeed")
+    }
+
+    #[test]
+    fn measures_depth_ignoring_brackets_in_strings() {
+        assert_eq!(ok(r#"{"a":[1,{"b":"[[[{"}]}"#).max_depth, 3);
+        assert_eq!(ok("1").max_depth, 0);
+    }
+
+    #[test]
+    fn finds_lc_key_only_as_a_key() {
+        assert!(ok(r#"{"lc":1}"#).has_lc_key);
+        assert!(ok(r#"{ "lc" : 1}"#).has_lc_key);
+        assert!(!ok(r#"{"a":"lc"}"#).has_lc_key);
+        assert!(!ok(r#"["lc", 1]"#).has_lc_key);
+        assert!(!ok(r#"{"lcx":1}"#).has_lc_key);
+    }
+
+    #[test]
+    fn decodes_escaped_key_spellings() {
+        assert!(ok(r#"{"\u006cc":1}"#).has_lc_key);
+        assert!(ok(r#"{"\u005f_proto__":{}}"#).has_proto_key);
+        assert!(!ok(r#"{"l\"c":1}"#).has_lc_key);
+    }
+
+    #[test]
+    fn escaped_quotes_do_not_end_strings() {
+        let report = ok(r#"{"a":"x\"}{[","lc":2}"#);
+        assert!(report.has_lc_key);
+        assert_eq!(report.max_depth, 1);
+    }
+
+    #[test]
+    fn tells_whether_records_nest() {
+        assert!(!ok(r#"{"m":[{"lc":1,"kwargs":{"a":[1]}},{"lc":2}]}"#).nested_records);
+        assert!(ok(r#"{"lc":2,"args":[[{"lc":1,"kwargs":{}}]]}"#).nested_records);
+        // The key order does not matter: "lc" may come after the nested record.
+        assert!(ok(r#"{"kwargs":{"x":{"lc":2}},"lc":1}"#).nested_records);
+        assert!(ok(r#"{"lc":1,"kwargs":{"x":{"__lc_escaped__":{}}}}"#).nested_records);
+        assert!(!ok(r#"[{"__lc_escaped__":{}}]"#).nested_records);
+    }
+
+    #[test]
+    fn flags_numbers_that_do_not_round_trip() {
+        assert!(!ok("[1, -1.5, 2e10, 0, 0.0]").has_lossy_number);
+        assert!(ok("[-0]").has_lossy_number);
+        assert!(ok(r#"{"a":-0.0}"#).has_lossy_number);
+        assert!(ok("[-1e-400]").has_lossy_number);
+        assert!(ok("[1e400]").has_lossy_number);
+        assert!(!ok(r#"["-0"]"#).has_lossy_number);
+    }
+
+    #[test]
+    fn rejects_invalid_utf8_with_offset() {
+        let err = scan(b"{\"a\":\"\xff\"}", 0).unwrap_err();
+        assert!(matches!(err, ScanError::InvalidUtf8 { offset: 6, .. }));
+        let cut = "\"é\"".as_bytes();
+        let err = scan(&cut[..2], 0).unwrap_err();
+        assert!(err.to_string().contains("truncated"));
+    }
+
+    #[test]
+    fn rejects_truncation() {
+        assert!(matches!(scan(b"{\"a\":[1,2", 0), Err(ScanError::Unclosed { open: 2 })));
+        assert!(matches!(scan(b"{\"a\":\"abc", 0), Err(ScanError::UnterminatedString { offset: 5 })));
+        assert!(matches!(scan(b"[1]]", 0), Err(ScanError::Unbalanced { offset: 3, found: ']' })));
+        assert!(matches!(scan(b"[1}", 0), Err(ScanError::Unbalanced { .. })));
+    }
+
+    #[test]
+    fn stops_at_the_depth_limit_without_recursing() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(scan(deep.as_bytes(), 0).unwrap().max_depth, 100_000);
+        assert!(matches!(scan(deep.as_bytes(), 10), Err(ScanError::TooDeep { limit: 10, offset: 10 })));
+    }
+}

@@ -1,0 +1,167 @@
+//! Tests of the vector index: ordering, ties, liveness, bad input, and both scan strategies
+//! against a plain exact scan.
+
+use super::*;
+
+fn index_with(vectors: &[[f32; 3]]) -> Index {
+    let mut index = Index::default();
+    let owners: Vec<u32> = (0..vectors.len() as u32).collect();
+    let flat: Vec<f32> = vectors.iter().flatten().copied().collect();
+    index.upsert(&owners, &vec![0; owners.len()], &flat, 3).unwrap();
+    index.set_live(&owners, &vec![0; owners.len()], &vec![1; owners.len()]).unwrap();
+    index
+}
+
+#[test]
+fn returns_best_first_and_ties_in_insertion_order() {
+    let index = index_with(&[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.5, 0.5, 0.0]]);
+    let hits = index.search(&[1.0, 0.0, 0.0], Candidates::Namespaces(None), 3).unwrap();
+    let owners: Vec<u32> = hits.iter().map(|h| h.owner).collect();
+    assert_eq!(owners, vec![0, 2, 3]);
+    assert!((hits[2].score - 0.5f64.sqrt()).abs() < 1e-7);
+}
+
+#[test]
+fn an_item_with_several_rows_appears_once_with_its_best_score() {
+    let mut index = index_with(&[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]);
+    index.upsert(&[1], &[7], &[1.0, 0.1, 0.0], 3).unwrap();
+    let hits = index.search(&[1.0, 0.0, 0.0], Candidates::Namespaces(None), 5).unwrap();
+    assert_eq!(hits.iter().map(|h| h.owner).collect::<Vec<_>>(), vec![0, 1]);
+}
+
+#[test]
+fn deleted_items_and_other_namespaces_are_skipped() {
+    let mut index = index_with(&[[1.0, 0.0, 0.0], [0.9, 0.1, 0.0], [0.8, 0.2, 0.0]]);
+    index.set_live(&[0, 2], &[0, 1], &[0, 1]).unwrap();
+    let hits = index.search(&[1.0, 0.0, 0.0], Candidates::Namespaces(Some(&[1, 0])), 5).unwrap();
+    assert_eq!(hits.iter().map(|h| h.owner).collect::<Vec<_>>(), vec![1]);
+    let hits = index.search(&[1.0, 0.0, 0.0], Candidates::Owners(&[2, 0]), 5).unwrap();
+    assert_eq!(hits.iter().map(|h| h.owner).collect::<Vec<_>>(), vec![2]);
+}
+
+#[test]
+fn bad_vectors_are_errors_and_change_nothing() {
+    let mut index = index_with(&[[1.0, 0.0, 0.0]]);
+    assert!(index.upsert(&[1], &[0], &[1.0, 2.0], 2).is_err());
+    assert!(index.upsert(&[1], &[0], &[1.0, f32::INFINITY, 0.0], 3).is_err());
+    assert!(index.search(&[1.0, 0.0], Candidates::Namespaces(None), 1).is_err());
+    assert!(index.search(&[f64::NEG_INFINITY, 0.0, 0.0], Candidates::Namespaces(None), 1).is_err());
+    assert_eq!(index.rows(), 1);
+}
+
+#[test]
+fn nan_vectors_score_zero_like_the_host() {
+    let mut index = index_with(&[[0.0, -1.0, 0.0], [f32::NAN, 1.0, 0.0]]);
+    let hits = index.search(&[0.0, 1.0, 0.0], Candidates::Namespaces(None), 2).unwrap();
+    assert_eq!(hits.iter().map(|h| (h.owner, h.score)).collect::<Vec<_>>(), vec![(1, 0.0), (0, -1.0)]);
+    index.set_live(&[1], &[0], &[0]).unwrap();
+    let hits = index.search(&[f64::NAN, 1.0, 0.0], Candidates::Namespaces(None), 2).unwrap();
+    assert_eq!(hits.iter().map(|h| h.score).collect::<Vec<_>>(), vec![0.0]);
+}
+
+#[test]
+fn two_phase_scan_equals_the_exact_one_on_clustered_data_with_ties() {
+    let dims = 96;
+    let n = TWO_PHASE_FLOATS / dims + 500;
+    let mut state = 11u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % 2000) as f32 / 1000.0 - 1.0
+    };
+    let centre: Vec<f32> = (0..dims).map(|_| next()).collect();
+    // Near-duplicates of one centre (scores within the int8 error), exact copies (ties),
+    // zero rows, and a second field per item for a third of them.
+    let mut flat = Vec::with_capacity(n * dims);
+    for i in 0..n {
+        for d in 0..dims {
+            flat.push(match i % 7 {
+                0 => centre[d],
+                1 => 0.0,
+                _ => centre[d] + next() * 0.01,
+            });
+        }
+    }
+    let owners: Vec<u32> = (0..n as u32).collect();
+    let mut index = Index::default();
+    index.upsert(&owners, &vec![0; n], &flat, dims).unwrap();
+    let extra: Vec<u32> = (0..n as u32).step_by(3).collect();
+    let mut extra_rows = Vec::with_capacity(extra.len() * dims);
+    for _ in 0..extra.len() * dims {
+        extra_rows.push(next());
+    }
+    index.upsert(&extra, &vec![1; extra.len()], &extra_rows, dims).unwrap();
+    index.set_live(&owners, &owners.iter().map(|o| o % 3).collect::<Vec<_>>(), &vec![1; n]).unwrap();
+    let query: Vec<f64> = centre.iter().map(|&c| f64::from(c) + f64::from(next()) * 0.001).collect();
+    for (k, flags) in [(10, None), (37, Some(&[1u8, 0, 1][..])), (1, Some(&[0u8, 1, 0][..]))] {
+        let fast = index.search(&query, Candidates::Namespaces(flags), k).unwrap();
+        let rows: Vec<u32> = (0..index.rows() as u32)
+            .filter(|&r| namespace_allowed(flags, index.owners[index.row_owner[r as usize] as usize].namespace))
+            .collect();
+        let mut exact: Vec<Hit> = index.score_rows(&rows, usize::MAX, &query, norm_f64(&query)).into_iter().flatten().collect();
+        exact.sort_unstable();
+        let mut seen = std::collections::HashSet::new();
+        exact.retain(|h| seen.len() < k && seen.insert(h.owner));
+        assert_eq!(fast.iter().map(|h| (h.owner, h.score)).collect::<Vec<_>>(), exact.iter().map(|h| (h.owner, h.score)).collect::<Vec<_>>());
+    }
+    // A large filtered candidate list goes through the same first pass.
+    let chosen: Vec<u32> = owners.iter().copied().filter(|o| o % 5 != 2).collect();
+    let fast = index.search(&query, Candidates::Owners(&chosen), 25).unwrap();
+    let rows: Vec<u32> = chosen.iter().flat_map(|&o| index.owners[o as usize].rows.clone()).collect();
+    let mut exact: Vec<Hit> = index.score_rows(&rows, usize::MAX, &query, norm_f64(&query)).into_iter().flatten().collect();
+    exact.sort_unstable();
+    let mut seen = std::collections::HashSet::new();
+    exact.retain(|h| seen.len() < 25 && seen.insert(h.owner));
+    assert_eq!(fast.iter().map(|h| h.owner).collect::<Vec<_>>(), exact.iter().map(|h| h.owner).collect::<Vec<_>>());
+}
+
+#[test]
+fn parallel_scan_agrees_with_a_sequential_one() {
+    let dims = 64;
+    let n = PARALLEL_FLOATS / dims + 1000;
+    let mut state = 7u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % 2000) as f32 / 1000.0 - 1.0
+    };
+    let flat: Vec<f32> = (0..n * dims).map(|_| next()).collect();
+    let owners: Vec<u32> = (0..n as u32).collect();
+    let mut index = Index::default();
+    index.upsert(&owners, &vec![0; n], &flat, dims).unwrap();
+    index.set_live(&owners, &vec![0; n], &vec![1; n]).unwrap();
+    let query: Vec<f64> = (0..dims).map(|_| f64::from(next())).collect();
+    let fast = index.search(&query, Candidates::Namespaces(None), 10).unwrap();
+    let mut all: Vec<(f64, u32)> = (0..n)
+        .map(|r| (cosine(dot(&query, index.row(r)), norm_f64(&query), index.norms[r]), r as u32))
+        .collect();
+    all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    assert_eq!(fast.iter().map(|h| h.owner).collect::<Vec<_>>(), all[..10].iter().map(|a| a.1).collect::<Vec<_>>());
+}
+
+#[test]
+#[ignore = "timing probe: cargo test --release -- --ignored --nocapture"]
+fn upsert_timing_probe() {
+    let dims = 768;
+    let row: Vec<f32> = (0..dims).map(|i| (i as f32 * 0.01).sin()).collect();
+    let mut index = Index::default();
+    index.upsert(&[0], &[0], &row, dims).unwrap();
+    let start = std::time::Instant::now();
+    for _ in 0..100_000 {
+        index.upsert(&[0], &[0], &row, dims).unwrap();
+    }
+    eprintln!("upsert: {:?} per call", start.elapsed() / 100_000);
+    let mut q = vec![0i8; dims];
+    let start = std::time::Instant::now();
+    for _ in 0..100_000 {
+        std::hint::black_box(quantize(std::hint::black_box(&row), &mut q));
+    }
+    eprintln!("quantize: {:?} per call", start.elapsed() / 100_000);
+    let start = std::time::Instant::now();
+    for _ in 0..100_000 {
+        std::hint::black_box(norm_f32(std::hint::black_box(&row)));
+    }
+    eprintln!("norm: {:?} per call", start.elapsed() / 100_000);
+}

@@ -1,0 +1,32 @@
+// Some host index modules copy an export when they load (CJS `exports.X = require_x.X`; the ESM
+// loader's wrapper of an index that re-exports). They copy our replacement, since its own module
+// was patched first, and `unpatch()` would leave that copy behind. These patches record such a
+// copy in the swap registry with the host's original underneath, so `unpatch()` restores it too.
+import { ORIGINAL } from "../shim/registry";
+import type { ComponentName } from "../config";
+import type { ComponentPatch } from "./types";
+
+export function copiedExportPatch(
+  component: ComponentName,
+  module: string,
+  files: readonly string[] | undefined,
+  versions: string,
+  key: string,
+): ComponentPatch {
+  return {
+    component,
+    module,
+    files,
+    versions,
+    replaces: `${key} (re-exported)`,
+    apply(exports, swap) {
+      const current = exports[key];
+      const original = typeof current === "function" ? (current as Record<symbol, unknown>)[ORIGINAL] : undefined;
+      // The index holds the host's own value (its module was not patched) or reads it live: nothing to do.
+      if (original === undefined) return;
+      const descriptor = Object.getOwnPropertyDescriptor(exports, key);
+      Object.defineProperty(exports, key, { ...descriptor, value: original });
+      swap.replace(exports, key, current);
+    },
+  };
+}

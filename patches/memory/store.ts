@@ -1,0 +1,33 @@
+// Where the native store goes: the host file that defines InMemoryStore and MemoryStore, in its
+// CJS and ESM builds. The package entries (and @langchain/langgraph's re-exports) read these
+// bindings after the file is patched, so every way of reaching the class gets the native one.
+import { ORIGINAL } from "../../shim/registry";
+import type { ComponentPatch } from "../types";
+import { createNativeStoreClasses } from "./native-store";
+import { storeSelfCheck } from "./store-self-check";
+
+export const storePatches: readonly ComponentPatch[] = [
+  {
+    component: "memory",
+    replaces: "InMemoryStore",
+    module: "@langchain/langgraph-checkpoint",
+    files: ["dist/store/memory.cjs", "dist/store/memory.js"],
+    versions: "1.2.2",
+    apply(exports, swap, context) {
+      const Base = exports.InMemoryStore;
+      if (typeof Base !== "function") throw new Error("the module has no InMemoryStore class");
+      if (typeof exports.MemoryStore !== "function") throw new Error("the module has no MemoryStore class");
+      const { NativeInMemoryStore, NativeMemoryStore } = createNativeStoreClasses(Base, context.addon);
+      swap.replace(exports, "InMemoryStore", NativeInMemoryStore);
+      // The host's MemoryStore extends the original class (bound when the file ran): re-declare it.
+      swap.replace(exports, "MemoryStore", NativeMemoryStore);
+    },
+    selfCheck(exports) {
+      const Native = exports.InMemoryStore;
+      const Stock = Native[ORIGINAL];
+      if (typeof Stock !== "function") throw new Error("InMemoryStore is not the swapped-in class");
+      if (!(new exports.MemoryStore() instanceof Native)) throw new Error("MemoryStore does not extend the native InMemoryStore");
+      storeSelfCheck(Stock, Native);
+    },
+  },
+];

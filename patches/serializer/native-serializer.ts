@@ -1,0 +1,162 @@
+// The methods swapped onto a JsonPlusSerializer class: same signatures and results as the host's,
+// with dumps written by one fast walk plus V8's JSON.stringify, and loads checked by the Rust scan,
+// parsed by V8 and revived synchronously. Anything unusual goes to the host's own methods.
+import type { NativeAddon } from "../../shim/addon";
+import { FALLBACK, TreeEncoder, UNSERIALIZABLE } from "./encode";
+import { HOST_PLACEHOLDER, unserializableError } from "./errors";
+import type { HostCore } from "./host-core";
+import { LOAD_RECORD_DEPTH, TreeReviver } from "./revive";
+
+/** Deepest nesting our dumps walk recurses into; deeper values are written by the host's own
+ * _dumps (which manages ~3,000-5,000 levels, stack permitting, then writes a placeholder). */
+export const DUMP_MAX_DEPTH = 2_000;
+/** Nesting from which a failed dumps is blamed on depth rather than on a cycle. */
+const DEEP_NESTING = 1_000;
+/** Deepest nesting we read: above anything a serializer wrote, below what recursion survives. */
+export const LOAD_MAX_DEPTH = 5_000;
+
+type Dumps = (this: unknown, value: unknown) => Uint8Array;
+type Loads = (this: unknown, data: string) => Promise<unknown>;
+type DumpsTyped = (this: unknown, value: unknown) => Promise<[string, Uint8Array]>;
+type LoadsTyped = (this: unknown, type: string, data: Uint8Array | string) => Promise<unknown>;
+
+export interface HostSerializerMethods {
+  _dumps: Dumps;
+  _loads: Loads;
+  dumpsTyped: DumpsTyped;
+  loadsTyped: LoadsTyped;
+}
+
+export interface SerializerBindings {
+  addon: NativeAddon;
+  core: HostCore;
+  DeltaSnapshot: new (value: unknown) => unknown;
+  /** The class's own methods before the swap. */
+  originals: HostSerializerMethods;
+}
+
+export interface NativeSerializer {
+  methods: HostSerializerMethods;
+  /** Synchronous dumps, for the self-check. */
+  encode(value: unknown): Uint8Array;
+  /** Synchronous loads of "json" bytes when no record needs core's async load(), for the self-check. */
+  decode(data: Uint8Array | string): unknown;
+}
+
+const textEncoder = new TextEncoder();
+const PLACEHOLDER_BYTES = textEncoder.encode(JSON.stringify(HOST_PLACEHOLDER));
+
+function isPlaceholder(bytes: Uint8Array): boolean {
+  if (bytes.length !== PLACEHOLDER_BYTES.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== PLACEHOLDER_BYTES[i]) return false;
+  return true;
+}
+
+function asBytes(data: unknown): Uint8Array | undefined {
+  if (data instanceof Uint8Array) return data;
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return undefined;
+}
+
+export function createNativeSerializer(bindings: SerializerBindings): NativeSerializer {
+  const { addon, core, DeltaSnapshot, originals } = bindings;
+
+  /** The host's _dumps, minus its silent placeholder. */
+  function hostDumps(self: unknown, value: unknown): Uint8Array {
+    let bytes: Uint8Array;
+    try {
+      bytes = originals._dumps.call(self, value);
+    } catch (error) {
+      if (error instanceof RangeError) throw unserializableError(value, DEEP_NESTING, error);
+      throw error;
+    }
+    if (isPlaceholder(bytes) && value !== HOST_PLACEHOLDER) throw unserializableError(value, DEEP_NESTING);
+    return bytes;
+  }
+
+  function encodeWith(self: unknown, value: unknown): Uint8Array {
+    const encoder = new TreeEncoder({ catalog: core.catalog, DeltaSnapshot, maxDepth: DUMP_MAX_DEPTH });
+    let text: string;
+    try {
+      text = encoder.encodeText(value);
+    } catch (signal) {
+      if (signal === FALLBACK) return hostDumps(self, value);
+      if (signal === UNSERIALIZABLE) throw unserializableError(value, DEEP_NESTING);
+      throw signal;
+    }
+    return textEncoder.encode(text);
+  }
+
+  /** Parses and revives "json" data; a promise only when some record needs core's load(). */
+  function decodeJson(data: Uint8Array | string): unknown {
+    const bytes = typeof data === "string" ? textEncoder.encode(data) : data;
+    // Throws a clear error for invalid UTF-8, truncation and hostile depth, before V8 parses.
+    const scan = addon.scanJson(bytes, LOAD_MAX_DEPTH);
+    // Rust builds the string one-byte when it can, and transcodes to UTF-16 faster than TextDecoder.
+    const value = JSON.parse(typeof data === "string" ? data : addon.utf8Text(bytes));
+    if (!scan.hasLcKey) return value;
+    const reviver = new TreeReviver(
+      { catalog: core.catalog, load: core.load!, DeltaSnapshot },
+      {
+        protoKeys: scan.hasProtoKey,
+        lossyNumbers: scan.hasLossyNumber,
+        maxDepth: LOAD_MAX_DEPTH,
+        recordsAreLeaves: !scan.nestedRecords && !scan.hasProtoKey && !scan.hasLossyNumber && scan.maxDepth < LOAD_RECORD_DEPTH,
+      },
+    );
+    try {
+      return reviver.revive(value);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new Error(`langgraph-native: checkpoint JSON nests ${scan.maxDepth} levels deep, more than the stack allows reviving`, { cause: error });
+    }
+  }
+
+  /** ES-module copies resolve core asynchronously: wait once; false if it could not be found. */
+  async function coreReady(): Promise<boolean> {
+    if (core.load !== undefined) return true;
+    try {
+      await core.ready;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  const methods: HostSerializerMethods = {
+    _dumps(value) {
+      return encodeWith(this, value);
+    },
+    async _loads(data) {
+      if (core.load === undefined && !(await coreReady())) return originals._loads.call(this, data);
+      const bytes = typeof data === "string" ? undefined : asBytes(data);
+      return decodeJson(bytes ?? String(data));
+    },
+    async dumpsTyped(value) {
+      if (value instanceof Uint8Array) return ["bytes", value];
+      if (core.catalog === undefined) await coreReady();
+      // Through this._dumps, so that a subclass overriding it keeps working.
+      return ["json", (this as { _dumps: Dumps })._dumps(value)];
+    },
+    async loadsTyped(type, data) {
+      if (type === "bytes") return typeof data === "string" ? textEncoder.encode(data) : data;
+      if (type !== "json") throw new Error(`Unknown serialization type: ${type}`);
+      if (core.load === undefined && !(await coreReady())) return originals.loadsTyped.call(this, type, data);
+      const bytes = typeof data === "string" ? undefined : asBytes(data);
+      if (typeof data !== "string" && bytes === undefined) return originals.loadsTyped.call(this, type, data);
+      const self = this as { _loads: Loads };
+      // A subclass overriding _loads gets the text, as the host hands it over (its format is its own:
+      // only UTF-8 is checked).
+      if (self._loads !== methods._loads) return self._loads(typeof data === "string" ? data : addon.utf8Text(bytes!));
+      return decodeJson(bytes ?? (data as string));
+    },
+  };
+
+  return {
+    methods,
+    encode: (value) => encodeWith(undefined, value),
+    decode: decodeJson,
+  };
+}
+

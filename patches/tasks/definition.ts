@@ -1,0 +1,43 @@
+// Where the task runner goes: each copy's `PregelRunner` export in dist/pregel/runner.{cjs,js},
+// built on the internal modules of that same copy (collected as they load).
+import type { ComponentPatch, ModuleSystem } from "../types";
+import { CompletionQueue } from "./completion-queue";
+import { helperCollectors, helpersFor } from "./host-helpers";
+import { idsPatches } from "./ids-definition";
+import { createNativeRunner, NATIVE_RUNNER } from "./runner";
+
+const base = { component: "tasks", module: "@langchain/langgraph", versions: "1.7.3" } as const;
+
+const RUNNER_FILE: Record<ModuleSystem, string> = {
+  cjs: "dist/pregel/runner.cjs",
+  esm: "dist/pregel/runner.js",
+};
+
+function runnerPatch(system: ModuleSystem): ComponentPatch {
+  return {
+    ...base,
+    replaces: "PregelRunner",
+    files: [RUNNER_FILE[system]],
+    apply(exports, swap, context) {
+      const HostRunner = exports.PregelRunner;
+      if (typeof HostRunner !== "function" || typeof HostRunner.prototype?._executeTasksWithRetry !== "function") {
+        throw new Error(`${RUNNER_FILE[system]} has no PregelRunner with _executeTasksWithRetry`);
+      }
+      swap.replace(exports, "PregelRunner", createNativeRunner(HostRunner, helpersFor(context)));
+    },
+    selfCheck(exports) {
+      const Runner = exports.PregelRunner;
+      if (Runner?.[NATIVE_RUNNER] !== true) throw new Error("PregelRunner export is not the replacement");
+      // Probe: settled tasks come out earliest-started first, whatever order they settled in.
+      const queue = new CompletionQueue<string>();
+      for (const [seq, value] of [[2, "c"], [0, "a"], [3, "d"], [1, "b"]] as const) queue.push(seq, value);
+      const order = [queue.pop(), queue.pop(), queue.pop(), queue.pop()].map((c) => c?.value).join("");
+      if (order !== "abcd" || queue.pop() !== undefined) throw new Error(`completion queue probe gave ${order}`);
+    },
+  };
+}
+
+export const tasksPatches: readonly ComponentPatch[] = [
+  ...(["cjs", "esm"] as const).flatMap((system) => [...helperCollectors(base, system), runnerPatch(system)]),
+  ...idsPatches,
+];

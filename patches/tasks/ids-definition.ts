@@ -1,0 +1,58 @@
+// Where the native ids go: `uuid5` in @langchain/langgraph-checkpoint's dist/id.{cjs,js} (its
+// index and LangGraph read it from there) and `XXH3` in @langchain/langgraph's dist/hash.{cjs,js}.
+import { copiedExportPatch } from "../copied-exports";
+import type { ComponentPatch, ModuleSystem } from "../types";
+import { createNativeUuid5, createNativeXxh3, ID_PROBES } from "./ids";
+
+const ORIGINAL = Symbol.for("langgraph-native.original");
+const NAMESPACE = "1ef4f797-8335-6428-8001-8a1503f9b875";
+
+function compareOnProbes(name: string, native: (text: string) => string, host: (text: string) => string): void {
+  for (const probe of ID_PROBES) {
+    const [ours, theirs] = [native(probe), host(probe)];
+    if (ours !== theirs) throw new Error(`${name}(${JSON.stringify(probe.slice(0, 20))}) gave ${ours}, the host ${theirs}`);
+  }
+}
+
+function uuid5Patch(system: ModuleSystem): ComponentPatch {
+  return {
+    component: "tasks",
+    module: "@langchain/langgraph-checkpoint",
+    versions: "1.2.2",
+    replaces: "uuid5",
+    files: [system === "cjs" ? "dist/id.cjs" : "dist/id.js"],
+    apply(exports, swap, context) {
+      if (typeof exports.uuid5 !== "function") throw new Error("no uuid5 export");
+      if (typeof context.addon.uuid5 !== "function") throw new Error("the loaded addon has no uuid5 (an older build?)");
+      swap.replace(exports, "uuid5", createNativeUuid5(exports.uuid5, context.addon));
+    },
+    selfCheck(exports) {
+      const host = exports.uuid5[ORIGINAL];
+      compareOnProbes("uuid5", (text) => exports.uuid5(text, NAMESPACE), (text) => host(text, NAMESPACE));
+    },
+  };
+}
+
+function xxh3Patch(system: ModuleSystem): ComponentPatch {
+  return {
+    component: "tasks",
+    module: "@langchain/langgraph",
+    versions: "1.7.3",
+    replaces: "XXH3",
+    files: [system === "cjs" ? "dist/hash.cjs" : "dist/hash.js"],
+    apply(exports, swap, context) {
+      if (typeof exports.XXH3 !== "function") throw new Error("no XXH3 export");
+      if (typeof context.addon.xxh3 !== "function") throw new Error("the loaded addon has no xxh3 (an older build?)");
+      swap.replace(exports, "XXH3", createNativeXxh3(exports.XXH3, context.addon));
+    },
+    selfCheck(exports) {
+      compareOnProbes("XXH3", exports.XXH3, exports.XXH3[ORIGINAL]);
+    },
+  };
+}
+
+export const idsPatches: readonly ComponentPatch[] = [
+  ...(["cjs", "esm"] as const).flatMap((system) => [uuid5Patch(system), xxh3Patch(system)]),
+  // The checkpoint package's index copies uuid5 when it loads: recorded so unpatch() restores it.
+  copiedExportPatch("tasks", "@langchain/langgraph-checkpoint", undefined, "1.2.2", "uuid5"),
+];

@@ -1,0 +1,44 @@
+// Where the tool executor goes: each copy's `ToolNode` export in dist/prebuilt/tool_node.{cjs,js}.
+// prebuilt/index and createReactAgent read it from there (CJS at load or call time; ESM through
+// the rebound namespace), so they get the replacement too.
+import { copiedExportPatch } from "../copied-exports";
+import type { ComponentPatch, ModuleSystem } from "../types";
+import { createNativeToolNode, NATIVE_TOOL_NODE } from "./tool-node";
+
+const TOOL_NODE_FILE: Record<ModuleSystem, string> = {
+  cjs: "dist/prebuilt/tool_node.cjs",
+  esm: "dist/prebuilt/tool_node.js",
+};
+
+function toolNodePatch(system: ModuleSystem): ComponentPatch {
+  return {
+    component: "tools",
+    module: "@langchain/langgraph",
+    versions: "1.7.3",
+    replaces: "ToolNode",
+    files: [TOOL_NODE_FILE[system]],
+    apply(exports, swap, context) {
+      const HostToolNode = exports.ToolNode;
+      if (typeof HostToolNode !== "function" || typeof HostToolNode.prototype?.runTool !== "function") {
+        throw new Error(`${TOOL_NODE_FILE[system]} has no ToolNode with runTool`);
+      }
+      swap.replace(exports, "ToolNode", createNativeToolNode(HostToolNode, context.config.tools));
+    },
+    selfCheck(exports) {
+      const ToolNode = exports.ToolNode;
+      if (ToolNode?.[NATIVE_TOOL_NODE] !== true) throw new Error("ToolNode export is not the replacement");
+      // Probe: constructed as the host's, with the host's defaults.
+      const probe = new ToolNode([], { name: "probe" });
+      if (!(probe instanceof Object.getPrototypeOf(ToolNode)) || probe.handleToolErrors !== true || probe.name !== "probe") {
+        throw new Error("ToolNode probe does not behave as the host's");
+      }
+    },
+  };
+}
+
+export const toolsPatches: readonly ComponentPatch[] = [
+  toolNodePatch("cjs"),
+  toolNodePatch("esm"),
+  // prebuilt/index copies ToolNode when it loads: recorded so that unpatch() restores it there too.
+  copiedExportPatch("tools", "@langchain/langgraph", ["dist/prebuilt/index.cjs", "dist/prebuilt/index.js"], "1.7.3", "ToolNode"),
+];

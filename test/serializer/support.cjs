@@ -1,0 +1,57 @@
+// Swaps the native serializer onto the real JsonPlusSerializer classes in this process (CJS and, on
+// request, ESM) through a private registry, so `restore()` puts the host back exactly. A "stock"
+// instance carries the original methods as own properties: the host's behaviour, side by side.
+const path = require("node:path");
+const { pathToFileURL } = require("node:url");
+const { SwapRegistry, ORIGINAL } = require("../../dist/shim/registry.js");
+const { loadAddon } = require("../../dist/shim/addon.js");
+const { readConfig } = require("../../dist/config/index.js");
+const { serializerPatches } = require("../../dist/patches/serializer/definition.js");
+
+const CHECKPOINT_DIR = path.dirname(require.resolve("@langchain/langgraph-checkpoint/package.json"));
+const METHODS = ["_dumps", "_loads", "dumpsTyped", "loadsTyped"];
+
+function context(moduleSystem) {
+  const addon = loadAddon(undefined);
+  if (!addon.loaded) throw new Error(addon.error);
+  return { addon: addon.addon, config: readConfig({}), moduleSystem, baseDir: CHECKPOINT_DIR };
+}
+
+/** Applies the serde patch to one loaded copy of the checkpoint package, with its self-check. */
+function swapInto(registry, exports, moduleSystem) {
+  const [patch] = serializerPatches;
+  const swap = registry.begin("serde", `test (${moduleSystem})`);
+  const ctx = context(moduleSystem);
+  patch.apply(exports, swap, ctx);
+  patch.selfCheck(exports, ctx);
+  return exports;
+}
+
+/** An instance of `Serializer` behaving exactly as the host's, even while the prototype is swapped. */
+function stockInstance(Serializer) {
+  const instance = new Serializer();
+  for (const name of METHODS) {
+    const current = Serializer.prototype[name];
+    instance[name] = current[ORIGINAL] ?? current;
+  }
+  return instance;
+}
+
+function swapCjs() {
+  const registry = new SwapRegistry();
+  const exports = swapInto(registry, require("@langchain/langgraph-checkpoint"), "cjs");
+  return { registry, exports, native: new exports.JsonPlusSerializer(), stock: stockInstance(exports.JsonPlusSerializer) };
+}
+
+async function swapEsm() {
+  const registry = new SwapRegistry();
+  const url = pathToFileURL(path.join(CHECKPOINT_DIR, "dist", "index.js")).href;
+  const exports = await import(url);
+  // ES module namespaces are frozen; the class objects themselves are not.
+  swapInto(registry, { JsonPlusSerializer: exports.JsonPlusSerializer, DeltaSnapshot: exports.DeltaSnapshot }, "esm");
+  return { registry, exports, native: new exports.JsonPlusSerializer(), stock: stockInstance(exports.JsonPlusSerializer) };
+}
+
+const text = (bytes) => new TextDecoder().decode(bytes);
+
+module.exports = { swapCjs, swapEsm, stockInstance, CHECKPOINT_DIR, text, ORIGINAL };

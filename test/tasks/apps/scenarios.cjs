@@ -1,0 +1,292 @@
+// Real-graph scenarios, run by graph-app.cjs (CommonJS) and graph-app.mjs (ES modules) with and
+// without the shim. They receive the host modules, so each module system uses its own build.
+// Every scenario returns plain JSON; the tests compare the outputs of the runs.
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const describeError = (error) => ({ error: `${error?.name}: ${error?.message}` });
+const plainMessages = (messages) =>
+  messages.map((m) => ({
+    type: m._getType?.() ?? m.type,
+    content: m.content,
+    name: m.name ?? null,
+    tool_calls: (m.tool_calls ?? []).map((c) => ({ name: c.name, args: c.args, id: c.id })),
+    tool_call_id: m.tool_call_id ?? null,
+    status: m.status ?? null,
+  }));
+
+function scenarios({ lg, checkpoint, prebuilt, messages, tools, chatModels, z }) {
+  const { StateGraph, Annotation, Send, START, END, MemorySaver, Command, interrupt, entrypoint, task, MessagesAnnotation } = lg;
+  const { AIMessage, HumanMessage } = messages;
+
+  const ListState = Annotation.Root({
+    items: Annotation({ reducer: (a, b) => a.concat(b), default: () => [] }),
+  });
+
+  function fanOut(size, delays = false) {
+    return new StateGraph(ListState)
+      .addNode("work", async ({ n }) => {
+        if (delays) await sleep((n * 7) % 5);
+        return { items: [n] };
+      })
+      .addConditionalEdges(START, () => Array.from({ length: size }, (_, n) => new Send("work", { n })))
+      .addEdge("work", END)
+      .compile();
+  }
+
+  const echo = tools.tool(async ({ x }) => `echo ${x}`, {
+    name: "echo",
+    description: "echoes x",
+    schema: z.object({ x: z.number() }),
+  });
+  const toolCall = (i) => ({ name: "echo", args: { x: i }, id: `call_${i}` });
+
+  return {
+    async fanOutSend() {
+      const result = await fanOut(40, true).invoke({ items: [] });
+      const updates = [];
+      for await (const chunk of await fanOut(12).stream({ items: [] }, { streamMode: "updates" })) updates.push(chunk);
+      return { items: result.items, updates };
+    },
+    async fanOutMaxConcurrencyAtOrAboveTasks() {
+      const graph = fanOut(6, true);
+      return {
+        six: (await graph.invoke({ items: [] }, { maxConcurrency: 6 })).items,
+        ten: (await graph.invoke({ items: [] }, { maxConcurrency: 10 })).items,
+      };
+    },
+    async reactAgentPrebuilt() {
+      const script = [
+        new AIMessage({ content: "", tool_calls: [toolCall(1), toolCall(2)] }),
+        new AIMessage({ content: "", tool_calls: [toolCall(3), { name: "nope", args: {}, id: "bad" }] }),
+        new AIMessage("all done"),
+      ];
+      // A scripted chat model: returns the next message of the script on each call.
+      class ScriptedModel extends chatModels.BaseChatModel {
+        _llmType() {
+          return "scripted";
+        }
+        bindTools() {
+          return this;
+        }
+        async _generate() {
+          const message = script.shift() ?? new AIMessage("out of script");
+          return { generations: [{ message, text: String(message.content) }] };
+        }
+      }
+      const llm = new ScriptedModel({});
+      const agent = prebuilt.createReactAgent({ llm, tools: [echo] });
+      const out = await agent.invoke({ messages: [new HumanMessage("go")] });
+      return plainMessages(out.messages).map(({ content, ...rest }) => ({ ...rest, content }));
+    },
+    async reactAgentHandBuilt() {
+      let turn = 0;
+      const graph = new StateGraph(MessagesAnnotation)
+        .addNode("agent", async () => {
+          turn += 1;
+          if (turn > 4) return { messages: [new AIMessage("finished")] };
+          const calls = [toolCall(turn), { name: "missing_tool", args: {}, id: `bad_${turn}` }];
+          return { messages: [new AIMessage({ content: "", tool_calls: calls })] };
+        })
+        .addNode("tools", new prebuilt.ToolNode([echo]))
+        .addEdge(START, "agent")
+        .addConditionalEdges("agent", prebuilt.toolsCondition, ["tools", END])
+        .addEdge("tools", "agent")
+        .compile();
+      const out = await graph.invoke({ messages: [new HumanMessage("go")] });
+      return plainMessages(out.messages);
+    },
+    async interruptsAndResume() {
+      const graph = new StateGraph(ListState)
+        .addNode("ask", async ({ n }) => ({ items: [`${n}:${interrupt({ question: `q${n}` })}`] }))
+        .addConditionalEdges(START, () => [0, 1, 2].map((n) => new Send("ask", { n })))
+        .addEdge("ask", END)
+        .compile({ checkpointer: new MemorySaver() });
+      const config = { configurable: { thread_id: "t1" } };
+      const first = await graph.invoke({ items: [] }, config);
+      const pending = first.__interrupt__.map((i) => i.value).sort((a, b) => a.question.localeCompare(b.question));
+      const state = await graph.getState(config);
+      const resumeMap = Object.fromEntries(state.tasks.flatMap((t) => t.interrupts).map((i) => [i.id, `a-${i.value.question}`]));
+      const done = await graph.invoke(new Command({ resume: resumeMap }), config);
+      return { pending, interruptsInState: state.tasks.flatMap((t) => t.interrupts).length, items: done.items.sort() };
+    },
+    async retries() {
+      let attempts = 0;
+      const graph = new StateGraph(ListState)
+        .addNode(
+          "flaky",
+          async () => {
+            attempts += 1;
+            if (attempts < 3) throw new Error(`flaky failure ${attempts}`);
+            return { items: [`ok after ${attempts}`] };
+          },
+          { retryPolicy: { maxAttempts: 3, initialInterval: 1, jitter: false, logWarning: false } },
+        )
+        .addEdge(START, "flaky")
+        .addEdge("flaky", END)
+        .compile();
+      const ok = await graph.invoke({ items: [] });
+      const failing = new StateGraph(ListState)
+        .addNode(
+          "broken",
+          async () => {
+            attempts += 1;
+            throw new TypeError("always broken");
+          },
+          { retryPolicy: { maxAttempts: 2, initialInterval: 1, jitter: false, logWarning: false } },
+        )
+        .addEdge(START, "broken")
+        .compile();
+      const failed = await failing.invoke({ items: [] }).catch(describeError);
+      return { ok: ok.items, attempts, failed };
+    },
+    async errorHandlerNode() {
+      const graph = new StateGraph(ListState)
+        .addNode(
+          "fails",
+          async () => {
+            throw new Error("node exploded");
+          },
+          { errorHandler: (_state, error) => ({ items: [`handled ${error.node ?? ""}: ${error.error?.message ?? error.message}`] }) },
+        )
+        .addNode("fine", async () => ({ items: ["fine"] }))
+        .addEdge(START, "fails")
+        .addEdge(START, "fine")
+        .compile();
+      return (await graph.invoke({ items: [] }).catch(describeError)).items ?? "error";
+    },
+    async parallelErrors() {
+      const graph = new StateGraph(ListState)
+        .addNode("a", async () => {
+          throw new Error("a failed");
+        })
+        .addNode("b", async () => {
+          await sleep(5);
+          return { items: ["b"] };
+        })
+        .addEdge(START, "a")
+        .addEdge(START, "b")
+        .compile();
+      return graph.invoke({ items: [] }).catch(describeError);
+    },
+    async failureAbortsSiblings() {
+      // One Send task fails; its siblings see their signal abort (our runner hands them grouped child signals).
+      const seen = [];
+      const graph = new StateGraph(ListState)
+        .addNode("work", async ({ n }, config) => {
+          if (n === 0) {
+            await sleep(10);
+            throw new Error("first task failed");
+          }
+          await new Promise((resolve) => {
+            const timer = setTimeout(resolve, 400);
+            config.signal?.addEventListener("abort", () => {
+              clearTimeout(timer);
+              resolve();
+            });
+          });
+          seen.push({ n, aborted: config.signal?.aborted ?? null, reasonType: typeof config.signal?.reason });
+          return { items: [n] };
+        })
+        .addConditionalEdges(START, () => Array.from({ length: 40 }, (_, n) => new Send("work", { n })))
+        .addEdge("work", END)
+        .compile();
+      const outcome = await graph.invoke({ items: [] }).catch(describeError);
+      await sleep(20);
+      return { outcome, seen: seen.sort((a, b) => a.n - b.n) };
+    },
+    async nodeCache() {
+      // Cache keys are XXH3 of the node input: a second run with the same inputs is served from the cache.
+      let runs = 0;
+      const graph = new StateGraph(ListState)
+        .addNode("cached", async ({ n }) => {
+          runs += 1;
+          return { items: [`computed ${n}`] };
+        }, { cachePolicy: { ttl: 60 } })
+        .addConditionalEdges(START, () => ["é", "日本", "x".repeat(300), "ab", "0123456789abc"].map((n) => new Send("cached", { n })))
+        .addEdge("cached", END)
+        .compile({ cache: new checkpoint.InMemoryCache() });
+      const first = await graph.invoke({ items: [] });
+      const second = await graph.invoke({ items: [] });
+      return { first: first.items, second: second.items, runs };
+    },
+    async externalAbortAndStepTimeout() {
+      const slow = new StateGraph(ListState)
+        .addNode("slow", async () => {
+          await sleep(300);
+          return { items: ["slow"] };
+        })
+        .addEdge(START, "slow")
+        .compile();
+      const aborted = await slow.invoke({ items: [] }, { signal: AbortSignal.timeout(30) }).catch(describeError);
+      slow.stepTimeout = 30;
+      const timedOut = await slow.invoke({ items: [] }).catch(describeError);
+      return { aborted, timedOut };
+    },
+    async functionalApi() {
+      const double = task("double", async (x) => {
+        // Well-separated delays: the update stream follows completion order, in both runners.
+        await sleep(((x * 2) % 5) * 15);
+        return x * 2;
+      });
+      const approve = task("approve", async (x) => interrupt({ approve: x }));
+      const workflow = entrypoint({ name: "workflow", checkpointer: new MemorySaver() }, async (xs) => {
+        const doubled = await Promise.all(xs.map((x) => double(x)));
+        const answer = await approve(doubled.reduce((a, b) => a + b, 0));
+        return { doubled, answer };
+      });
+      const config = { configurable: { thread_id: "f1" } };
+      const first = [];
+      for await (const chunk of await workflow.stream([1, 2, 3, 4], { ...config, streamMode: "updates" })) {
+        // Interrupt ids hash the checkpoint id (time based): keep only that there is one.
+        if (chunk.__interrupt__) chunk.__interrupt__ = chunk.__interrupt__.map(({ id, value }) => ({ id: typeof id, value }));
+        first.push(chunk);
+      }
+      const resumed = await workflow.invoke(new Command({ resume: "yes" }), config);
+      return { first, resumed };
+    },
+    async functionalApiUnderMaxConcurrency() {
+      // call() tasks are scheduled beside the entrypoint's task, outside the maxConcurrency count.
+      const square = task("square", async (x) => {
+        await sleep(((x * 3) % 4) * 10);
+        return x * x;
+      });
+      const workflow = entrypoint({ name: "squares", checkpointer: new MemorySaver() }, async (xs) => Promise.all(xs.map((x) => square(x))));
+      const config = { configurable: { thread_id: "m1" }, maxConcurrency: 1 };
+      return workflow.invoke([1, 2, 3, 4, 5], config);
+    },
+    async subgraphs() {
+      const inner = new StateGraph(ListState)
+        .addNode("innerA", async () => ({ items: ["innerA"] }))
+        .addNode("innerFan", async ({ n }) => ({ items: [`fan${n}`] }))
+        .addEdge(START, "innerA")
+        .addConditionalEdges("innerA", () => [0, 1, 2].map((n) => new Send("innerFan", { n })))
+        .addEdge("innerFan", END)
+        .compile();
+      const outer = new StateGraph(ListState)
+        .addNode("before", async () => ({ items: ["before"] }))
+        .addNode("inner", inner)
+        .addEdge(START, "before")
+        .addEdge("before", "inner")
+        .addEdge("inner", END)
+        .compile();
+      const chunks = [];
+      for await (const [ns, chunk] of await outer.stream({ items: [] }, { streamMode: "updates", subgraphs: true })) {
+        chunks.push([ns.map((part) => part.split(":")[0]), chunk]);
+      }
+      return { final: (await outer.invoke({ items: [] })).items, chunks };
+    },
+  };
+}
+
+/** Runs every scenario (or the named ones) and prints one JSON line: results and which runner ran. */
+async function main(modules, names) {
+  const all = scenarios(modules);
+  const results = {};
+  for (const name of names.length > 0 ? names : Object.keys(all)) {
+    results[name] = await all[name]().catch((error) => ({ scenarioFailed: `${error?.name}: ${error?.message}` }));
+  }
+  const stats = globalThis[Symbol.for("langgraph-native.tasks.stats")];
+  console.log(JSON.stringify({ results, nativeRunnerTicks: stats?.ticks ?? 0 }));
+}
+
+module.exports = { main, scenarios };
