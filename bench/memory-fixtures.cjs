@@ -9,6 +9,9 @@ const { HumanMessage, AIMessage } = require("@langchain/core/messages");
 const { loadAddon } = require("../dist/shim/addon.js");
 const { defineNativeMemorySaver } = require("../dist/patches/memory/native-memory-saver.js");
 const { defineNativeSqliteSaver, NATIVE_DB } = require("../dist/patches/memory/native-sqlite-saver.js");
+const { SwapRegistry, ORIGINAL } = require("../dist/shim/registry.js");
+const { readConfig } = require("../dist/config/index.js");
+const { serializerPatches } = require("../dist/patches/serializer/definition.js");
 
 const addon = loadAddon(undefined).addon;
 if (!addon) throw new Error("build the addon first: npm run build");
@@ -108,17 +111,45 @@ function tempDatabase(label) {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), `lgn-bench-${label}-`)), "bench.sqlite");
 }
 
-/** The four savers, stock and native pairs, all with `serde` when given. */
+let serializers;
+
+/**
+ * The two JsonPlusSerializers a user can have: the host's own and the native one the shim swaps in.
+ * The shim's serde patch is applied to this process's JsonPlusSerializer class (as the shim does,
+ * self-check included); the "stock" instance carries the host's original methods as own
+ * properties, so it behaves exactly as without the shim while the prototype is swapped. Savers
+ * built without a serde after this call get the native one (as under the shim).
+ */
+function jsonPlusSerializers() {
+  if (serializers) return serializers;
+  const checkpoint = require("@langchain/langgraph-checkpoint");
+  const { JsonPlusSerializer } = checkpoint;
+  const stock = new JsonPlusSerializer(); // built before the swap: still the host's methods
+  const [patch] = serializerPatches;
+  const context = { addon, config: readConfig({}), moduleSystem: "cjs", baseDir: path.dirname(require.resolve("@langchain/langgraph-checkpoint/package.json")) };
+  patch.apply(checkpoint, new SwapRegistry().begin("serde", "bench"), context);
+  patch.selfCheck(checkpoint, context);
+  for (const name of ["_dumps", "_loads", "dumpsTyped", "loadsTyped"]) {
+    const current = JsonPlusSerializer.prototype[name];
+    stock[name] = current[ORIGINAL] ?? current;
+  }
+  const native = new JsonPlusSerializer();
+  if (native.dumpsTyped === stock.dumpsTyped) throw new Error("the native serializer was not swapped in");
+  return (serializers = { stock, native });
+}
+
+/** The four savers, stock and native pairs; `serde` is one serializer for both or {stock, native}. */
 function makeSavers(serde) {
-  const withSerde = (saver) => {
-    if (serde) saver.serde = serde;
+  const serdes = serde && serde.stock && serde.native ? serde : { stock: serde, native: serde };
+  const withSerde = (saver, side) => {
+    if (serdes[side]) saver.serde = serdes[side];
     return saver;
   };
   return {
-    MemorySaver: { stock: new MemorySaver(serde), native: new NativeMemorySaver(serde) },
+    MemorySaver: { stock: new MemorySaver(serdes.stock), native: new NativeMemorySaver(serdes.native) },
     SqliteSaver: {
-      stock: withSerde(SqliteSaver.fromConnString(tempDatabase("stock"))),
-      native: withSerde(NativeSqliteSaver.fromConnString(tempDatabase("native"))),
+      stock: withSerde(SqliteSaver.fromConnString(tempDatabase("stock")), "stock"),
+      native: withSerde(NativeSqliteSaver.fromConnString(tempDatabase("native")), "native"),
     },
   };
 }
@@ -127,4 +158,4 @@ function closeNative(saver) {
   saver[NATIVE_DB]?.close();
 }
 
-module.exports = { MemorySaver, NativeMemorySaver, SqliteSaver, NativeSqliteSaver, ChatThread, makeSavers, closeNative, tempDatabase, chatCheckpoint };
+module.exports = { jsonPlusSerializers, MemorySaver, NativeMemorySaver, SqliteSaver, NativeSqliteSaver, ChatThread, makeSavers, closeNative, tempDatabase, chatCheckpoint };

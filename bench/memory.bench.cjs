@@ -2,6 +2,17 @@
 // and list(limit 10) at 1, 10, 100 and 1,000 100-message checkpoints in a thread; memory after
 // 1,000 checkpoints (a child process per saver, so one saver's garbage never counts for another);
 // the maximum event-loop delay during 200 back-to-back awaited puts to a file.
+//
+// Serializers. The shim swaps two things a user sees together: the saver and JsonPlusSerializer
+// (the serde patch replaces the class's prototype methods, so every saver's `this.serde` is the
+// native one). The bench applies that serde patch in-process (fixtures.jsonPlusSerializers: the
+// shim's own patch and self-check on this process's JsonPlusSerializer) and keeps a "stock"
+// instance carrying the host's original methods. Timing modes:
+//   "user view"      stock saver + stock serde  vs  native saver + native serde (what a user sees)
+//   "native serde"   both savers on the native serializer (isolates the saver, realistic serde)
+//   "stock serde"    both savers on the host's JsonPlusSerializer
+//   "plain JSON"     both on a serde as cheap as JSON.stringify/parse (storage cost alone)
+// BENCH_MODES="user view,native serde" picks some. Memory and event-loop children use the user view.
 // Run: npm run bench:memory   (writes bench/results/memory.json)
 const fs = require("node:fs");
 const path = require("node:path");
@@ -59,7 +70,8 @@ async function timePair(pair, label) {
 
 /** Child process: fills one saver with 1,000 checkpoints and reports the growth of the process. */
 async function memoryChild(kind) {
-  const saver = kind === "native" ? new fixtures.NativeMemorySaver() : kind === "stock" ? new fixtures.MemorySaver() : new DiscardingSaver();
+  const serdes = fixtures.jsonPlusSerializers();
+  const saver = kind === "native" ? new fixtures.NativeMemorySaver(serdes.native) : kind === "stock" ? new fixtures.MemorySaver(serdes.stock) : new DiscardingSaver(serdes.stock);
   const thread = new fixtures.ChatThread(saver, "memory");
   await thread.growTo(1);
   global.gc();
@@ -85,6 +97,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function eventLoopChild(kind) {
   const Saver = kind === "native" ? fixtures.NativeSqliteSaver : fixtures.SqliteSaver;
   const saver = Saver.fromConnString(fixtures.tempDatabase(`loop-${kind}`));
+  saver.serde = fixtures.jsonPlusSerializers()[kind];
   const thread = new fixtures.ChatThread(saver, "loop");
   await thread.growTo(1);
   // The same monitor with nothing running: what the shared machine alone adds.
@@ -182,7 +195,10 @@ function timingRows(timings) {
 }
 
 async function main() {
-  const serdes = { JsonPlusSerializer: undefined, "plain JSON": new PlainJsonSerde() };
+  const jsonPlus = fixtures.jsonPlusSerializers();
+  const allSerdes = { "user view": jsonPlus, "native serde": jsonPlus.native, "stock serde": jsonPlus.stock, "plain JSON": new PlainJsonSerde() };
+  const wanted = process.env.BENCH_MODES ? process.env.BENCH_MODES.split(",") : Object.keys(allSerdes);
+  const serdes = Object.fromEntries(wanted.map((name) => [name, allSerdes[name]]));
   const timings = {};
   const serdeCosts = {};
   for (const [serdeName, serde] of Object.entries(serdes)) {
@@ -193,7 +209,8 @@ async function main() {
       timings[serdeName][name] = await timePair(pair, `${serdeName}-${name}`);
       fixtures.closeNative(pair.native);
     }
-    serdeCosts[serdeName] = await serdeCost(fixtures.makeSavers(serde).MemorySaver.stock.serde);
+    const pair = fixtures.makeSavers(serde).MemorySaver;
+    serdeCosts[serdeName] = { stock: await serdeCost(pair.stock.serde), native: await serdeCost(pair.native.serde) };
     global.gc?.();
   }
   const memory = { baseline: runChild("--memory-child", "discard"), stock: runChild("--memory-child", "stock"), native: runChild("--memory-child", "native") };
@@ -203,10 +220,12 @@ async function main() {
   const headers = ["saver", "operation", "checkpoints", "stock ms", "native ms", "ratio", "target", ""];
   for (const [serdeName, cost] of Object.entries(serdeCosts)) {
     console.log(`\n== serde: ${serdeName} (median ms per call; ratio = stock / native)`);
-    console.log(`one 100-message checkpoint: ${cost.bytes} bytes, dumpsTyped ${fmt(cost.dumpsTyped)} ms, loadsTyped ${fmt(cost.loadsTyped)} ms\n`);
+    for (const side of ["stock", "native"])
+      console.log(`${side} side's serde, one 100-message checkpoint: ${cost[side].bytes} bytes, dumpsTyped ${fmt(cost[side].dumpsTyped)} ms, loadsTyped ${fmt(cost[side].loadsTyped)} ms`);
+    console.log("");
     console.log(table(headers, timingRows(timings[serdeName])));
   }
-  console.log(`\n== Memory after 1,000 checkpoints (MemorySaver, default serde; growth of a fresh process each; target native <= ${TARGETS.memoryShare * 100}% of stock)`);
+  console.log(`\n== Memory after 1,000 checkpoints (MemorySaver, user view; growth of a fresh process each; target native <= ${TARGETS.memoryShare * 100}% of stock)`);
   console.log(`baseline: the same 1,000 checkpoints built and serialized by a saver that keeps nothing grows RSS by ${memory.baseline.rssMB.toFixed(1)} MB (V8 heap ${memory.baseline.heapTotalMB.toFixed(1)} MB)\n`);
   const share = (key) => `${((memory.native[key] / memory.stock[key]) * 100).toFixed(0)}%`;
   const meets = (key) => (memory.native[key] <= memory.stock[key] * TARGETS.memoryShare ? "met" : "NOT met");
@@ -222,7 +241,7 @@ async function main() {
       ],
     ),
   );
-  console.log(`\n== Event-loop delay during 200 back-to-back awaited SqliteSaver puts to a file (default serde; target native max <= ${TARGETS.loopDelayMs} ms)\n`);
+  console.log(`\n== Event-loop delay during 200 back-to-back awaited SqliteSaver puts to a file (user view; target native max <= ${TARGETS.loopDelayMs} ms)\n`);
   console.log(
     table(
       ["saver", "histogram max ms", "p99 ms", "largest tick gap ms", "200 puts ms", "idle max ms (machine noise)", "target"],
