@@ -3,8 +3,11 @@ export declare class MemoryCheckpointStore {
   constructor()
   put(put: CheckpointPut): void
   putWrites(put: WritesPut): void
-  /** The checkpoint `checkpointId`, or the latest of the namespace when it is absent. */
-  get(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, withWrites: boolean): StoredCheckpoint | null
+  /**
+   * The checkpoint `checkpointId`, or the latest of the namespace when it is absent. With
+   * `combine`, JSON parts come back as one document (`combined`).
+   */
+  get(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, withWrites: boolean, combine?: boolean | undefined | null): StoredCheckpoint | null
   /** What `list` yields, as keys; the caller loads each with `get` as it iterates. */
   list(query: CheckpointListQuery): Array<CheckpointKey>
   /** Values written to one channel of a checkpoint, in insertion order (pending sends). */
@@ -177,6 +180,11 @@ export interface StoredCheckpoint {
   channelValues: Array<Uint8Array>
   /** In `writesSortKey` order. */
   writes: Array<StoredWrite>
+  /**
+   * Asked for with `combine` and all JSON: `[checkpoint with channel_values, metadata,
+   * [write values]]`, one document for one `loadsTyped`; the parts above are then empty.
+   */
+  combined?: Uint8Array
 }
 
 export interface StoredWrite {

@@ -37,6 +37,19 @@ impl StoredValue {
         StoredValue::Keyframe(Arc::new(Packed::pack(bytes)))
     }
 
+    /// Stores `bytes` as they are (no compression, no patch): the default, fast to read.
+    pub fn raw(bytes: &[u8]) -> StoredValue {
+        StoredValue::Keyframe(Arc::new(Packed::raw(bytes)))
+    }
+
+    /// The bytes when held whole and uncompressed (no copy).
+    pub fn as_raw(&self) -> Option<&[u8]> {
+        match self {
+            StoredValue::Keyframe(packed) => packed.as_raw(),
+            StoredValue::Patch { .. } => None,
+        }
+    }
+
     /// The keyframe a later version of the channel should be patched against, if this is one.
     pub fn keyframe(&self) -> Option<&Arc<Packed>> {
         match self {

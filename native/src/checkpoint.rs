@@ -65,6 +65,9 @@ pub struct StoredCheckpoint {
     pub channel_values: Vec<Uint8Array>,
     /// In `writesSortKey` order.
     pub writes: Vec<StoredWrite>,
+    /// Asked for with `combine` and all JSON: `[checkpoint with channel_values, metadata,
+    /// [write values]]`, one document for one `loadsTyped`; the parts above are then empty.
+    pub combined: Option<Uint8Array>,
 }
 
 #[napi(object)]
@@ -134,6 +137,7 @@ impl MemoryCheckpointStore {
             metadata: Typed::new(put.metadata_type, &put.metadata),
             parent_id: put.parent_checkpoint_id,
             channels,
+            values_at: None,
         };
         self.store.put(&put.thread_id, &put.checkpoint_ns, &put.checkpoint_id, record, blobs);
         Ok(())
@@ -162,10 +166,11 @@ impl MemoryCheckpointStore {
         Ok(())
     }
 
-    /// The checkpoint `checkpointId`, or the latest of the namespace when it is absent.
+    /// The checkpoint `checkpointId`, or the latest of the namespace when it is absent. With
+    /// `combine`, JSON parts come back as one document (`combined`).
     #[napi]
-    pub fn get(&self, thread_id: String, checkpoint_ns: String, checkpoint_id: Option<String>, with_writes: bool) -> Option<StoredCheckpoint> {
-        self.store.get(&thread_id, &checkpoint_ns, checkpoint_id.as_deref(), with_writes).map(stored_checkpoint)
+    pub fn get(&self, thread_id: String, checkpoint_ns: String, checkpoint_id: Option<String>, with_writes: bool, combine: Option<bool>) -> Option<StoredCheckpoint> {
+        self.store.get(&thread_id, &checkpoint_ns, checkpoint_id.as_deref(), with_writes, combine.unwrap_or(false)).map(stored_checkpoint)
     }
 
     /// What `list` yields, as keys; the caller loads each with `get` as it iterates.
@@ -251,5 +256,6 @@ fn stored_checkpoint(tuple: TupleOut) -> StoredCheckpoint {
         channel_types,
         channel_values,
         writes: tuple.writes.into_iter().map(stored_write).collect(),
+        combined: tuple.combined.map(Uint8Array::new),
     }
 }

@@ -28,6 +28,9 @@ pub struct CheckpointRecord {
     pub parent_id: Option<String>,
     /// Channels to fill `channel_values` from, in output order.
     pub channels: Vec<ChannelRef>,
+    /// Where the `{}` of a top-level `"channel_values":{}` is in JSON checkpoint bytes (set by
+    /// `put`), so a read can splice the values in and hand JavaScript one document.
+    pub values_at: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -57,6 +60,10 @@ pub struct TupleOut {
     /// (channel, type, bytes) for every channel with a stored, non-empty value.
     pub channels: Vec<(String, Unpacked)>,
     pub writes: Vec<WriteOut>,
+    /// When asked for and everything is JSON: `[checkpoint with its channel values, metadata,
+    /// [write values...]]` as one document; then `checkpoint`, `metadata`, `channels` and the
+    /// write values are left empty.
+    pub combined: Option<Vec<u8>>,
 }
 
 pub struct WriteOut {
@@ -92,6 +99,9 @@ pub type BlobInput<'a> = (ChannelRef, Option<(String, &'a [u8])>);
 
 #[derive(Default)]
 pub struct CheckpointStore {
+    /// Store large channel values as zstd patches against earlier versions (smaller, slower to
+    /// put and read). Off by default: values are kept as the serializer wrote them.
+    pub delta: bool,
     threads: IndexMap<String, Namespaces>,
     blobs: HashMap<String, ThreadBlobs>,
     writes: HashMap<String, HashMap<(String, String), WriteSet>>,
@@ -103,12 +113,17 @@ impl CheckpointStore {
         thread_id: &str,
         ns: &str,
         checkpoint_id: &str,
-        record: CheckpointRecord,
+        mut record: CheckpointRecord,
         blobs: Vec<BlobInput>,
     ) {
+        record.values_at = if record.checkpoint.kind == "json" { record.checkpoint.bytes.as_raw().and_then(empty_channel_values) } else { None };
+        let delta = self.delta;
         let thread_blobs = self.blobs.entry(thread_id.to_string()).or_default();
         for (channel, value) in blobs {
             let stored = value.map(|(kind, bytes)| {
+                if !delta {
+                    return ChannelValue { kind, value: StoredValue::raw(bytes) };
+                }
                 let line = (ns.to_string(), channel.name.clone());
                 let value = StoredValue::encode(bytes, thread_blobs.keyframes.get(&line));
                 if let Some(keyframe) = value.keyframe() {
@@ -175,30 +190,52 @@ impl CheckpointStore {
         self.threads.get(thread_id)?.get(ns)
     }
 
-    /// The checkpoint `checkpoint_id`, or the latest of the namespace when it is `None`.
-    pub fn get(&self, thread_id: &str, ns: &str, checkpoint_id: Option<&str>, with_writes: bool) -> Option<TupleOut> {
+    /// The checkpoint `checkpoint_id`, or the latest of the namespace when it is `None`. With
+    /// `combine`, everything JSON comes back as one document (see `TupleOut::combined`).
+    pub fn get(&self, thread_id: &str, ns: &str, checkpoint_id: Option<&str>, with_writes: bool, combine: bool) -> Option<TupleOut> {
         let checkpoints = self.namespace(thread_id, ns)?;
         let (id, record) = match checkpoint_id {
             Some(id) => checkpoints.get_key_value(id)?,
             None => checkpoints.last_key_value()?,
         };
         let blobs = self.blobs.get(thread_id);
-        let channels = record
+        let mut lookup = (ns.to_string(), String::new(), String::new());
+        let stored: Vec<(&String, &ChannelValue)> = record
             .channels
             .iter()
             .filter_map(|channel| {
-                let value = blobs?.values.get(&(ns.to_string(), channel.name.clone(), channel.version.clone()))?.as_ref()?;
-                Some((channel.name.clone(), unpack_channel(value)))
+                lookup.1.clone_from(&channel.name);
+                lookup.2.clone_from(&channel.version);
+                let value = blobs?.values.get(&lookup)?.as_ref()?;
+                Some((&channel.name, value))
             })
             .collect();
-        let writes = if with_writes { self.ordered_writes(thread_id, ns, id).into_iter().map(write_out).collect() } else { Vec::new() };
+        let writes = if with_writes { self.ordered_writes(thread_id, ns, id) } else { Vec::new() };
+        if combine {
+            if let Some(combined) = combine_json(record, &stored, &writes) {
+                let writes = writes
+                    .into_iter()
+                    .map(|write| WriteOut { task_id: write.task_id.clone(), channel: write.channel.clone(), value: (String::new(), Vec::new()) })
+                    .collect();
+                return Some(TupleOut {
+                    checkpoint_id: id.clone(),
+                    parent_id: record.parent_id.clone(),
+                    checkpoint: (String::new(), Vec::new()),
+                    metadata: (String::new(), Vec::new()),
+                    channels: Vec::new(),
+                    writes,
+                    combined: Some(combined),
+                });
+            }
+        }
         Some(TupleOut {
             checkpoint_id: id.clone(),
             parent_id: record.parent_id.clone(),
             checkpoint: unpack(&record.checkpoint),
             metadata: unpack(&record.metadata),
-            channels,
-            writes,
+            channels: stored.into_iter().map(|(name, value)| (name.clone(), unpack_channel(value))).collect(),
+            writes: writes.into_iter().map(write_out).collect(),
+            combined: None,
         })
     }
 
@@ -244,7 +281,7 @@ impl CheckpointStore {
                     if query.checkpoint_id.as_ref().is_some_and(|wanted| wanted != id) {
                         continue;
                     }
-                    if !query.filter.is_empty() && !query.filter.matches(&record.metadata.bytes.unpack()) {
+                    if !query.filter.is_empty() && !query.filter.matches(&record.metadata.bytes.unpack_cow()) {
                         continue;
                     }
                     if remaining == Some(0) {
@@ -316,6 +353,95 @@ pub struct ListQuery {
     pub before: Option<String>,
     pub filter: MetadataFilter,
     pub limit: Option<usize>,
+}
+
+/// `[checkpoint, metadata, [write values]]` in one buffer when every part is raw JSON and the
+/// checkpoint has its `"channel_values":{}` slot; `None` sends the caller to the separate parts.
+fn combine_json(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)], writes: &[&WriteRecord]) -> Option<Vec<u8>> {
+    let at = record.values_at?;
+    let checkpoint = record.checkpoint.bytes.as_raw()?;
+    let metadata = json_raw(&record.metadata)?;
+    let mut values = Vec::with_capacity(channels.len());
+    for (name, value) in channels {
+        if value.kind != "json" {
+            return None;
+        }
+        values.push((serde_json::to_string(name.as_str()).ok()?, value.value.as_raw()?));
+    }
+    let write_values: Vec<&[u8]> = writes.iter().map(|write| json_raw(&write.value)).collect::<Option<_>>()?;
+    let size = checkpoint.len()
+        + metadata.len()
+        + values.iter().map(|(name, bytes)| name.len() + bytes.len() + 2).sum::<usize>()
+        + write_values.iter().map(|bytes| bytes.len() + 1).sum::<usize>()
+        + 8;
+    let mut out = Vec::with_capacity(size);
+    out.push(b'[');
+    out.extend_from_slice(&checkpoint[..at]);
+    out.push(b'{');
+    for (i, (name, bytes)) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(name.as_bytes());
+        out.push(b':');
+        out.extend_from_slice(bytes);
+    }
+    out.push(b'}');
+    out.extend_from_slice(&checkpoint[at + 2..]);
+    out.push(b',');
+    out.extend_from_slice(metadata);
+    out.extend_from_slice(b",[");
+    for (i, bytes) in write_values.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(bytes);
+    }
+    out.extend_from_slice(b"]]");
+    Some(out)
+}
+
+fn json_raw(value: &Typed) -> Option<&[u8]> {
+    if value.kind != "json" {
+        return None;
+    }
+    let bytes = value.bytes.as_raw()?;
+    // An empty value is no JSON document: leave it to the serializer, part by part.
+    (!bytes.is_empty()).then_some(bytes)
+}
+
+/// Offset of the `{}` in a top-level `"channel_values":{}` member of compact JSON object bytes.
+fn empty_channel_values(json: &[u8]) -> Option<usize> {
+    const KEY: &[u8] = b"channel_values";
+    if json.first() != Some(&b'{') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < json.len() {
+        match json[i] {
+            b'"' => {
+                let start = i + 1;
+                let mut end = start;
+                while end < json.len() && json[end] != b'"' {
+                    end += if json[end] == b'\\' { 2 } else { 1 };
+                }
+                if end >= json.len() {
+                    return None;
+                }
+                if depth == 1 && &json[start..end] == KEY && json[end + 1..].starts_with(b":{}") {
+                    return Some(end + 2);
+                }
+                i = end + 1;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn unpack(value: &Typed) -> Unpacked {

@@ -14,6 +14,7 @@ fn record(parent: Option<&str>, channels: &[(&str, &str)]) -> CheckpointRecord {
         metadata: typed(r#"{"source":"loop"}"#),
         parent_id: parent.map(String::from),
         channels: channels.iter().map(|(name, version)| channel(name, version)).collect(),
+        values_at: None,
     }
 }
 
@@ -26,7 +27,7 @@ fn unchanged_channels_are_stored_once_and_read_from_older_versions() {
     let mut store = CheckpointStore::default();
     store.put("t", "", "1", record(None, &[("a", "1")]), vec![(channel("a", "1"), Some(("json".into(), b"\"x\"".as_slice())))]);
     store.put("t", "", "2", record(Some("1"), &[("a", "1"), ("b", "1")]), vec![(channel("b", "1"), None)]);
-    let latest = store.get("t", "", None, true).unwrap();
+    let latest = store.get("t", "", None, true, false).unwrap();
     assert_eq!(latest.checkpoint_id, "2");
     assert_eq!(latest.channels.len(), 1);
     assert_eq!(latest.channels[0].0, "a");
@@ -41,7 +42,7 @@ fn writes_keep_regular_first_and_replace_special_and_sort_by_path() {
     store.put_writes("t", "", "1", vec![write("b", 0, "c", "~1", "1"), write("a", 0, "c", "~2", "2")]);
     store.put_writes("t", "", "1", vec![write("b", 0, "c", "~1", "3"), write("b", -3, "__interrupt__", "~1", "4")]);
     store.put_writes("t", "", "1", vec![write("b", -3, "__interrupt__", "~1", "5")]);
-    let tuple = store.get("t", "", Some("1"), true).unwrap();
+    let tuple = store.get("t", "", Some("1"), true, false).unwrap();
     let values: Vec<&[u8]> = tuple.writes.iter().map(|w| w.value.1.as_slice()).collect();
     assert_eq!(values, [b"5".as_slice(), b"1", b"2"]);
 }
@@ -89,6 +90,33 @@ fn delete_thread_removes_everything() {
     store.put("t", "", "1", record(None, &[("a", "1")]), vec![(channel("a", "1"), Some(("json".into(), b"1".as_slice())))]);
     store.put_writes("t", "", "1", vec![write("x", 0, "a", "", "2")]);
     store.delete_thread("t");
-    assert!(store.get("t", "", None, true).is_none());
+    assert!(store.get("t", "", None, true, false).is_none());
     assert!(store.blobs.is_empty() && store.writes.is_empty());
+}
+
+#[test]
+fn json_parts_come_back_as_one_document() {
+    let mut store = CheckpointStore::default();
+    let mut first = record(None, &[("a", "1"), ("b", "1")]);
+    first.checkpoint = typed(r#"{"v":4,"id":"1","channel_values":{},"versions_seen":{"channel_values":{}}}"#);
+    store.put("t", "", "1", first, vec![(channel("a", "1"), Some(("json".into(), b"[1,2]".as_slice()))), (channel("b", "1"), None)]);
+    store.put_writes("t", "", "1", vec![write("task", 0, "a", "", "\"w\""), write("task", 1, "a\"q", "", "{}")]);
+    let tuple = store.get("t", "", Some("1"), true, true).unwrap();
+    let combined = String::from_utf8(tuple.combined.unwrap()).unwrap();
+    assert_eq!(combined, r#"[{"v":4,"id":"1","channel_values":{"a":[1,2]},"versions_seen":{"channel_values":{}}},{"source":"loop"},["w",{}]]"#);
+    assert_eq!(tuple.writes.len(), 2);
+    assert!(tuple.channels.is_empty());
+    // A value that is not JSON: the parts, separately.
+    store.put_writes("t", "", "1", vec![write("task", 2, "a", "", "")]);
+    let tuple = store.get("t", "", Some("1"), true, true).unwrap();
+    assert!(tuple.combined.is_none());
+    assert_eq!(tuple.channels.len(), 1);
+}
+
+#[test]
+fn the_channel_values_slot_is_found_at_the_top_level_only() {
+    assert_eq!(empty_channel_values(br#"{"versions_seen":{"channel_values":{}},"channel_values":{}}"#), Some(56));
+    assert_eq!(empty_channel_values(br#"{"a":"\"channel_values\":{}","channel_values":{}}"#), Some(46));
+    assert_eq!(empty_channel_values(br#"{"channel_values": {}}"#), None);
+    assert_eq!(empty_channel_values(br#"{"channel_values":{"a":1}}"#), None);
 }

@@ -23,12 +23,30 @@ impl Packed {
         Packed { data: bytes.into(), compressed: false, raw_len: bytes.len() }
     }
 
+    /// Bytes kept as they are: what the in-memory store holds, so a read is one copy.
+    pub fn raw(bytes: &[u8]) -> Packed {
+        Packed { data: bytes.into(), compressed: false, raw_len: bytes.len() }
+    }
+
+    /// The bytes as stored when they are not compressed (no copy).
+    pub fn as_raw(&self) -> Option<&[u8]> {
+        (!self.compressed).then_some(&self.data[..])
+    }
+
     pub fn unpack(&self) -> Vec<u8> {
         if self.compressed {
             // Only this module writes compressed data, so a failure here is memory corruption.
             lz4_flex::decompress_size_prepended(&self.data).expect("packed checkpoint bytes are intact")
         } else {
             self.data.to_vec()
+        }
+    }
+
+    /// The bytes, borrowed when stored raw.
+    pub fn unpack_cow(&self) -> std::borrow::Cow<'_, [u8]> {
+        match self.as_raw() {
+            Some(bytes) => std::borrow::Cow::Borrowed(bytes),
+            None => std::borrow::Cow::Owned(self.unpack()),
         }
     }
 
@@ -51,8 +69,9 @@ pub struct Typed {
 }
 
 impl Typed {
+    /// Kept as the serializer wrote them: reads stay a copy, not a decompression.
     pub fn new(kind: String, bytes: &[u8]) -> Typed {
-        Typed { kind, bytes: Packed::pack(bytes) }
+        Typed { kind, bytes: Packed::raw(bytes) }
     }
 }
 

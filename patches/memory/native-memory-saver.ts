@@ -40,7 +40,7 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       assertSafeStorageKey("checkpoint_ns", checkpoint_ns, { allowEmpty: true });
       if (checkpoint_id) assertSafeStorageKey("checkpoint_id", checkpoint_id);
       // The host indexes its storage with the thread id as given: `undefined` reads thread "undefined".
-      const stored = this[STORE].get(String(thread_id), checkpoint_ns, checkpoint_id || undefined, thread_id !== undefined);
+      const stored = this[STORE].get(String(thread_id), checkpoint_ns, checkpoint_id || undefined, thread_id !== undefined, true);
       if (!stored) return undefined;
       const tupleConfig = checkpoint_id
         ? config
@@ -69,7 +69,7 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       });
       for (const key of keys) {
         // Loaded one at a time, as the host yields: a thread deleted meanwhile is skipped.
-        const stored = this[STORE].get(key.threadId, key.checkpointNs, key.checkpointId, true);
+        const stored = this[STORE].get(key.threadId, key.checkpointNs, key.checkpointId, true, true);
         if (!stored) continue;
         const tupleConfig = {
           configurable: { thread_id: key.threadId, checkpoint_ns: key.checkpointNs, checkpoint_id: key.checkpointId },
@@ -207,6 +207,43 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
 
     /** @internal Builds the tuple the host returns from stored bytes. */
     async _tupleFrom(stored: StoredCheckpoint, config: any, threadId: unknown, checkpointNs: string): Promise<any> {
+      const combined = stored.combined ? await this._loadCombined(stored) : undefined;
+      if (combined === undefined && stored.combined) {
+        // Parts the serializer does not accept as one document: read and load them one by one.
+        const parts = this[STORE].get(String(threadId), checkpointNs, stored.checkpointId, threadId !== undefined, false);
+        if (!parts) return undefined;
+        stored = parts;
+      }
+      const [checkpoint, metadata, pendingWrites] = combined ?? (await this._loadParts(stored));
+      const parentId = stored.parentCheckpointId ?? undefined;
+      if (checkpoint.v < 4 && parentId !== undefined) await this._migrateSends(checkpoint, String(threadId), checkpointNs, parentId);
+      const tuple: Record<string, unknown> = { config, checkpoint, metadata, pendingWrites };
+      if (parentId !== undefined)
+        tuple.parentConfig = { configurable: { thread_id: threadId, checkpoint_ns: checkpointNs, checkpoint_id: parentId } };
+      return tuple;
+    }
+
+    /**
+     * @internal Checkpoint (channel values spliced in), metadata and write values as the store
+     * joined them: one `loadsTyped` for the whole tuple, as the host loads one checkpoint
+     * document. `undefined` when the serializer rejects the joined document (the parts decide).
+     */
+    async _loadCombined(stored: StoredCheckpoint): Promise<[any, any, Array<[string, string, unknown]>] | undefined> {
+      let loaded: unknown;
+      try {
+        loaded = await this.serde.loadsTyped("json", stored.combined!);
+      } catch {
+        return undefined;
+      }
+      if (!Array.isArray(loaded) || loaded.length !== 3 || !Array.isArray(loaded[2]) || loaded[2].length !== stored.writes.length)
+        return undefined;
+      const [checkpoint, metadata, values] = loaded;
+      if (checkpoint === null || typeof checkpoint !== "object") return undefined;
+      return [checkpoint, metadata, stored.writes.map((write, i): [string, string, unknown] => [write.taskId, write.channel, values[i]])];
+    }
+
+    /** @internal Checkpoint, metadata and pending writes loaded part by part. */
+    async _loadParts(stored: StoredCheckpoint): Promise<[any, any, Array<[string, string, unknown]>]> {
       const [checkpoint, metadata, pendingWrites, ...channelValues] = await Promise.all([
         this.serde.loadsTyped(stored.checkpointType, stored.checkpoint),
         this.serde.loadsTyped(stored.metadataType, stored.metadata),
@@ -216,12 +253,7 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       const values: Record<string, unknown> = {};
       stored.channelNames.forEach((name, i) => (values[name] = channelValues[i]));
       checkpoint.channel_values = values;
-      const parentId = stored.parentCheckpointId ?? undefined;
-      if (checkpoint.v < 4 && parentId !== undefined) await this._migrateSends(checkpoint, String(threadId), checkpointNs, parentId);
-      const tuple: Record<string, unknown> = { config, checkpoint, metadata, pendingWrites };
-      if (parentId !== undefined)
-        tuple.parentConfig = { configurable: { thread_id: threadId, checkpoint_ns: checkpointNs, checkpoint_id: parentId } };
-      return tuple;
+      return [checkpoint, metadata, pendingWrites];
     }
 
     /** @internal Pending writes as the host returns them: [taskId, channel, value]. */
