@@ -2,7 +2,11 @@
 export declare class MemoryCheckpointStore {
   constructor()
   put(put: CheckpointPut): void
-  putWrites(put: WritesPut): void
+  /**
+   * The writes of one `putWrites` call, already serialized. Positional arguments: reading a
+   * `#[napi(object)]` costs a named property lookup per field, which dominated this call.
+   */
+  putWrites(threadId: string, checkpointNs: string, checkpointId: string, taskId: string, taskPath: string, channels: Array<string>, indexes: Array<number>, types: Array<string>, values: Array<Uint8Array>): void
   /**
    * The checkpoint `checkpointId`, or the latest of the namespace when it is absent. With
    * `combine`, JSON parts come back as one document (`combined`).
@@ -205,19 +209,6 @@ export declare function uuid5(name: string, namespace: string): string
 
 /** The crate version, so status can tell which build of the addon is loaded. */
 export declare function version(): string
-
-/** The writes of one `putWrites` call, already serialized. */
-export interface WritesPut {
-  threadId: string
-  checkpointNs: string
-  checkpointId: string
-  taskId: string
-  taskPath: string
-  channels: Array<string>
-  indexes: Array<number>
-  types: Array<string>
-  values: Array<Uint8Array>
-}
 
 /** The host's `XXH3(text)` (seed 0) of the UTF-8 bytes, as 32 lowercase hex digits. */
 export declare function xxh3(text: string): string

@@ -20,6 +20,82 @@ const ZSTD_LEVEL: i32 = 3;
 pub enum StoredValue {
     Keyframe(Arc<Packed>),
     Patch { base: Arc<Packed>, patch: Box<[u8]>, len: usize },
+    /// A compact JSON array kept as its elements, each shared with every other value of the
+    /// thread holding the same bytes: `[` + elements joined by `,` + `]` is the value.
+    Elements { elements: Box<[Arc<[u8]>]>, len: usize },
+}
+
+/// Elements of one thread's array values, by content: a message kept by 100 versions of a
+/// sliding-window chat is held once.
+#[derive(Debug, Default)]
+pub struct ElementPool {
+    elements: std::collections::HashSet<Arc<[u8]>, xxhash_rust::xxh3::Xxh3Builder>,
+}
+
+impl ElementPool {
+    fn intern(&mut self, bytes: &[u8]) -> Arc<[u8]> {
+        if let Some(found) = self.elements.get(bytes) {
+            return found.clone();
+        }
+        let element: Arc<[u8]> = Arc::from(bytes);
+        self.elements.insert(element.clone());
+        element
+    }
+
+    /// Bytes the pool holds (each element once).
+    pub fn stored_len(&self) -> usize {
+        self.elements.iter().map(|element| element.len()).sum()
+    }
+}
+
+/// Arrays shorter than this are stored whole.
+const ELEMENTS_FROM: usize = 1024;
+
+/// Byte ranges of the elements of a compact JSON array (`[a,b]`, no whitespace between them),
+/// or `None` when `json` is not one: the ranges joined back must give `json` exactly.
+fn array_elements(json: &[u8]) -> Option<Vec<(usize, usize)>> {
+    if json.len() < 2 || json[0] != b'[' || json[json.len() - 1] != b']' {
+        return None;
+    }
+    let mut ranges = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 1;
+    let mut i = 1;
+    let end = json.len() - 1;
+    while i < end {
+        match json[i] {
+            b'"' => {
+                i += 1;
+                while i < end && json[i] != b'"' {
+                    i += if json[i] == b'\\' { 2 } else { 1 };
+                }
+                if i >= end {
+                    return None;
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            b',' if depth == 0 => {
+                ranges.push((start, i));
+                start = i + 1;
+            }
+            b' ' | b'\n' | b'\r' | b'\t' if depth == 0 => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    if depth != 0 {
+        return None;
+    }
+    if start < end {
+        ranges.push((start, end));
+    } else if !ranges.is_empty() {
+        return None; // a trailing comma: not JSON
+    }
+    if ranges.iter().any(|&(from, to)| from == to) {
+        return None;
+    }
+    Some(ranges)
 }
 
 impl StoredValue {
@@ -42,11 +118,54 @@ impl StoredValue {
         StoredValue::Keyframe(Arc::new(Packed::raw(bytes)))
     }
 
+    /// Stores `bytes` uncompressed; a large compact JSON array as its elements from `pool`.
+    pub fn shared(bytes: &[u8], json: bool, pool: &mut ElementPool) -> StoredValue {
+        if json && bytes.len() >= ELEMENTS_FROM {
+            if let Some(ranges) = array_elements(bytes) {
+                let elements = ranges.into_iter().map(|(from, to)| pool.intern(&bytes[from..to])).collect();
+                return StoredValue::Elements { elements, len: bytes.len() };
+            }
+        }
+        StoredValue::raw(bytes)
+    }
+
     /// The bytes when held whole and uncompressed (no copy).
     pub fn as_raw(&self) -> Option<&[u8]> {
         match self {
             StoredValue::Keyframe(packed) => packed.as_raw(),
-            StoredValue::Patch { .. } => None,
+            StoredValue::Patch { .. } | StoredValue::Elements { .. } => None,
+        }
+    }
+
+    /// Appends the value's bytes to `out` when that needs no decompression.
+    pub fn write_plain(&self, out: &mut Vec<u8>) -> bool {
+        match self {
+            StoredValue::Elements { elements, .. } => {
+                out.push(b'[');
+                for (i, element) in elements.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    out.extend_from_slice(element);
+                }
+                out.push(b']');
+                true
+            }
+            _ => match self.as_raw() {
+                Some(bytes) => {
+                    out.extend_from_slice(bytes);
+                    true
+                }
+                None => false,
+            },
+        }
+    }
+
+    /// Length of the value's bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            StoredValue::Keyframe(packed) => packed.raw_len(),
+            StoredValue::Patch { len, .. } | StoredValue::Elements { len, .. } => *len,
         }
     }
 
@@ -65,6 +184,11 @@ impl StoredValue {
                 // Only `encode` writes patches, against this very base: failing here is corruption.
                 decompress_against(patch, *len, &base.unpack()).expect("a stored channel patch decodes against its keyframe")
             }
+            StoredValue::Elements { len, .. } => {
+                let mut out = Vec::with_capacity(*len);
+                self.write_plain(&mut out);
+                out
+            }
         }
     }
 
@@ -73,6 +197,8 @@ impl StoredValue {
         match self {
             StoredValue::Keyframe(packed) => packed.stored_len(),
             StoredValue::Patch { patch, .. } => patch.len(),
+            // The elements themselves are counted once, by their pool.
+            StoredValue::Elements { elements, .. } => elements.len() * std::mem::size_of::<usize>() * 2,
         }
     }
 }
@@ -142,6 +268,37 @@ mod tests {
         assert!(next.stored_len() * PATCH_RATIO <= next_bytes.len());
         assert_eq!(next.unpack(), next_bytes);
         assert_eq!(first.unpack(), chat(0, 100));
+    }
+
+    #[test]
+    fn arrays_share_their_elements_and_round_trip() {
+        let mut pool = ElementPool::default();
+        let first = chat(0, 100);
+        let second = chat(1, 101);
+        let a = StoredValue::shared(&first, true, &mut pool);
+        let b = StoredValue::shared(&second, true, &mut pool);
+        assert!(matches!(a, StoredValue::Elements { .. }));
+        assert_eq!(a.unpack(), first);
+        assert_eq!(b.unpack(), second);
+        assert_eq!(a.len(), first.len());
+        assert_eq!(pool.elements.len(), 101);
+        assert!(pool.stored_len() < first.len() * 11 / 10);
+    }
+
+    #[test]
+    fn only_compact_arrays_are_split() {
+        assert_eq!(array_elements(b"[1,\"a,b\",{\"x\":[1,2]},\"q\\\"]\"]"), Some(vec![(1, 2), (3, 8), (9, 20), (21, 27)]));
+        assert_eq!(array_elements(b"[]"), Some(vec![]));
+        assert_eq!(array_elements(b"[1, 2]"), None);
+        assert_eq!(array_elements(b"[1,]"), None);
+        assert_eq!(array_elements(b"[,1]"), None);
+        assert_eq!(array_elements(b"{\"a\":1}"), None);
+        assert_eq!(array_elements(b"[1,2]]"), None);
+        for text in ["[1,\"a,b\",{\"x\":[1,2]},\"q\\\"]\"]", "[[],{},\"\"]"] {
+            let ranges = array_elements(text.as_bytes()).unwrap();
+            let joined: Vec<&str> = ranges.iter().map(|&(from, to)| &text[from..to]).collect();
+            assert_eq!(format!("[{}]", joined.join(",")), text);
+        }
     }
 
     #[test]

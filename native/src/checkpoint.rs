@@ -30,20 +30,6 @@ pub struct CheckpointPut {
     pub blobs: Vec<Uint8Array>,
 }
 
-/// The writes of one `putWrites` call, already serialized.
-#[napi(object)]
-pub struct WritesPut {
-    pub thread_id: String,
-    pub checkpoint_ns: String,
-    pub checkpoint_id: String,
-    pub task_id: String,
-    pub task_path: String,
-    pub channels: Vec<String>,
-    pub indexes: Vec<i64>,
-    pub types: Vec<String>,
-    pub values: Vec<Uint8Array>,
-}
-
 #[napi(object)]
 pub struct StoredWrite {
     pub task_id: String,
@@ -143,26 +129,39 @@ impl MemoryCheckpointStore {
         Ok(())
     }
 
+    /// The writes of one `putWrites` call, already serialized. Positional arguments: reading a
+    /// `#[napi(object)]` costs a named property lookup per field, which dominated this call.
     #[napi]
-    pub fn put_writes(&mut self, put: WritesPut) -> napi::Result<()> {
-        let count = put.channels.len();
-        if put.indexes.len() != count || put.types.len() != count || put.values.len() != count {
+    #[allow(clippy::too_many_arguments)]
+    pub fn put_writes(
+        &mut self,
+        thread_id: String,
+        checkpoint_ns: String,
+        checkpoint_id: String,
+        task_id: String,
+        task_path: String,
+        channels: Vec<String>,
+        indexes: Vec<i64>,
+        types: Vec<String>,
+        values: Vec<Uint8Array>,
+    ) -> napi::Result<()> {
+        let count = channels.len();
+        if indexes.len() != count || types.len() != count || values.len() != count {
             return Err(invalid_input("putWrites: write lists differ in length"));
         }
-        let writes = put
-            .channels
+        let writes = channels
             .into_iter()
-            .zip(put.indexes)
-            .zip(put.types.into_iter().zip(put.values.iter()))
+            .zip(indexes)
+            .zip(types.into_iter().zip(values.iter()))
             .map(|((channel, idx), (kind, value))| WriteRecord {
-                task_id: put.task_id.clone(),
+                task_id: task_id.clone(),
                 idx,
                 channel,
-                task_path: put.task_path.clone(),
+                task_path: task_path.clone(),
                 value: Typed::new(kind, value),
             })
             .collect();
-        self.store.put_writes(&put.thread_id, &put.checkpoint_ns, &put.checkpoint_id, writes);
+        self.store.put_writes(&thread_id, &checkpoint_ns, &checkpoint_id, writes);
         Ok(())
     }
 

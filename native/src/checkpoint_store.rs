@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use crate::channel_delta::StoredValue;
+use crate::channel_delta::{ElementPool, StoredValue};
 use crate::metadata_filter::{js_key_order, MetadataFilter};
 use crate::packed::{Packed, Typed};
 
@@ -92,6 +92,7 @@ type Namespaces = IndexMap<String, BTreeMap<String, CheckpointRecord>>;
 struct ThreadBlobs {
     values: HashMap<(String, String, String), Option<ChannelValue>>,
     keyframes: HashMap<(String, String), Arc<Packed>>,
+    elements: ElementPool,
 }
 
 /// A value to store for a channel version: `None` records the channel as deleted.
@@ -122,7 +123,8 @@ impl CheckpointStore {
         for (channel, value) in blobs {
             let stored = value.map(|(kind, bytes)| {
                 if !delta {
-                    return ChannelValue { kind, value: StoredValue::raw(bytes) };
+                    let value = StoredValue::shared(bytes, kind == "json", &mut thread_blobs.elements);
+                    return ChannelValue { kind, value };
                 }
                 let line = (ns.to_string(), channel.name.clone());
                 let value = StoredValue::encode(bytes, thread_blobs.keyframes.get(&line));
@@ -169,7 +171,8 @@ impl CheckpointStore {
             .flat_map(|checkpoints| checkpoints.values())
             .map(|record| record.checkpoint.bytes.stored_len() + record.metadata.bytes.stored_len())
             .sum();
-        let values: usize = self.blobs.values().flat_map(|blobs| blobs.values.values()).flatten().map(|value| value.value.stored_len()).sum();
+        let values: usize = self.blobs.values().flat_map(|blobs| blobs.values.values()).flatten().map(|value| value.value.stored_len()).sum::<usize>()
+            + self.blobs.values().map(|blobs| blobs.elements.stored_len()).sum::<usize>();
         let writes: usize = self
             .writes
             .values()
@@ -366,25 +369,28 @@ fn combine_json(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)]
         if value.kind != "json" {
             return None;
         }
-        values.push((serde_json::to_string(name.as_str()).ok()?, value.value.as_raw()?));
+        if value.value.as_raw().is_none() && !matches!(value.value, StoredValue::Elements { .. }) {
+            return None;
+        }
+        values.push((serde_json::to_string(name.as_str()).ok()?, &value.value));
     }
     let write_values: Vec<&[u8]> = writes.iter().map(|write| json_raw(&write.value)).collect::<Option<_>>()?;
     let size = checkpoint.len()
         + metadata.len()
-        + values.iter().map(|(name, bytes)| name.len() + bytes.len() + 2).sum::<usize>()
+        + values.iter().map(|(name, value)| name.len() + value.len() + 2).sum::<usize>()
         + write_values.iter().map(|bytes| bytes.len() + 1).sum::<usize>()
         + 8;
     let mut out = Vec::with_capacity(size);
     out.push(b'[');
     out.extend_from_slice(&checkpoint[..at]);
     out.push(b'{');
-    for (i, (name, bytes)) in values.iter().enumerate() {
+    for (i, (name, value)) in values.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
         out.extend_from_slice(name.as_bytes());
         out.push(b':');
-        out.extend_from_slice(bytes);
+        value.write_plain(&mut out);
     }
     out.push(b'}');
     out.extend_from_slice(&checkpoint[at + 2..]);

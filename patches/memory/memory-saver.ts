@@ -20,7 +20,7 @@ function checkMemorySaver(exports: Record<string, any>): void {
   const blob = { blobNames: ["a"], blobVersions: ["1"], blobTypes: ["json"], blobs: [bytes('"x"')] };
   store.put({ ...base, checkpointId: "1", checkpoint: bytes("{}"), metadata: bytes('{"step":1}'), channelNames: ["a"], channelVersions: ["1"], ...blob });
   store.put({ ...base, checkpointId: "2", parentCheckpointId: "1", checkpoint: bytes("{}"), metadata: bytes('{"step":2}'), channelNames: ["a"], channelVersions: ["1"], blobNames: [], blobVersions: [], blobTypes: [], blobs: [] });
-  store.putWrites({ ...base, checkpointId: "2", taskId: "t", taskPath: "", channels: ["a"], indexes: [0], types: ["json"], values: [bytes('"y"')] });
+  store.putWrites("probe", "", "2", "t", "", ["a"], [0], ["json"], [bytes('"y"')]);
   const latest = store.get("probe", "", undefined, true);
   const decoded = latest && new TextDecoder().decode(latest.channelValues[0]);
   if (latest?.checkpointId !== "2" || latest.parentCheckpointId !== "1" || decoded !== '"x"' || latest.writes.length !== 1)

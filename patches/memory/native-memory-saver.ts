@@ -162,18 +162,22 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       assertSafeStorageKey("checkpoint_ns", checkpointNs, { allowEmpty: true });
       assertSafeStorageKey("checkpoint_id", checkpointId);
       assertSafeStorageKey("task_id", taskId);
-      const serialized = await Promise.all(writes.map(([, value]) => this.serde.dumpsTyped(value)));
-      this[STORE].putWrites({
-        threadId,
-        checkpointNs,
-        checkpointId,
-        taskId,
-        taskPath: taskPath ?? "",
-        channels: writes.map(([channel]) => channel),
-        indexes: writes.map(([channel], idx) => WRITES_IDX_MAP[channel] ?? idx),
-        types: serialized.map(([type]: [string, Uint8Array]) => type),
-        values: serialized.map(([, bytes]: [string, Uint8Array]) => bytes),
+      const channels: string[] = [];
+      const indexes: number[] = [];
+      const serializing: Array<Promise<[string, Uint8Array]>> = [];
+      writes.forEach(([channel, value], idx) => {
+        channels.push(channel);
+        indexes.push(WRITES_IDX_MAP[channel] ?? idx);
+        serializing.push(this.serde.dumpsTyped(value));
       });
+      const serialized = await Promise.all(serializing);
+      const types: string[] = [];
+      const values: Uint8Array[] = [];
+      for (const [type, bytes] of serialized) {
+        types.push(type);
+        values.push(bytes);
+      }
+      this[STORE].putWrites(threadId, checkpointNs, checkpointId, taskId, taskPath ?? "", channels, indexes, types, values);
     }
 
     async deleteThread(threadId: string): Promise<void> {
