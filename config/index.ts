@@ -28,6 +28,12 @@ export interface Config {
   readonly strict: boolean;
   /** LANGGRAPH_NATIVE_ADDON: load the native addon from this file instead of the bundled one. */
   readonly addonPath: string | undefined;
+  /**
+   * LANGGRAPH_NATIVE_MEMORY_SQLITE_SYNC: the native SqliteSaver's PRAGMA synchronous. "normal" is
+   * the host's (better-sqlite3 builds SQLite with WAL synchronous=NORMAL): a killed process loses
+   * nothing committed. "full" also survives a power cut, at one fsync per commit.
+   */
+  readonly memorySqliteSync: "full" | "normal";
   readonly tools: ToolsConfig;
   /** One line per invalid variable, already phrased for the user. */
   readonly warnings: readonly string[];
@@ -83,6 +89,7 @@ export function readConfig(env: Env = process.env): Config {
     logLevel: readChoice(env, "LANGGRAPH_NATIVE_LOG", LOG_LEVELS, "warn", warnings),
     strict: strictRaw === "1",
     addonPath: addon ? addon : undefined,
+    memorySqliteSync: readChoice(env, "LANGGRAPH_NATIVE_MEMORY_SQLITE_SYNC", ["normal", "full"] as const, "normal", warnings),
     tools: Object.freeze({
       concurrency: readPositiveInt(env, "LANGGRAPH_NATIVE_TOOLS_CONCURRENCY", warnings),
       timeoutMs: readPositiveInt(env, "LANGGRAPH_NATIVE_TOOLS_TIMEOUT_MS", warnings),

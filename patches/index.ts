@@ -1,5 +1,6 @@
 // Every component's patch declarations. Adding a host version or a component is adding data here.
 import type { ComponentName } from "../config";
+import { memoryPatches } from "./memory";
 import { storePatches } from "./memory/store";
 import { serializerPatches } from "./serializer/definition";
 import { tasksPatches } from "./tasks/definition";
@@ -8,6 +9,7 @@ import type { ComponentPatch } from "./types";
 
 export const ALL_PATCHES: readonly ComponentPatch[] = [
   ...serializerPatches,
+  ...memoryPatches,
   ...storePatches,
   ...tasksPatches,
   ...toolsPatches,

@@ -1,0 +1,318 @@
+//! Channel values stored as patches. A chat's message list changes by a message or two per
+//! version, so each new version is stored as a zstd patch against the channel's latest keyframe
+//! (its earlier bytes as a raw-content dictionary). When a patch stops being small, the value
+//! becomes the new keyframe. Reading a value is at most two decompressions.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use zstd::zstd_safe::{CCtx, CParameter, DCtx, ResetDirective};
+
+use crate::packed::Packed;
+
+/// Values shorter than this are stored whole: a patch cannot save much.
+const PATCH_FROM: usize = 4096;
+/// A patch is kept only if it is at most 1/PATCH_RATIO of the value; else a new keyframe.
+const PATCH_RATIO: usize = 10;
+const ZSTD_LEVEL: i32 = 3;
+
+#[derive(Debug)]
+pub enum StoredValue {
+    Keyframe(Arc<Packed>),
+    Patch { base: Arc<Packed>, patch: Box<[u8]>, len: usize },
+    /// A compact JSON array kept as its elements, each shared with every other value of the
+    /// thread holding the same bytes: `[` + elements joined by `,` + `]` is the value.
+    Elements { elements: Box<[Arc<[u8]>]>, len: usize },
+}
+
+/// Elements of one thread's array values, by content: a message kept by 100 versions of a
+/// sliding-window chat is held once.
+#[derive(Debug, Default)]
+pub struct ElementPool {
+    elements: std::collections::HashSet<Arc<[u8]>, xxhash_rust::xxh3::Xxh3Builder>,
+}
+
+impl ElementPool {
+    fn intern(&mut self, bytes: &[u8]) -> Arc<[u8]> {
+        if let Some(found) = self.elements.get(bytes) {
+            return found.clone();
+        }
+        let element: Arc<[u8]> = Arc::from(bytes);
+        self.elements.insert(element.clone());
+        element
+    }
+
+    /// Bytes the pool holds (each element once).
+    pub fn stored_len(&self) -> usize {
+        self.elements.iter().map(|element| element.len()).sum()
+    }
+}
+
+/// Arrays shorter than this are stored whole.
+const ELEMENTS_FROM: usize = 1024;
+
+/// Byte ranges of the elements of a compact JSON array (`[a,b]`, no whitespace between them),
+/// or `None` when `json` is not one: the ranges joined back must give `json` exactly.
+fn array_elements(json: &[u8]) -> Option<Vec<(usize, usize)>> {
+    if json.len() < 2 || json[0] != b'[' || json[json.len() - 1] != b']' {
+        return None;
+    }
+    let mut ranges = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 1;
+    let mut i = 1;
+    let end = json.len() - 1;
+    while i < end {
+        match json[i] {
+            b'"' => {
+                i += 1;
+                while i < end && json[i] != b'"' {
+                    i += if json[i] == b'\\' { 2 } else { 1 };
+                }
+                if i >= end {
+                    return None;
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            b',' if depth == 0 => {
+                ranges.push((start, i));
+                start = i + 1;
+            }
+            b' ' | b'\n' | b'\r' | b'\t' if depth == 0 => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    if depth != 0 {
+        return None;
+    }
+    if start < end {
+        ranges.push((start, end));
+    } else if !ranges.is_empty() {
+        return None; // a trailing comma: not JSON
+    }
+    if ranges.iter().any(|&(from, to)| from == to) {
+        return None;
+    }
+    Some(ranges)
+}
+
+impl StoredValue {
+    /// Stores `bytes`, as a patch against `base` when that is small enough.
+    pub fn encode(bytes: &[u8], base: Option<&Arc<Packed>>) -> StoredValue {
+        if bytes.len() >= PATCH_FROM {
+            if let Some(base) = base {
+                if let Some(patch) = compress_against(bytes, &base.unpack()) {
+                    if patch.len() * PATCH_RATIO <= bytes.len() {
+                        return StoredValue::Patch { base: base.clone(), patch: patch.into_boxed_slice(), len: bytes.len() };
+                    }
+                }
+            }
+        }
+        StoredValue::Keyframe(Arc::new(Packed::pack(bytes)))
+    }
+
+    /// Stores `bytes` as they are (no compression, no patch): the default, fast to read.
+    pub fn raw(bytes: &[u8]) -> StoredValue {
+        StoredValue::Keyframe(Arc::new(Packed::raw(bytes)))
+    }
+
+    /// Stores `bytes` uncompressed; a large compact JSON array as its elements from `pool`.
+    pub fn shared(bytes: &[u8], json: bool, pool: &mut ElementPool) -> StoredValue {
+        if json && bytes.len() >= ELEMENTS_FROM {
+            if let Some(ranges) = array_elements(bytes) {
+                let elements = ranges.into_iter().map(|(from, to)| pool.intern(&bytes[from..to])).collect();
+                return StoredValue::Elements { elements, len: bytes.len() };
+            }
+        }
+        StoredValue::raw(bytes)
+    }
+
+    /// The bytes when held whole and uncompressed (no copy).
+    pub fn as_raw(&self) -> Option<&[u8]> {
+        match self {
+            StoredValue::Keyframe(packed) => packed.as_raw(),
+            StoredValue::Patch { .. } | StoredValue::Elements { .. } => None,
+        }
+    }
+
+    /// Appends the value's bytes to `out` when that needs no decompression.
+    pub fn write_plain(&self, out: &mut Vec<u8>) -> bool {
+        match self {
+            StoredValue::Elements { elements, .. } => {
+                out.push(b'[');
+                for (i, element) in elements.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    out.extend_from_slice(element);
+                }
+                out.push(b']');
+                true
+            }
+            _ => match self.as_raw() {
+                Some(bytes) => {
+                    out.extend_from_slice(bytes);
+                    true
+                }
+                None => false,
+            },
+        }
+    }
+
+    /// Length of the value's bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            StoredValue::Keyframe(packed) => packed.raw_len(),
+            StoredValue::Patch { len, .. } | StoredValue::Elements { len, .. } => *len,
+        }
+    }
+
+    /// The keyframe a later version of the channel should be patched against, if this is one.
+    pub fn keyframe(&self) -> Option<&Arc<Packed>> {
+        match self {
+            StoredValue::Keyframe(packed) if packed.raw_len() >= PATCH_FROM => Some(packed),
+            _ => None,
+        }
+    }
+
+    pub fn unpack(&self) -> Vec<u8> {
+        match self {
+            StoredValue::Keyframe(packed) => packed.unpack(),
+            StoredValue::Patch { base, patch, len } => {
+                // Only `encode` writes patches, against this very base: failing here is corruption.
+                decompress_against(patch, *len, &base.unpack()).expect("a stored channel patch decodes against its keyframe")
+            }
+            StoredValue::Elements { len, .. } => {
+                let mut out = Vec::with_capacity(*len);
+                self.write_plain(&mut out);
+                out
+            }
+        }
+    }
+
+    /// Bytes this value holds on its own (a shared keyframe counts once, with its own version).
+    pub fn stored_len(&self) -> usize {
+        match self {
+            StoredValue::Keyframe(packed) => packed.stored_len(),
+            StoredValue::Patch { patch, .. } => patch.len(),
+            // The elements themselves are counted once, by their pool.
+            StoredValue::Elements { elements, .. } => elements.len() * std::mem::size_of::<usize>() * 2,
+        }
+    }
+}
+
+thread_local! {
+    // One context of each kind per thread, reused: a fresh compression context per put allocates
+    // megabytes, and glibc keeps such freed blocks in the process (RSS grows, data does not).
+    static COMPRESSOR: RefCell<CCtx<'static>> = RefCell::new(CCtx::create());
+    static DECOMPRESSOR: RefCell<DCtx<'static>> = RefCell::new(DCtx::create());
+}
+
+/// Lends `prefix` to a thread-local context for one frame. zstd uses a referenced prefix for the
+/// next frame only and the reset below drops it, so it never outlives this call.
+fn with_static_prefix<T>(prefix: &[u8], f: impl FnOnce(&'static [u8]) -> T) -> T {
+    // SAFETY: the slice is only handed to zstd for the frame made inside `f`, which ends before
+    // this function returns; callers reset the context's session before returning.
+    let prefix: &'static [u8] = unsafe { std::mem::transmute::<&[u8], &'static [u8]>(prefix) };
+    f(prefix)
+}
+
+/// zstd with `prefix` referenced as raw content (no dictionary is built or copied).
+fn compress_against(bytes: &[u8], prefix: &[u8]) -> Option<Vec<u8>> {
+    COMPRESSOR.with(|cell| {
+        let mut context = cell.borrow_mut();
+        let result = with_static_prefix(prefix, |prefix| -> Option<Vec<u8>> {
+            context.set_parameter(CParameter::CompressionLevel(ZSTD_LEVEL)).ok()?;
+            context.ref_prefix(prefix).ok()?;
+            let mut out = Vec::with_capacity(zstd::zstd_safe::compress_bound(bytes.len()));
+            context.compress2(&mut out, bytes).ok()?;
+            Some(out)
+        });
+        let _ = context.reset(ResetDirective::SessionOnly);
+        result
+    })
+}
+
+fn decompress_against(patch: &[u8], len: usize, prefix: &[u8]) -> Option<Vec<u8>> {
+    DECOMPRESSOR.with(|cell| {
+        let mut context = cell.borrow_mut();
+        let result = with_static_prefix(prefix, |prefix| -> Option<Vec<u8>> {
+            context.ref_prefix(prefix).ok()?;
+            let mut out = Vec::with_capacity(len);
+            context.decompress(&mut out, patch).ok()?;
+            (out.len() == len).then_some(out)
+        });
+        let _ = context.reset(ResetDirective::SessionOnly);
+        result
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chat(from: usize, to: usize) -> Vec<u8> {
+        let messages: Vec<String> = (from..to).map(|i| format!("{{\"id\":\"m{i}\",\"content\":\"message {i} {} of a chat, long enough to matter\"}}", i * 7919 % 1000)).collect();
+        format!("[{}]", messages.join(",")).into_bytes()
+    }
+
+    #[test]
+    fn later_versions_become_small_patches_that_round_trip() {
+        let first = StoredValue::encode(&chat(0, 100), None);
+        let base = first.keyframe().expect("a large value is a keyframe").clone();
+        let next_bytes = chat(1, 101);
+        let next = StoredValue::encode(&next_bytes, Some(&base));
+        assert!(matches!(next, StoredValue::Patch { .. }));
+        assert!(next.stored_len() * PATCH_RATIO <= next_bytes.len());
+        assert_eq!(next.unpack(), next_bytes);
+        assert_eq!(first.unpack(), chat(0, 100));
+    }
+
+    #[test]
+    fn arrays_share_their_elements_and_round_trip() {
+        let mut pool = ElementPool::default();
+        let first = chat(0, 100);
+        let second = chat(1, 101);
+        let a = StoredValue::shared(&first, true, &mut pool);
+        let b = StoredValue::shared(&second, true, &mut pool);
+        assert!(matches!(a, StoredValue::Elements { .. }));
+        assert_eq!(a.unpack(), first);
+        assert_eq!(b.unpack(), second);
+        assert_eq!(a.len(), first.len());
+        assert_eq!(pool.elements.len(), 101);
+        assert!(pool.stored_len() < first.len() * 11 / 10);
+    }
+
+    #[test]
+    fn only_compact_arrays_are_split() {
+        assert_eq!(array_elements(b"[1,\"a,b\",{\"x\":[1,2]},\"q\\\"]\"]"), Some(vec![(1, 2), (3, 8), (9, 20), (21, 27)]));
+        assert_eq!(array_elements(b"[]"), Some(vec![]));
+        assert_eq!(array_elements(b"[1, 2]"), None);
+        assert_eq!(array_elements(b"[1,]"), None);
+        assert_eq!(array_elements(b"[,1]"), None);
+        assert_eq!(array_elements(b"{\"a\":1}"), None);
+        assert_eq!(array_elements(b"[1,2]]"), None);
+        for text in ["[1,\"a,b\",{\"x\":[1,2]},\"q\\\"]\"]", "[[],{},\"\"]"] {
+            let ranges = array_elements(text.as_bytes()).unwrap();
+            let joined: Vec<&str> = ranges.iter().map(|&(from, to)| &text[from..to]).collect();
+            assert_eq!(format!("[{}]", joined.join(",")), text);
+        }
+    }
+
+    #[test]
+    fn unrelated_values_start_a_new_keyframe() {
+        let base = StoredValue::encode(&chat(0, 100), None).keyframe().unwrap().clone();
+        let mut state: u32 = 7;
+        let noise: Vec<u8> = (0..8192)
+            .map(|_| {
+                state = state.wrapping_mul(1103515245).wrapping_add(12345);
+                (state >> 16) as u8
+            })
+            .collect();
+        let unrelated = StoredValue::encode(&noise, Some(&base));
+        assert!(matches!(unrelated, StoredValue::Keyframe(_)));
+        assert_eq!(unrelated.unpack(), noise);
+    }
+}

@@ -1,0 +1,260 @@
+//! The in-memory checkpoint store as JavaScript sees it: one call per saver method, bytes in as
+//! `Uint8Array`s, bytes out as `Uint8Array`s. Serialization stays in JavaScript (`this.serde`).
+
+use napi::bindgen_prelude::Uint8Array;
+use napi_derive::napi;
+
+use crate::checkpoint_store::{ChannelRef, CheckpointRecord, CheckpointStore, ListQuery, TupleOut, WriteOut, WriteRecord};
+use crate::error::invalid_input;
+use crate::metadata_filter::MetadataFilter;
+use crate::packed::Typed;
+
+/// A whole `put`: the checkpoint without channel values, its metadata, and the channel values
+/// to store (those in `newVersions`). An empty `blobTypes` entry records a deleted channel.
+#[napi(object)]
+pub struct CheckpointPut {
+    pub thread_id: String,
+    pub checkpoint_ns: String,
+    pub checkpoint_id: String,
+    pub parent_checkpoint_id: Option<String>,
+    pub checkpoint_type: String,
+    pub checkpoint: Uint8Array,
+    pub metadata_type: String,
+    pub metadata: Uint8Array,
+    /// The checkpoint's channels and the version key of each, in output order.
+    pub channel_names: Vec<String>,
+    pub channel_versions: Vec<String>,
+    pub blob_names: Vec<String>,
+    pub blob_versions: Vec<String>,
+    pub blob_types: Vec<String>,
+    pub blobs: Vec<Uint8Array>,
+}
+
+#[napi(object)]
+pub struct StoredWrite {
+    pub task_id: String,
+    pub channel: String,
+    pub value_type: String,
+    pub value: Uint8Array,
+}
+
+#[napi(object)]
+pub struct StoredCheckpoint {
+    pub checkpoint_id: String,
+    pub parent_checkpoint_id: Option<String>,
+    pub checkpoint_type: String,
+    pub checkpoint: Uint8Array,
+    pub metadata_type: String,
+    pub metadata: Uint8Array,
+    pub channel_names: Vec<String>,
+    pub channel_types: Vec<String>,
+    pub channel_values: Vec<Uint8Array>,
+    /// In `writesSortKey` order.
+    pub writes: Vec<StoredWrite>,
+    /// Asked for with `combine` and all JSON: `[checkpoint with channel_values, metadata,
+    /// [write values]]`, one document for one `loadsTyped`; the parts above are then empty.
+    pub combined: Option<Uint8Array>,
+}
+
+#[napi(object)]
+pub struct CheckpointListQuery {
+    pub thread_id: Option<String>,
+    pub checkpoint_ns: Option<String>,
+    pub checkpoint_id: Option<String>,
+    pub before: Option<String>,
+    /// JSON object of metadata key -> primitive value that must be `===`.
+    pub filter_json: Option<String>,
+    /// Metadata keys that must be absent (filter value `undefined`).
+    pub filter_absent: Option<Vec<String>>,
+    pub limit: Option<u32>,
+}
+
+#[napi(object)]
+pub struct CheckpointKey {
+    pub thread_id: String,
+    pub checkpoint_ns: String,
+    pub checkpoint_id: String,
+}
+
+#[napi(object)]
+pub struct StoredChannelHistory {
+    pub has_seed: bool,
+    pub seed_type: String,
+    pub seed: Uint8Array,
+    pub writes: Vec<StoredWrite>,
+}
+
+/// Checkpoints, channel values and writes of one `MemorySaver`, off the V8 heap.
+#[napi]
+pub struct MemoryCheckpointStore {
+    store: CheckpointStore,
+}
+
+#[napi]
+impl MemoryCheckpointStore {
+    #[napi(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        MemoryCheckpointStore { store: CheckpointStore::default() }
+    }
+
+    #[napi]
+    pub fn put(&mut self, put: CheckpointPut) -> napi::Result<()> {
+        if put.channel_names.len() != put.channel_versions.len()
+            || put.blob_names.len() != put.blob_versions.len()
+            || put.blob_names.len() != put.blob_types.len()
+            || put.blob_names.len() != put.blobs.len()
+        {
+            return Err(invalid_input("put: channel and blob lists differ in length"));
+        }
+        let channels = put.channel_names.into_iter().zip(put.channel_versions).map(|(name, version)| ChannelRef { name, version }).collect();
+        let blobs = put
+            .blob_names
+            .into_iter()
+            .zip(put.blob_versions)
+            .zip(put.blob_types.into_iter().zip(put.blobs.iter()))
+            .map(|((name, version), (kind, bytes))| {
+                let value = (!kind.is_empty()).then_some((kind, &bytes[..]));
+                (ChannelRef { name, version }, value)
+            })
+            .collect();
+        let record = CheckpointRecord {
+            checkpoint: Typed::new(put.checkpoint_type, &put.checkpoint),
+            metadata: Typed::new(put.metadata_type, &put.metadata),
+            parent_id: put.parent_checkpoint_id,
+            channels,
+            values_at: None,
+        };
+        self.store.put(&put.thread_id, &put.checkpoint_ns, &put.checkpoint_id, record, blobs);
+        Ok(())
+    }
+
+    /// The writes of one `putWrites` call, already serialized. Positional arguments: reading a
+    /// `#[napi(object)]` costs a named property lookup per field, which dominated this call.
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub fn put_writes(
+        &mut self,
+        thread_id: String,
+        checkpoint_ns: String,
+        checkpoint_id: String,
+        task_id: String,
+        task_path: String,
+        channels: Vec<String>,
+        indexes: Vec<i64>,
+        types: Vec<String>,
+        values: Vec<Uint8Array>,
+    ) -> napi::Result<()> {
+        let count = channels.len();
+        if indexes.len() != count || types.len() != count || values.len() != count {
+            return Err(invalid_input("putWrites: write lists differ in length"));
+        }
+        let writes = channels
+            .into_iter()
+            .zip(indexes)
+            .zip(types.into_iter().zip(values.iter()))
+            .map(|((channel, idx), (kind, value))| WriteRecord {
+                task_id: task_id.clone(),
+                idx,
+                channel,
+                task_path: task_path.clone(),
+                value: Typed::new(kind, value),
+            })
+            .collect();
+        self.store.put_writes(&thread_id, &checkpoint_ns, &checkpoint_id, writes);
+        Ok(())
+    }
+
+    /// The checkpoint `checkpointId`, or the latest of the namespace when it is absent. With
+    /// `combine`, JSON parts come back as one document (`combined`).
+    #[napi]
+    pub fn get(&self, thread_id: String, checkpoint_ns: String, checkpoint_id: Option<String>, with_writes: bool, combine: Option<bool>) -> Option<StoredCheckpoint> {
+        self.store.get(&thread_id, &checkpoint_ns, checkpoint_id.as_deref(), with_writes, combine.unwrap_or(false)).map(stored_checkpoint)
+    }
+
+    /// What `list` yields, as keys; the caller loads each with `get` as it iterates.
+    #[napi]
+    pub fn list(&self, query: CheckpointListQuery) -> napi::Result<Vec<CheckpointKey>> {
+        let filter = MetadataFilter::parse(query.filter_json.as_deref(), query.filter_absent.unwrap_or_default()).map_err(invalid_input)?;
+        let keys = self.store.list_keys(&ListQuery {
+            thread_id: query.thread_id,
+            checkpoint_ns: query.checkpoint_ns,
+            checkpoint_id: query.checkpoint_id,
+            before: query.before,
+            filter,
+            limit: query.limit.map(|limit| limit as usize),
+        });
+        Ok(keys.into_iter().map(|(thread_id, checkpoint_ns, checkpoint_id)| CheckpointKey { thread_id, checkpoint_ns, checkpoint_id }).collect())
+    }
+
+    /// Values written to one channel of a checkpoint, in insertion order (pending sends).
+    #[napi]
+    pub fn channel_writes(&self, thread_id: String, checkpoint_ns: String, checkpoint_id: String, channel: String) -> Vec<StoredWrite> {
+        self.store
+            .channel_writes(&thread_id, &checkpoint_ns, &checkpoint_id, &channel)
+            .into_iter()
+            .map(|(value_type, value)| StoredWrite { task_id: String::new(), channel: channel.clone(), value_type, value: Uint8Array::new(value) })
+            .collect()
+    }
+
+    /// Bytes of serialized checkpoint data held off the V8 heap (walks the whole store).
+    #[napi]
+    pub fn stored_bytes(&self) -> f64 {
+        self.store.stored_bytes() as f64
+    }
+
+    #[napi]
+    pub fn delete_thread(&mut self, thread_id: String) {
+        self.store.delete_thread(&thread_id);
+    }
+
+    #[napi]
+    pub fn delta_channel_history(
+        &self,
+        thread_id: String,
+        checkpoint_ns: String,
+        checkpoint_id: Option<String>,
+        channels: Vec<String>,
+        with_writes: bool,
+    ) -> Vec<StoredChannelHistory> {
+        self.store
+            .delta_history(&thread_id, &checkpoint_ns, checkpoint_id.as_deref(), &channels, with_writes)
+            .into_iter()
+            .map(|history| {
+                let (has_seed, (seed_type, seed)) = match history.seed {
+                    Some(seed) => (true, seed),
+                    None => (false, (String::new(), Vec::new())),
+                };
+                StoredChannelHistory { has_seed, seed_type, seed: Uint8Array::new(seed), writes: history.writes.into_iter().map(stored_write).collect() }
+            })
+            .collect()
+    }
+}
+
+fn stored_write(write: WriteOut) -> StoredWrite {
+    StoredWrite { task_id: write.task_id, channel: write.channel, value_type: write.value.0, value: Uint8Array::new(write.value.1) }
+}
+
+fn stored_checkpoint(tuple: TupleOut) -> StoredCheckpoint {
+    let mut channel_names = Vec::with_capacity(tuple.channels.len());
+    let mut channel_types = Vec::with_capacity(tuple.channels.len());
+    let mut channel_values = Vec::with_capacity(tuple.channels.len());
+    for (name, (kind, bytes)) in tuple.channels {
+        channel_names.push(name);
+        channel_types.push(kind);
+        channel_values.push(Uint8Array::new(bytes));
+    }
+    StoredCheckpoint {
+        checkpoint_id: tuple.checkpoint_id,
+        parent_checkpoint_id: tuple.parent_id,
+        checkpoint_type: tuple.checkpoint.0,
+        checkpoint: Uint8Array::new(tuple.checkpoint.1),
+        metadata_type: tuple.metadata.0,
+        metadata: Uint8Array::new(tuple.metadata.1),
+        channel_names,
+        channel_types,
+        channel_values,
+        writes: tuple.writes.into_iter().map(stored_write).collect(),
+        combined: tuple.combined.map(Uint8Array::new),
+    }
+}

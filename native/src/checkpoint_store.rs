@@ -1,0 +1,467 @@
+//! In-memory checkpoint storage, laid out as Python LangGraph's `InMemorySaver`: a checkpoint is
+//! kept without its channel values, and each channel value once per (thread, namespace, channel,
+//! version), so a channel that did not change is not stored again. Checkpoints of a namespace sit
+//! in a `BTreeMap` by id, so the latest one and `before` ranges need no sort.
+
+use std::collections::{BTreeMap, HashMap};
+
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+
+use crate::channel_delta::{ElementPool, StoredValue};
+use crate::metadata_filter::{js_key_order, MetadataFilter};
+use crate::packed::{Packed, Typed};
+
+/// A channel of a checkpoint: its name and the version key its value is stored under.
+#[derive(Clone, Debug)]
+pub struct ChannelRef {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug)]
+pub struct CheckpointRecord {
+    /// The checkpoint serialized with empty `channel_values`.
+    pub checkpoint: Typed,
+    pub metadata: Typed,
+    pub parent_id: Option<String>,
+    /// Channels to fill `channel_values` from, in output order.
+    pub channels: Vec<ChannelRef>,
+    /// Where the `{}` of a top-level `"channel_values":{}` is in JSON checkpoint bytes (set by
+    /// `put`), so a read can splice the values in and hand JavaScript one document.
+    pub values_at: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct WriteRecord {
+    pub task_id: String,
+    pub idx: i64,
+    pub channel: String,
+    pub task_path: String,
+    pub value: Typed,
+}
+
+/// The writes of one checkpoint: insertion order (for pending sends) plus a (task, idx) index.
+#[derive(Debug, Default)]
+struct WriteSet {
+    records: Vec<WriteRecord>,
+    index: HashMap<(String, i64), usize>,
+}
+
+/// A value read back: type tag and plain bytes.
+pub type Unpacked = (String, Vec<u8>);
+
+pub struct TupleOut {
+    pub checkpoint_id: String,
+    pub parent_id: Option<String>,
+    pub checkpoint: Unpacked,
+    pub metadata: Unpacked,
+    /// (channel, type, bytes) for every channel with a stored, non-empty value.
+    pub channels: Vec<(String, Unpacked)>,
+    pub writes: Vec<WriteOut>,
+    /// When asked for and everything is JSON: `[checkpoint with its channel values, metadata,
+    /// [write values...]]` as one document; then `checkpoint`, `metadata`, `channels` and the
+    /// write values are left empty.
+    pub combined: Option<Vec<u8>>,
+}
+
+pub struct WriteOut {
+    pub task_id: String,
+    pub channel: String,
+    pub value: Unpacked,
+}
+
+pub struct ChannelHistoryOut {
+    pub seed: Option<Unpacked>,
+    pub writes: Vec<WriteOut>,
+}
+
+/// A channel value: the serializer's type tag and the (possibly patched) bytes.
+#[derive(Debug)]
+pub struct ChannelValue {
+    kind: String,
+    value: StoredValue,
+}
+
+type Namespaces = IndexMap<String, BTreeMap<String, CheckpointRecord>>;
+
+/// One thread's channel values: (namespace, channel, version) -> value, where `None` records a
+/// channel deleted at that version; and the keyframe each (namespace, channel) patches against.
+#[derive(Default)]
+struct ThreadBlobs {
+    values: HashMap<(String, String, String), Option<ChannelValue>>,
+    keyframes: HashMap<(String, String), Arc<Packed>>,
+    elements: ElementPool,
+}
+
+/// A value to store for a channel version: `None` records the channel as deleted.
+pub type BlobInput<'a> = (ChannelRef, Option<(String, &'a [u8])>);
+
+#[derive(Default)]
+pub struct CheckpointStore {
+    /// Store large channel values as zstd patches against earlier versions (smaller, slower to
+    /// put and read). Off by default: values are kept as the serializer wrote them.
+    pub delta: bool,
+    threads: IndexMap<String, Namespaces>,
+    blobs: HashMap<String, ThreadBlobs>,
+    writes: HashMap<String, HashMap<(String, String), WriteSet>>,
+}
+
+impl CheckpointStore {
+    pub fn put(
+        &mut self,
+        thread_id: &str,
+        ns: &str,
+        checkpoint_id: &str,
+        mut record: CheckpointRecord,
+        blobs: Vec<BlobInput>,
+    ) {
+        record.values_at = if record.checkpoint.kind == "json" { record.checkpoint.bytes.as_raw().and_then(empty_channel_values) } else { None };
+        let delta = self.delta;
+        let thread_blobs = self.blobs.entry(thread_id.to_string()).or_default();
+        for (channel, value) in blobs {
+            let stored = value.map(|(kind, bytes)| {
+                if !delta {
+                    let value = StoredValue::shared(bytes, kind == "json", &mut thread_blobs.elements);
+                    return ChannelValue { kind, value };
+                }
+                let line = (ns.to_string(), channel.name.clone());
+                let value = StoredValue::encode(bytes, thread_blobs.keyframes.get(&line));
+                if let Some(keyframe) = value.keyframe() {
+                    thread_blobs.keyframes.insert(line, keyframe.clone());
+                }
+                ChannelValue { kind, value }
+            });
+            thread_blobs.values.insert((ns.to_string(), channel.name, channel.version), stored);
+        }
+        let namespaces = self.threads.entry(thread_id.to_string()).or_default();
+        namespaces.entry(ns.to_string()).or_default().insert(checkpoint_id.to_string(), record);
+    }
+
+    /// The host's rule: a regular write (idx >= 0) already stored for (task, idx) is kept;
+    /// special writes (negative idx) replace it.
+    pub fn put_writes(&mut self, thread_id: &str, ns: &str, checkpoint_id: &str, writes: Vec<WriteRecord>) {
+        let set = self
+            .writes
+            .entry(thread_id.to_string())
+            .or_default()
+            .entry((ns.to_string(), checkpoint_id.to_string()))
+            .or_default();
+        for write in writes {
+            let key = (write.task_id.clone(), write.idx);
+            match set.index.get(&key) {
+                Some(&at) if write.idx < 0 => set.records[at] = write,
+                Some(_) => {}
+                None => {
+                    set.index.insert(key, set.records.len());
+                    set.records.push(write);
+                }
+            }
+        }
+    }
+
+    /// Bytes of serialized data held (keyframes shared by patches count once per version that
+    /// holds them whole). For status and benchmarks; walks everything.
+    pub fn stored_bytes(&self) -> usize {
+        let checkpoints: usize = self
+            .threads
+            .values()
+            .flat_map(|namespaces| namespaces.values())
+            .flat_map(|checkpoints| checkpoints.values())
+            .map(|record| record.checkpoint.bytes.stored_len() + record.metadata.bytes.stored_len())
+            .sum();
+        let values: usize = self.blobs.values().flat_map(|blobs| blobs.values.values()).flatten().map(|value| value.value.stored_len()).sum::<usize>()
+            + self.blobs.values().map(|blobs| blobs.elements.stored_len()).sum::<usize>();
+        let writes: usize = self
+            .writes
+            .values()
+            .flat_map(|sets| sets.values())
+            .flat_map(|set| set.records.iter())
+            .map(|write| write.value.bytes.stored_len())
+            .sum();
+        checkpoints + values + writes
+    }
+
+    pub fn delete_thread(&mut self, thread_id: &str) {
+        self.threads.shift_remove(thread_id);
+        self.blobs.remove(thread_id);
+        self.writes.remove(thread_id);
+    }
+
+    fn namespace(&self, thread_id: &str, ns: &str) -> Option<&BTreeMap<String, CheckpointRecord>> {
+        self.threads.get(thread_id)?.get(ns)
+    }
+
+    /// The checkpoint `checkpoint_id`, or the latest of the namespace when it is `None`. With
+    /// `combine`, everything JSON comes back as one document (see `TupleOut::combined`).
+    pub fn get(&self, thread_id: &str, ns: &str, checkpoint_id: Option<&str>, with_writes: bool, combine: bool) -> Option<TupleOut> {
+        let checkpoints = self.namespace(thread_id, ns)?;
+        let (id, record) = match checkpoint_id {
+            Some(id) => checkpoints.get_key_value(id)?,
+            None => checkpoints.last_key_value()?,
+        };
+        let blobs = self.blobs.get(thread_id);
+        let mut lookup = (ns.to_string(), String::new(), String::new());
+        let stored: Vec<(&String, &ChannelValue)> = record
+            .channels
+            .iter()
+            .filter_map(|channel| {
+                lookup.1.clone_from(&channel.name);
+                lookup.2.clone_from(&channel.version);
+                let value = blobs?.values.get(&lookup)?.as_ref()?;
+                Some((&channel.name, value))
+            })
+            .collect();
+        let writes = if with_writes { self.ordered_writes(thread_id, ns, id) } else { Vec::new() };
+        if combine {
+            if let Some(combined) = combine_json(record, &stored, &writes) {
+                let writes = writes
+                    .into_iter()
+                    .map(|write| WriteOut { task_id: write.task_id.clone(), channel: write.channel.clone(), value: (String::new(), Vec::new()) })
+                    .collect();
+                return Some(TupleOut {
+                    checkpoint_id: id.clone(),
+                    parent_id: record.parent_id.clone(),
+                    checkpoint: (String::new(), Vec::new()),
+                    metadata: (String::new(), Vec::new()),
+                    channels: Vec::new(),
+                    writes,
+                    combined: Some(combined),
+                });
+            }
+        }
+        Some(TupleOut {
+            checkpoint_id: id.clone(),
+            parent_id: record.parent_id.clone(),
+            checkpoint: unpack(&record.checkpoint),
+            metadata: unpack(&record.metadata),
+            channels: stored.into_iter().map(|(name, value)| (name.clone(), unpack_channel(value))).collect(),
+            writes: writes.into_iter().map(write_out).collect(),
+            combined: None,
+        })
+    }
+
+    /// Writes of one checkpoint in `writesSortKey` order: (task_path, task_id, idx). Byte order of
+    /// UTF-8 is code-point order, which is what the host's comparator uses.
+    fn ordered_writes(&self, thread_id: &str, ns: &str, checkpoint_id: &str) -> Vec<&WriteRecord> {
+        let Some(set) = self.writes.get(thread_id).and_then(|sets| sets.get(&(ns.to_string(), checkpoint_id.to_string()))) else {
+            return Vec::new();
+        };
+        let mut ordered: Vec<&WriteRecord> = set.records.iter().collect();
+        ordered.sort_by(|a, b| (&a.task_path, &a.task_id, a.idx).cmp(&(&b.task_path, &b.task_id, b.idx)));
+        ordered
+    }
+
+    /// Values written to `channel` for a checkpoint, in insertion order (the host's pending sends).
+    pub fn channel_writes(&self, thread_id: &str, ns: &str, checkpoint_id: &str, channel: &str) -> Vec<Unpacked> {
+        let Some(set) = self.writes.get(thread_id).and_then(|sets| sets.get(&(ns.to_string(), checkpoint_id.to_string()))) else {
+            return Vec::new();
+        };
+        set.records.iter().filter(|write| write.channel == channel).map(|write| unpack(&write.value)).collect()
+    }
+
+    /// Keys (thread, namespace, id) that `list` yields, newest first within a namespace.
+    pub fn list_keys(&self, query: &ListQuery) -> Vec<(String, String, String)> {
+        let mut found = Vec::new();
+        let mut remaining = query.limit;
+        let thread_ids: Vec<&String> = match &query.thread_id {
+            Some(thread_id) => self.threads.get_key_value(thread_id).map(|(key, _)| vec![key]).unwrap_or_default(),
+            None => js_key_order(self.threads.keys()),
+        };
+        for thread_id in thread_ids {
+            let namespaces = &self.threads[thread_id];
+            for ns in js_key_order(namespaces.keys()) {
+                if query.checkpoint_ns.as_ref().is_some_and(|wanted| wanted != ns) {
+                    continue;
+                }
+                let checkpoints = &namespaces[ns];
+                let newest_first: Box<dyn Iterator<Item = (&String, &CheckpointRecord)>> = match &query.before {
+                    Some(before) => Box::new(checkpoints.range::<str, _>((std::ops::Bound::Unbounded, std::ops::Bound::Excluded(before.as_str()))).rev()),
+                    None => Box::new(checkpoints.iter().rev()),
+                };
+                for (id, record) in newest_first {
+                    if query.checkpoint_id.as_ref().is_some_and(|wanted| wanted != id) {
+                        continue;
+                    }
+                    if !query.filter.is_empty() && !query.filter.matches(&record.metadata.bytes.unpack_cow()) {
+                        continue;
+                    }
+                    if remaining == Some(0) {
+                        return found;
+                    }
+                    remaining = remaining.map(|left| left - 1);
+                    found.push((thread_id.clone(), ns.clone(), id.clone()));
+                }
+            }
+        }
+        found
+    }
+
+    /// The host's `MemorySaver.getDeltaChannelHistory`: walk the parent chain once; each channel
+    /// collects its writes until the nearest ancestor that stores a value for it (the seed).
+    pub fn delta_history(
+        &self,
+        thread_id: &str,
+        ns: &str,
+        checkpoint_id: Option<&str>,
+        channels: &[String],
+        with_writes: bool,
+    ) -> Vec<ChannelHistoryOut> {
+        let mut out: Vec<ChannelHistoryOut> = channels.iter().map(|_| ChannelHistoryOut { seed: None, writes: Vec::new() }).collect();
+        let Some(checkpoints) = self.namespace(thread_id, ns) else { return out };
+        let start = match checkpoint_id {
+            Some(id) => checkpoints.get(id),
+            None => checkpoints.last_key_value().map(|(_, record)| record),
+        };
+        let mut remaining: Vec<usize> = (0..channels.len()).collect();
+        let mut cursor = start.and_then(|record| record.parent_id.clone());
+        let blobs = self.blobs.get(thread_id);
+        while let Some(id) = cursor {
+            if remaining.is_empty() {
+                break;
+            }
+            let Some(record) = checkpoints.get(&id) else { break };
+            let step_writes = if with_writes { self.ordered_writes(thread_id, ns, &id) } else { Vec::new() };
+            for write in step_writes.iter().rev() {
+                if let Some(&slot) = remaining.iter().find(|&&slot| channels[slot] == write.channel) {
+                    out[slot].writes.push(write_out(write));
+                }
+            }
+            remaining.retain(|&slot| {
+                let stored = record.channels.iter().find(|channel| channel.name == channels[slot]).and_then(|channel| {
+                    blobs?.values.get(&(ns.to_string(), channel.name.clone(), channel.version.clone()))?.as_ref()
+                });
+                match stored {
+                    Some(value) => {
+                        out[slot].seed = Some(unpack_channel(value));
+                        false
+                    }
+                    None => true,
+                }
+            });
+            cursor = record.parent_id.clone();
+        }
+        for history in &mut out {
+            history.writes.reverse();
+        }
+        out
+    }
+}
+
+pub struct ListQuery {
+    pub thread_id: Option<String>,
+    pub checkpoint_ns: Option<String>,
+    pub checkpoint_id: Option<String>,
+    pub before: Option<String>,
+    pub filter: MetadataFilter,
+    pub limit: Option<usize>,
+}
+
+/// `[checkpoint, metadata, [write values]]` in one buffer when every part is raw JSON and the
+/// checkpoint has its `"channel_values":{}` slot; `None` sends the caller to the separate parts.
+fn combine_json(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)], writes: &[&WriteRecord]) -> Option<Vec<u8>> {
+    let at = record.values_at?;
+    let checkpoint = record.checkpoint.bytes.as_raw()?;
+    let metadata = json_raw(&record.metadata)?;
+    let mut values = Vec::with_capacity(channels.len());
+    for (name, value) in channels {
+        if value.kind != "json" {
+            return None;
+        }
+        if value.value.as_raw().is_none() && !matches!(value.value, StoredValue::Elements { .. }) {
+            return None;
+        }
+        values.push((serde_json::to_string(name.as_str()).ok()?, &value.value));
+    }
+    let write_values: Vec<&[u8]> = writes.iter().map(|write| json_raw(&write.value)).collect::<Option<_>>()?;
+    let size = checkpoint.len()
+        + metadata.len()
+        + values.iter().map(|(name, value)| name.len() + value.len() + 2).sum::<usize>()
+        + write_values.iter().map(|bytes| bytes.len() + 1).sum::<usize>()
+        + 8;
+    let mut out = Vec::with_capacity(size);
+    out.push(b'[');
+    out.extend_from_slice(&checkpoint[..at]);
+    out.push(b'{');
+    for (i, (name, value)) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(name.as_bytes());
+        out.push(b':');
+        value.write_plain(&mut out);
+    }
+    out.push(b'}');
+    out.extend_from_slice(&checkpoint[at + 2..]);
+    out.push(b',');
+    out.extend_from_slice(metadata);
+    out.extend_from_slice(b",[");
+    for (i, bytes) in write_values.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(bytes);
+    }
+    out.extend_from_slice(b"]]");
+    Some(out)
+}
+
+fn json_raw(value: &Typed) -> Option<&[u8]> {
+    if value.kind != "json" {
+        return None;
+    }
+    let bytes = value.bytes.as_raw()?;
+    // An empty value is no JSON document: leave it to the serializer, part by part.
+    (!bytes.is_empty()).then_some(bytes)
+}
+
+/// Offset of the `{}` in a top-level `"channel_values":{}` member of compact JSON object bytes.
+fn empty_channel_values(json: &[u8]) -> Option<usize> {
+    const KEY: &[u8] = b"channel_values";
+    if json.first() != Some(&b'{') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < json.len() {
+        match json[i] {
+            b'"' => {
+                let start = i + 1;
+                let mut end = start;
+                while end < json.len() && json[end] != b'"' {
+                    end += if json[end] == b'\\' { 2 } else { 1 };
+                }
+                if end >= json.len() {
+                    return None;
+                }
+                if depth == 1 && &json[start..end] == KEY && json[end + 1..].starts_with(b":{}") {
+                    return Some(end + 2);
+                }
+                i = end + 1;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn unpack(value: &Typed) -> Unpacked {
+    (value.kind.clone(), value.bytes.unpack())
+}
+
+fn unpack_channel(value: &ChannelValue) -> Unpacked {
+    (value.kind.clone(), value.value.unpack())
+}
+
+fn write_out(write: &WriteRecord) -> WriteOut {
+    WriteOut { task_id: write.task_id.clone(), channel: write.channel.clone(), value: unpack(&write.value) }
+}
+
+#[cfg(test)]
+#[path = "checkpoint_store_tests.rs"]
+mod tests;

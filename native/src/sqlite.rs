@@ -1,0 +1,219 @@
+//! The SQLite saver's database handle for JavaScript: one connection owned by one Rust thread
+//! (the single writer), fed jobs in call order; every method returns a Promise settled from that
+//! thread, so no query runs on the JavaScript thread and calls keep their order.
+
+use std::sync::mpsc::{channel, Sender};
+use std::sync::Mutex;
+use std::thread::JoinHandle;
+
+use napi::bindgen_prelude::{Object, Uint8Array};
+use napi::{Env, Error, Status};
+use napi_derive::napi;
+use rusqlite::Connection;
+
+use crate::error::invalid_input;
+use crate::sqlite_store::{self, CheckpointRow, ListInput, WriteInput, WriteRow};
+
+type Job = Box<dyn FnOnce(&mut Connection) + Send>;
+
+#[napi(object)]
+pub struct SqliteWrite {
+    pub task_id: String,
+    pub channel: String,
+    pub value_type: Option<String>,
+    pub value: Option<Uint8Array>,
+}
+
+#[napi(object)]
+pub struct SqliteCheckpoint {
+    pub thread_id: String,
+    pub checkpoint_ns: String,
+    pub checkpoint_id: String,
+    pub parent_checkpoint_id: Option<String>,
+    pub checkpoint_type: Option<String>,
+    pub checkpoint: Option<Uint8Array>,
+    pub metadata: Option<Uint8Array>,
+    pub writes: Vec<SqliteWrite>,
+}
+
+#[napi(object)]
+pub struct SqliteListQuery {
+    pub thread_id: Option<String>,
+    pub checkpoint_ns: Option<String>,
+    pub before: Option<String>,
+    /// Metadata keys and the JSON text each must equal (the host's `jsonb(...)->'$.key' = ?`).
+    pub filter_keys: Option<Vec<String>>,
+    pub filter_values: Option<Vec<String>>,
+    pub limit: Option<i64>,
+}
+
+fn sqlite_error(error: rusqlite::Error) -> Error {
+    Error::new(Status::GenericFailure, format!("langgraph-native sqlite: {error}"))
+}
+
+fn bytes(value: Option<Vec<u8>>) -> Option<Uint8Array> {
+    value.map(Uint8Array::new)
+}
+
+fn js_write(write: WriteRow) -> SqliteWrite {
+    SqliteWrite { task_id: write.task_id, channel: write.channel, value_type: write.kind, value: bytes(write.value) }
+}
+
+fn js_checkpoint(row: CheckpointRow) -> SqliteCheckpoint {
+    SqliteCheckpoint {
+        thread_id: row.thread_id,
+        checkpoint_ns: row.checkpoint_ns,
+        checkpoint_id: row.checkpoint_id,
+        parent_checkpoint_id: row.parent_checkpoint_id,
+        checkpoint_type: row.kind,
+        checkpoint: bytes(row.checkpoint),
+        metadata: bytes(row.metadata),
+        writes: row.writes.into_iter().map(js_write).collect(),
+    }
+}
+
+/// A SQLite checkpoint database in the host's schema, worked on by its own thread.
+#[napi]
+pub struct SqliteCheckpointDb {
+    jobs: Mutex<Option<Sender<Job>>>,
+    worker: Mutex<Option<JoinHandle<()>>>,
+}
+
+impl SqliteCheckpointDb {
+    /// Queues `work` on the database thread; the Promise settles with `to_js` of its result.
+    fn run<'env, T, D, F, C>(&self, env: &'env Env, work: F, to_js: C) -> napi::Result<Object<'env>>
+    where
+        T: Send + 'static,
+        D: napi::bindgen_prelude::ToNapiValue + 'static,
+        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+        C: FnOnce(T) -> D + Send + 'static,
+    {
+        let (deferred, promise) = env.create_deferred()?;
+        let job: Job = Box::new(move |connection| match work(connection) {
+            Ok(output) => deferred.resolve(move |_| Ok(to_js(output))),
+            Err(error) => deferred.reject(sqlite_error(error)),
+        });
+        let jobs = self.jobs.lock().map_err(|_| invalid_input("the database handle is poisoned"))?;
+        let sender = jobs.as_ref().ok_or_else(|| invalid_input("the database is closed"))?;
+        sender.send(job).map_err(|_| invalid_input("the database thread has stopped"))?;
+        Ok(promise)
+    }
+}
+
+#[napi]
+impl SqliteCheckpointDb {
+    /// Opens `path` (":memory:" for a private in-memory database), creating the host's tables.
+    #[napi(constructor)]
+    pub fn new(path: String, synchronous_full: bool) -> napi::Result<Self> {
+        let mut connection = sqlite_store::open(&path, synchronous_full).map_err(sqlite_error)?;
+        let (sender, receiver) = channel::<Job>();
+        let worker = std::thread::Builder::new()
+            .name("langgraph-native-sqlite".into())
+            .spawn(move || {
+                for job in receiver {
+                    job(&mut connection);
+                }
+            })
+            .map_err(|error| invalid_input(format!("cannot start the database thread: {error}")))?;
+        Ok(SqliteCheckpointDb { jobs: Mutex::new(Some(sender)), worker: Mutex::new(Some(worker)) })
+    }
+
+    #[napi(ts_return_type = "Promise<SqliteCheckpoint | null>")]
+    pub fn get_tuple<'env>(&self, env: &'env Env, thread_id: String, checkpoint_ns: String, checkpoint_id: Option<String>) -> napi::Result<Object<'env>> {
+        self.run(env, move |db| sqlite_store::get_tuple(db, &thread_id, &checkpoint_ns, checkpoint_id.as_deref()), |row| row.map(js_checkpoint))
+    }
+
+    #[napi(ts_return_type = "Promise<Array<SqliteCheckpoint>>")]
+    pub fn list<'env>(&self, env: &'env Env, query: SqliteListQuery) -> napi::Result<Object<'env>> {
+        let keys = query.filter_keys.unwrap_or_default();
+        let values = query.filter_values.unwrap_or_default();
+        if keys.len() != values.len() {
+            return Err(invalid_input("list: filter keys and values differ in length"));
+        }
+        let input = ListInput {
+            thread_id: query.thread_id,
+            checkpoint_ns: query.checkpoint_ns,
+            before: query.before,
+            filter: keys.into_iter().map(|key| format!("$.{key}")).zip(values).collect(),
+            limit: query.limit,
+        };
+        self.run(env, move |db| sqlite_store::list(db, &input), |rows| rows.into_iter().map(js_checkpoint).collect::<Vec<_>>())
+    }
+
+    #[napi(ts_return_type = "Promise<Array<SqliteWrite>>")]
+    pub fn pending_sends<'env>(&self, env: &'env Env, thread_id: String, parent_checkpoint_id: String) -> napi::Result<Object<'env>> {
+        self.run(env, move |db| sqlite_store::pending_sends(db, &thread_id, &parent_checkpoint_id), |rows| {
+            rows.into_iter().map(js_write).collect::<Vec<_>>()
+        })
+    }
+
+    #[napi(ts_return_type = "Promise<void>")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn put<'env>(
+        &self,
+        env: &'env Env,
+        thread_id: String,
+        checkpoint_ns: String,
+        checkpoint_id: String,
+        parent_checkpoint_id: Option<String>,
+        checkpoint_type: String,
+        checkpoint: Uint8Array,
+        metadata: Uint8Array,
+    ) -> napi::Result<Object<'env>> {
+        // Copied here: the JavaScript buffers must not be read from another thread.
+        let row = CheckpointRow {
+            thread_id,
+            checkpoint_ns,
+            checkpoint_id,
+            parent_checkpoint_id,
+            kind: Some(checkpoint_type),
+            checkpoint: Some(checkpoint.to_vec()),
+            metadata: Some(metadata.to_vec()),
+            writes: Vec::new(),
+        };
+        self.run(env, move |db| sqlite_store::put(db, &row), |_| ())
+    }
+
+    #[napi(ts_return_type = "Promise<void>")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn put_writes<'env>(
+        &self,
+        env: &'env Env,
+        thread_id: String,
+        checkpoint_ns: Option<String>,
+        checkpoint_id: String,
+        task_id: String,
+        channels: Vec<String>,
+        indexes: Vec<i64>,
+        types: Vec<String>,
+        values: Vec<Uint8Array>,
+        replace: bool,
+    ) -> napi::Result<Object<'env>> {
+        if indexes.len() != channels.len() || types.len() != channels.len() || values.len() != channels.len() {
+            return Err(invalid_input("putWrites: write lists differ in length"));
+        }
+        let writes: Vec<WriteInput> = channels
+            .into_iter()
+            .zip(indexes)
+            .zip(types.into_iter().zip(values.iter()))
+            .map(|((channel, idx), (kind, value))| WriteInput { idx, channel, kind, value: value.to_vec() })
+            .collect();
+        self.run(env, move |db| sqlite_store::put_writes(db, (&thread_id, checkpoint_ns.as_deref(), &checkpoint_id), &task_id, &writes, replace), |_| ())
+    }
+
+    #[napi(ts_return_type = "Promise<void>")]
+    pub fn delete_thread<'env>(&self, env: &'env Env, thread_id: String) -> napi::Result<Object<'env>> {
+        self.run(env, move |db| sqlite_store::delete_thread(db, &thread_id), |_| ())
+    }
+
+    /// Finishes the queued work and closes the connection (also done when the handle is collected).
+    #[napi]
+    pub fn close(&self) {
+        if let Ok(mut jobs) = self.jobs.lock() {
+            jobs.take();
+        }
+        if let Some(worker) = self.worker.lock().ok().and_then(|mut worker| worker.take()) {
+            let _ = worker.join();
+        }
+    }
+}

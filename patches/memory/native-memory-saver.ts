@@ -1,0 +1,285 @@
+// The native MemorySaver: a subclass of the host copy's own MemorySaver (so `instanceof` holds and
+// `getNextVersion`, `get`, `toJSON` are the host's) whose data lives in the Rust
+// `MemoryCheckpointStore`. Serialization stays `this.serde`, one store call per method.
+import type { NativeAddon } from "../../shim/addon";
+import type { MemoryCheckpointStore, StoredCheckpoint, StoredWrite } from "../../native/addon";
+import {
+  assertSafeStorageKey,
+  copyCheckpoint,
+  effectiveLimit,
+  getCheckpointId,
+  maxChannelVersion,
+  PUT_WITHOUT_THREAD,
+  PUT_WRITES_WITHOUT_CHECKPOINT,
+  PUT_WRITES_WITHOUT_THREAD,
+  TASKS,
+  versionKey,
+  WRITES_IDX_MAP,
+} from "./host-contract";
+import { encodeMetadataFilter } from "./metadata-filter";
+
+type SaverClass = new (...args: any[]) => any;
+
+const EMPTY_BYTES = new Uint8Array(0);
+/** A channel removed at a version: stored as an empty type tag (Python's "empty" blob). */
+const DELETED: readonly [string, Uint8Array] = ["", EMPTY_BYTES];
+
+/** The native store behind a saver, for self-checks and tests. */
+export const STORE = Symbol.for("langgraph-native.memory.store");
+
+export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: NativeAddon): SaverClass {
+  // Named as the host's class: status, logs and `toJSON` show "MemorySaver".
+  class MemorySaver extends HostMemorySaver {
+    readonly [STORE]: MemoryCheckpointStore = new addon.MemoryCheckpointStore();
+
+    async getTuple(config: any): Promise<any> {
+      const thread_id = config.configurable?.thread_id;
+      const checkpoint_ns = config.configurable?.checkpoint_ns ?? "";
+      const checkpoint_id = getCheckpointId(config);
+      if (thread_id !== undefined) assertSafeStorageKey("thread_id", thread_id);
+      assertSafeStorageKey("checkpoint_ns", checkpoint_ns, { allowEmpty: true });
+      if (checkpoint_id) assertSafeStorageKey("checkpoint_id", checkpoint_id);
+      // The host indexes its storage with the thread id as given: `undefined` reads thread "undefined".
+      const stored = this[STORE].get(String(thread_id), checkpoint_ns, checkpoint_id || undefined, thread_id !== undefined, true);
+      if (!stored) return undefined;
+      const tupleConfig = checkpoint_id
+        ? config
+        : { configurable: { thread_id, checkpoint_id: stored.checkpointId, checkpoint_ns } };
+      return this._tupleFrom(stored, tupleConfig, thread_id, checkpoint_ns);
+    }
+
+    async *list(config: any, options?: any): AsyncGenerator<any> {
+      const { before, limit, filter } = options ?? {};
+      const configurable = config.configurable;
+      if (configurable?.thread_id !== undefined) assertSafeStorageKey("thread_id", configurable.thread_id);
+      if (configurable?.checkpoint_ns !== undefined)
+        assertSafeStorageKey("checkpoint_ns", configurable.checkpoint_ns, { allowEmpty: true });
+      if (configurable?.checkpoint_id) assertSafeStorageKey("checkpoint_id", configurable.checkpoint_id);
+      if (before?.configurable?.checkpoint_id) assertSafeStorageKey("checkpoint_id", before.configurable.checkpoint_id);
+      const encodedFilter = encodeMetadataFilter(filter);
+      if (encodedFilter === null) return;
+      const bound = effectiveLimit(limit);
+      const keys = this[STORE].list({
+        threadId: configurable?.thread_id || undefined,
+        checkpointNs: configurable?.checkpoint_ns,
+        checkpointId: configurable?.checkpoint_id || undefined,
+        before: before?.configurable?.checkpoint_id || undefined,
+        ...encodedFilter,
+        limit: bound === undefined ? undefined : Math.min(bound, 0xffffffff),
+      });
+      for (const key of keys) {
+        // Loaded one at a time, as the host yields: a thread deleted meanwhile is skipped.
+        const stored = this[STORE].get(key.threadId, key.checkpointNs, key.checkpointId, true, true);
+        if (!stored) continue;
+        const tupleConfig = {
+          configurable: { thread_id: key.threadId, checkpoint_ns: key.checkpointNs, checkpoint_id: key.checkpointId },
+        };
+        yield await this._tupleFrom(stored, tupleConfig, key.threadId, key.checkpointNs);
+      }
+    }
+
+    async put(config: any, checkpoint: any, metadata: any, newVersions?: Record<string, unknown>): Promise<any> {
+      const prepared = copyCheckpoint(checkpoint);
+      const threadId = config.configurable?.thread_id;
+      const checkpointNs = config.configurable?.checkpoint_ns ?? "";
+      if (threadId === undefined) throw new Error(PUT_WITHOUT_THREAD);
+      assertSafeStorageKey("thread_id", threadId);
+      assertSafeStorageKey("checkpoint_ns", checkpointNs, { allowEmpty: true });
+      assertSafeStorageKey("checkpoint_id", checkpoint.id);
+
+      const values: Record<string, unknown> = prepared.channel_values;
+      const versions: Record<string, unknown> = prepared.channel_versions;
+      const hasValue = (name: string) => Object.prototype.hasOwnProperty.call(values, name) && values[name] !== undefined;
+      // A value without a version cannot be shared with other checkpoints: keep it under this one.
+      const ownKey = (name: string) => (Object.prototype.hasOwnProperty.call(versions, name) ? versionKey(versions[name]) : `\u0000${checkpoint.id}`);
+
+      const channelNames: string[] = [];
+      const channelVersions: string[] = [];
+      for (const name of Object.keys(values)) {
+        if (!hasValue(name)) continue;
+        channelNames.push(name);
+        channelVersions.push(ownKey(name));
+      }
+      for (const name of Object.keys(versions)) {
+        if (hasValue(name)) continue;
+        channelNames.push(name);
+        channelVersions.push(versionKey(versions[name]));
+      }
+
+      // Python's InMemorySaver: store the values of the channels in `newVersions` only. A caller
+      // that passes no `newVersions` at all gets every value stored, as the host does.
+      const blobNames: string[] = [];
+      const blobVersions: string[] = [];
+      const blobs: Array<Promise<readonly [string, Uint8Array]> | readonly [string, Uint8Array]> = [];
+      const storeEveryValue = newVersions == null;
+      const changed: Record<string, unknown> = storeEveryValue ? {} : newVersions;
+      for (const [name, version] of Object.entries(changed)) {
+        blobNames.push(name);
+        blobVersions.push(versionKey(version));
+        blobs.push(hasValue(name) ? this.serde.dumpsTyped(values[name]) : DELETED);
+      }
+      for (const name of Object.keys(values)) {
+        if (!hasValue(name) || Object.prototype.hasOwnProperty.call(changed, name)) continue;
+        const unversioned = !Object.prototype.hasOwnProperty.call(versions, name);
+        if (!storeEveryValue && !unversioned) continue;
+        blobNames.push(name);
+        blobVersions.push(ownKey(name));
+        blobs.push(this.serde.dumpsTyped(values[name]));
+      }
+
+      const skeleton = { ...prepared, channel_values: {} };
+      const [[checkpointType, checkpointBytes], [metadataType, metadataBytes], ...serializedBlobs] = await Promise.all([
+        this.serde.dumpsTyped(skeleton),
+        this.serde.dumpsTyped(metadata),
+        ...blobs,
+      ]);
+      this[STORE].put({
+        threadId,
+        checkpointNs,
+        checkpointId: checkpoint.id,
+        parentCheckpointId: config.configurable?.checkpoint_id ?? undefined,
+        checkpointType,
+        checkpoint: checkpointBytes,
+        metadataType,
+        metadata: metadataBytes,
+        channelNames,
+        channelVersions,
+        blobNames,
+        blobVersions,
+        blobTypes: serializedBlobs.map(([type]) => type),
+        blobs: serializedBlobs.map(([, bytes]) => bytes),
+      });
+      return { configurable: { thread_id: threadId, checkpoint_ns: checkpointNs, checkpoint_id: checkpoint.id } };
+    }
+
+    async putWrites(config: any, writes: Array<[string, unknown]>, taskId: string, taskPath?: string): Promise<void> {
+      const threadId = config.configurable?.thread_id;
+      const checkpointNs = config.configurable?.checkpoint_ns;
+      const checkpointId = config.configurable?.checkpoint_id;
+      if (threadId === undefined) throw new Error(PUT_WRITES_WITHOUT_THREAD);
+      if (checkpointId === undefined) throw new Error(PUT_WRITES_WITHOUT_CHECKPOINT);
+      assertSafeStorageKey("thread_id", threadId);
+      assertSafeStorageKey("checkpoint_ns", checkpointNs, { allowEmpty: true });
+      assertSafeStorageKey("checkpoint_id", checkpointId);
+      assertSafeStorageKey("task_id", taskId);
+      const channels: string[] = [];
+      const indexes: number[] = [];
+      const serializing: Array<Promise<[string, Uint8Array]>> = [];
+      writes.forEach(([channel, value], idx) => {
+        channels.push(channel);
+        indexes.push(WRITES_IDX_MAP[channel] ?? idx);
+        serializing.push(this.serde.dumpsTyped(value));
+      });
+      const serialized = await Promise.all(serializing);
+      const types: string[] = [];
+      const values: Uint8Array[] = [];
+      for (const [type, bytes] of serialized) {
+        types.push(type);
+        values.push(bytes);
+      }
+      this[STORE].putWrites(threadId, checkpointNs, checkpointId, taskId, taskPath ?? "", channels, indexes, types, values);
+    }
+
+    async deleteThread(threadId: string): Promise<void> {
+      assertSafeStorageKey("thread_id", threadId);
+      this[STORE].deleteThread(threadId);
+    }
+
+    async getDeltaChannelHistory(options: { config: any; channels: string[] }): Promise<Record<string, any>> {
+      const { config, channels } = options;
+      if (channels.length === 0) return {};
+      const threadId = config.configurable?.thread_id;
+      const checkpointNs = config.configurable?.checkpoint_ns ?? "";
+      if (threadId !== undefined) assertSafeStorageKey("thread_id", threadId);
+      assertSafeStorageKey("checkpoint_ns", checkpointNs, { allowEmpty: true });
+      const histories = this[STORE].deltaChannelHistory(
+        String(threadId),
+        checkpointNs,
+        getCheckpointId(config) || undefined,
+        channels,
+        threadId !== undefined,
+      );
+      const result: Record<string, any> = {};
+      for (let i = 0; i < channels.length; i++) {
+        const history = histories[i];
+        const entry: Record<string, unknown> = { writes: await this._loadWrites(history.writes) };
+        if (history.hasSeed) entry.seed = await this.serde.loadsTyped(history.seedType, history.seed);
+        result[channels[i]] = entry;
+      }
+      return result;
+    }
+
+    /** @internal Builds the tuple the host returns from stored bytes. */
+    async _tupleFrom(stored: StoredCheckpoint, config: any, threadId: unknown, checkpointNs: string): Promise<any> {
+      const combined = stored.combined ? await this._loadCombined(stored) : undefined;
+      if (combined === undefined && stored.combined) {
+        // Parts the serializer does not accept as one document: read and load them one by one.
+        const parts = this[STORE].get(String(threadId), checkpointNs, stored.checkpointId, threadId !== undefined, false);
+        if (!parts) return undefined;
+        stored = parts;
+      }
+      const [checkpoint, metadata, pendingWrites] = combined ?? (await this._loadParts(stored));
+      const parentId = stored.parentCheckpointId ?? undefined;
+      if (checkpoint.v < 4 && parentId !== undefined) await this._migrateSends(checkpoint, String(threadId), checkpointNs, parentId);
+      const tuple: Record<string, unknown> = { config, checkpoint, metadata, pendingWrites };
+      if (parentId !== undefined)
+        tuple.parentConfig = { configurable: { thread_id: threadId, checkpoint_ns: checkpointNs, checkpoint_id: parentId } };
+      return tuple;
+    }
+
+    /**
+     * @internal Checkpoint (channel values spliced in), metadata and write values as the store
+     * joined them: one `loadsTyped` for the whole tuple, as the host loads one checkpoint
+     * document. `undefined` when the serializer rejects the joined document (the parts decide).
+     */
+    async _loadCombined(stored: StoredCheckpoint): Promise<[any, any, Array<[string, string, unknown]>] | undefined> {
+      let loaded: unknown;
+      try {
+        loaded = await this.serde.loadsTyped("json", stored.combined!);
+      } catch {
+        return undefined;
+      }
+      if (!Array.isArray(loaded) || loaded.length !== 3 || !Array.isArray(loaded[2]) || loaded[2].length !== stored.writes.length)
+        return undefined;
+      const [checkpoint, metadata, values] = loaded;
+      if (checkpoint === null || typeof checkpoint !== "object") return undefined;
+      return [checkpoint, metadata, stored.writes.map((write, i): [string, string, unknown] => [write.taskId, write.channel, values[i]])];
+    }
+
+    /** @internal Checkpoint, metadata and pending writes loaded part by part. */
+    async _loadParts(stored: StoredCheckpoint): Promise<[any, any, Array<[string, string, unknown]>]> {
+      const [checkpoint, metadata, pendingWrites, ...channelValues] = await Promise.all([
+        this.serde.loadsTyped(stored.checkpointType, stored.checkpoint),
+        this.serde.loadsTyped(stored.metadataType, stored.metadata),
+        this._loadWrites(stored.writes),
+        ...stored.channelValues.map((bytes, i) => this.serde.loadsTyped(stored.channelTypes[i], bytes)),
+      ]);
+      const values: Record<string, unknown> = {};
+      stored.channelNames.forEach((name, i) => (values[name] = channelValues[i]));
+      checkpoint.channel_values = values;
+      return [checkpoint, metadata, pendingWrites];
+    }
+
+    /** @internal Pending writes as the host returns them: [taskId, channel, value]. */
+    async _loadWrites(writes: StoredWrite[]): Promise<Array<[string, string, unknown]>> {
+      return Promise.all(
+        writes.map(async (write): Promise<[string, string, unknown]> => [
+          write.taskId,
+          write.channel,
+          await this.serde.loadsTyped(write.valueType, write.value),
+        ]),
+      );
+    }
+
+    /** @internal The host's `_migratePendingSends` for checkpoints older than v4. */
+    async _migrateSends(checkpoint: any, threadId: string, checkpointNs: string, parentId: string): Promise<void> {
+      const sends = this[STORE].channelWrites(threadId, checkpointNs, parentId, TASKS);
+      checkpoint.channel_values ??= {};
+      checkpoint.channel_values[TASKS] = await Promise.all(sends.map((write) => this.serde.loadsTyped(write.valueType, write.value)));
+      checkpoint.channel_versions ??= {};
+      const versions = Object.values(checkpoint.channel_versions);
+      checkpoint.channel_versions[TASKS] = versions.length > 0 ? maxChannelVersion(...versions) : this.getNextVersion(undefined);
+    }
+  }
+  return MemorySaver;
+}

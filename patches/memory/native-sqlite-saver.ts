@@ -1,0 +1,177 @@
+// The native SqliteSaver: a subclass of the host copy's SqliteSaver whose queries run on a Rust
+// thread (rusqlite, statements prepared once, one writer) and return Promises. Same tables and
+// columns as the host, so each saver reads what the other wrote. Serialization stays `this.serde`.
+import type { NativeAddon } from "../../shim/addon";
+import type { SqliteCheckpoint, SqliteCheckpointDb, SqliteWrite } from "../../native/addon";
+import { copyCheckpoint, maxChannelVersion, TASKS, WRITES_IDX_MAP } from "./host-contract";
+
+type SaverClass = (new (...args: any[]) => any) & { fromConnString(path: string): any };
+
+/** The native database behind a saver, for self-checks and tests. */
+export const NATIVE_DB = Symbol.for("langgraph-native.sqlite.db");
+
+export interface SqliteSaverOptions {
+  /** PRAGMA synchronous=FULL (also survives a power cut) rather than NORMAL (the host's, in WAL mode). */
+  synchronousFull: boolean;
+}
+
+/** The database file behind a better-sqlite3 handle; ":memory:" for in-memory and temporary ones. */
+export function databasePath(db: any): string {
+  const name = typeof db?.name === "string" ? db.name : "";
+  return db?.memory === true || name === "" || name === ":memory:" ? ":memory:" : name;
+}
+
+/** `channel in WRITES_IDX_MAP` as the host evaluates it on its plain object (prototype included). */
+function isSpecialChannel(channel: string): boolean {
+  return Object.prototype.hasOwnProperty.call(WRITES_IDX_MAP, channel) || channel in Object.prototype;
+}
+
+export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: NativeAddon, options: SqliteSaverOptions): SaverClass {
+  // Named as the host's class: status, logs and `toJSON` show "SqliteSaver".
+  class SqliteSaver extends HostSqliteSaver {
+    [NATIVE_DB]: SqliteCheckpointDb | undefined;
+
+    /** The host's factory builds its own class; this one opens the same kind of handle for ours. */
+    static fromConnString(connStringOrLocalPath: string): any {
+      return new this(HostSqliteSaver.fromConnString(connStringOrLocalPath).db);
+    }
+
+    /**
+     * Opens the native connection on the handle's file and creates the host's tables there.
+     * A ":memory:" handle gets a private in-memory database of its own.
+     */
+    setup(): void {
+      if (this.isSetup) return;
+      this[NATIVE_DB] = new addon.SqliteCheckpointDb(databasePath(this.db), options.synchronousFull);
+      this.isSetup = true;
+    }
+
+    private get native(): SqliteCheckpointDb {
+      this.setup();
+      return this[NATIVE_DB]!;
+    }
+
+    async getTuple(config: any): Promise<any> {
+      const native = this.native;
+      const { thread_id, checkpoint_ns = "", checkpoint_id } = config.configurable ?? {};
+      // The host binds a missing thread id or a null namespace as NULL, which matches no row.
+      if (thread_id == null || checkpoint_ns === null) return undefined;
+      const row = await native.getTuple(String(thread_id), checkpoint_ns, checkpoint_id || undefined);
+      if (!row) return undefined;
+      const finalConfig = checkpoint_id
+        ? config
+        : { configurable: { thread_id: row.threadId, checkpoint_ns, checkpoint_id: row.checkpointId } };
+      if (finalConfig.configurable?.thread_id === undefined || finalConfig.configurable?.checkpoint_id === undefined)
+        throw new Error("Missing thread_id or checkpoint_id");
+      const { checkpoint, metadata, pendingWrites } = await this._load(row);
+      return {
+        checkpoint,
+        config: finalConfig,
+        metadata,
+        parentConfig: row.parentCheckpointId
+          ? { configurable: { thread_id: row.threadId, checkpoint_ns, checkpoint_id: row.parentCheckpointId } }
+          : undefined,
+        pendingWrites,
+      };
+    }
+
+    async *list(config: any, options?: any): AsyncGenerator<any> {
+      const { limit, before, filter } = options ?? {};
+      const native = this.native;
+      const threadId = config.configurable?.thread_id;
+      const checkpointNs = config.configurable?.checkpoint_ns;
+      const filterEntries = Object.entries(filter ?? {}).filter(([, value]) => value !== undefined);
+      const parsedLimit = limit ? parseInt(limit, 10) : undefined;
+      const rows = await native.list({
+        threadId: threadId ? threadId : undefined,
+        checkpointNs: checkpointNs ?? undefined,
+        before: before?.configurable?.checkpoint_id ?? undefined,
+        filterKeys: filterEntries.map(([key]) => key),
+        filterValues: filterEntries.map(([, value]) => JSON.stringify(value)),
+        limit: Number.isNaN(parsedLimit) ? undefined : parsedLimit,
+      });
+      for (const row of rows) {
+        const { checkpoint, metadata, pendingWrites } = await this._load(row);
+        yield {
+          config: { configurable: { thread_id: row.threadId, checkpoint_ns: row.checkpointNs, checkpoint_id: row.checkpointId } },
+          checkpoint,
+          metadata,
+          parentConfig: row.parentCheckpointId
+            ? { configurable: { thread_id: row.threadId, checkpoint_ns: row.checkpointNs, checkpoint_id: row.parentCheckpointId } }
+            : undefined,
+          pendingWrites,
+        };
+      }
+    }
+
+    async put(config: any, checkpoint: any, metadata: any): Promise<any> {
+      const native = this.native;
+      if (!config.configurable) throw new Error("Empty configuration supplied.");
+      const thread_id = config.configurable?.thread_id;
+      const checkpoint_ns = config.configurable?.checkpoint_ns ?? "";
+      const parent_checkpoint_id = config.configurable?.checkpoint_id;
+      if (!thread_id) throw new Error(`Missing "thread_id" field in passed "config.configurable".`);
+      const prepared = copyCheckpoint(checkpoint);
+      const [[type1, serializedCheckpoint], [type2, serializedMetadata]] = await Promise.all([
+        this.serde.dumpsTyped(prepared),
+        this.serde.dumpsTyped(metadata),
+      ]);
+      if (type1 !== type2) throw new Error("Failed to serialized checkpoint and metadata to the same type.");
+      await native.put(thread_id, checkpoint_ns, checkpoint.id, parent_checkpoint_id ?? undefined, type1, serializedCheckpoint, serializedMetadata);
+      return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
+    }
+
+    async putWrites(config: any, writes: Array<[string, unknown]>, taskId: string): Promise<void> {
+      const native = this.native;
+      if (!config.configurable) throw new Error("Empty configuration supplied.");
+      if (!config.configurable?.thread_id) throw new Error("Missing thread_id field in config.configurable.");
+      if (!config.configurable?.checkpoint_id) throw new Error("Missing checkpoint_id field in config.configurable.");
+      const allSpecial = writes.every(([channel]) => isSpecialChannel(channel));
+      const serialized = await Promise.all(writes.map(([, value]) => this.serde.dumpsTyped(value)));
+      await native.putWrites(
+        config.configurable.thread_id,
+        config.configurable.checkpoint_ns ?? undefined,
+        config.configurable.checkpoint_id,
+        taskId,
+        writes.map(([channel]) => channel),
+        writes.map(([channel], idx) => WRITES_IDX_MAP[channel] ?? idx),
+        serialized.map(([type]: [string, Uint8Array]) => type),
+        serialized.map(([, bytes]: [string, Uint8Array]) => bytes),
+        allSpecial,
+      );
+    }
+
+    async deleteThread(threadId: string): Promise<void> {
+      await this.native.deleteThread(threadId);
+    }
+
+    /** @internal Deserializes a row as the host does (the row's type for checkpoint and metadata). */
+    async _load(row: SqliteCheckpoint): Promise<{ checkpoint: any; metadata: any; pendingWrites: any[] }> {
+      const type = row.checkpointType ?? "json";
+      const [pendingWrites, checkpoint, metadata] = await Promise.all([
+        Promise.all(
+          row.writes.map(async (write: SqliteWrite) => [write.taskId, write.channel, await this._loadWrite(write)]),
+        ),
+        this.serde.loadsTyped(type, row.checkpoint ?? ""),
+        this.serde.loadsTyped(type, row.metadata ?? ""),
+      ]);
+      if (checkpoint.v < 4 && row.parentCheckpointId != null) await this._migrateSends(checkpoint, row.threadId, row.parentCheckpointId);
+      return { checkpoint, metadata, pendingWrites };
+    }
+
+    /** @internal */
+    _loadWrite(write: SqliteWrite): Promise<unknown> {
+      return this.serde.loadsTyped(write.valueType ?? "json", write.value ?? "");
+    }
+
+    /** @internal The host's `migratePendingSends` for checkpoints older than v4. */
+    async _migrateSends(checkpoint: any, threadId: string, parentId: string): Promise<void> {
+      const sends = await this.native.pendingSends(threadId, parentId);
+      checkpoint.channel_values ??= {};
+      checkpoint.channel_values[TASKS] = await Promise.all(sends.map((write) => this._loadWrite(write)));
+      const versions = Object.values(checkpoint.channel_versions);
+      checkpoint.channel_versions[TASKS] = versions.length > 0 ? maxChannelVersion(...versions) : this.getNextVersion(undefined);
+    }
+  }
+  return SqliteSaver;
+}

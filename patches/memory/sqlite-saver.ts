@@ -1,0 +1,34 @@
+// Where the native SqliteSaver goes: the main entry of @langchain/langgraph-checkpoint-sqlite,
+// CJS and ESM builds (the package is a single module).
+import type { ComponentPatch } from "../types";
+import { defineNativeSqliteSaver, NATIVE_DB } from "./native-sqlite-saver";
+
+const HOST_CLASS = Symbol.for("langgraph-native.sqlite.hostClass");
+
+export const sqliteSaverPatch: ComponentPatch = {
+  component: "memory",
+  replaces: "SqliteSaver",
+  module: "@langchain/langgraph-checkpoint-sqlite",
+  versions: "1.0.4",
+  apply(exports, swap, context) {
+    const Host = exports.SqliteSaver;
+    if (typeof Host !== "function" || typeof Host.fromConnString !== "function")
+      throw new Error("this build has no SqliteSaver with fromConnString");
+    const Native = defineNativeSqliteSaver(Host, context.addon, { synchronousFull: context.config.memorySqliteSync === "full" });
+    Object.defineProperty(Native, HOST_CLASS, { value: Host });
+    swap.replace(exports, "SqliteSaver", Native);
+  },
+  // Synchronous probe on a private in-memory database: the class and its setup, no I/O wait.
+  selfCheck(exports) {
+    const Saver = exports.SqliteSaver;
+    const Host = Saver?.[HOST_CLASS];
+    if (typeof Host !== "function") throw new Error("SqliteSaver was not replaced");
+    if (Saver.name !== "SqliteSaver") throw new Error(`the native class is named ${Saver.name}`);
+    const saver = new Saver({ name: ":memory:", memory: true });
+    if (!(saver instanceof Host)) throw new Error("the native SqliteSaver is not an instance of the host's");
+    saver.setup();
+    const db = saver[NATIVE_DB];
+    if (!db || typeof db.getTuple !== "function") throw new Error("the native database did not open");
+    db.close();
+  },
+};

@@ -1,0 +1,155 @@
+// The native MemorySaver against the host's, call for call: same results, same errors, same
+// ordering. Both run in this process on the real host classes and the real addon.
+const assert = require("node:assert/strict");
+const { MemorySaver, uuid6, TASKS } = require("@langchain/langgraph-checkpoint");
+const { loadAddon } = require("../../dist/shim/addon.js");
+const { defineNativeMemorySaver, STORE } = require("../../dist/patches/memory/native-memory-saver.js");
+
+const NativeMemorySaver = defineNativeMemorySaver(MemorySaver, loadAddon(undefined).addon);
+
+async function outcome(fn) {
+  try {
+    const value = await fn();
+    return { value: value && typeof value[Symbol.asyncIterator] === "function" ? await collect(value) : value };
+  } catch (error) {
+    return { error: error.message };
+  }
+}
+
+async function collect(iterable) {
+  const out = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+/** Runs `script(saver)` on both savers and returns the two transcripts of outcomes. */
+async function both(script) {
+  const transcripts = [];
+  for (const saver of [new MemorySaver(), new NativeMemorySaver()]) {
+    const log = [];
+    await script(saver, async (fn) => log.push(await outcome(() => fn(saver))));
+    transcripts.push(log);
+  }
+  return transcripts;
+}
+
+function checkpoint(id, values, versions) {
+  return { v: 4, id, ts: "2026-01-01T00:00:00.000Z", channel_values: values, channel_versions: versions, versions_seen: { a: { b: 1 } } };
+}
+
+describe("native MemorySaver matches the host's MemorySaver", function () {
+  it("is a subclass named MemorySaver", function () {
+    const saver = new NativeMemorySaver();
+    assert.ok(saver instanceof MemorySaver);
+    assert.equal(NativeMemorySaver.name, "MemorySaver");
+    assert.equal(JSON.stringify({ saver }), '{"saver":"[MemorySaver]"}');
+  });
+
+  it("puts, reads the latest and by id, lists with before/limit/filter, and deletes", async function () {
+    const ids = [uuid6(-1), uuid6(-1), uuid6(-1), uuid6(-1)];
+    const [host, native] = await both(async (saver, step) => {
+      let parent;
+      for (const [i, id] of ids.entries()) {
+        const values = { messages: ["m".repeat(i + 1)], step: i };
+        const config = { configurable: { thread_id: "t", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } };
+        await step((s) => s.put(config, checkpoint(id, values, { messages: i + 1, step: i + 1 }), { source: i ? "loop" : "input", step: i - 1, tag: i % 2 === 0 }, { messages: i + 1, step: i + 1 }));
+        await step((s) => s.putWrites({ configurable: { thread_id: "t", checkpoint_ns: "", checkpoint_id: id } }, [["messages", `w${i}`], ["__interrupt__", { i }]], `task-${i % 2}`, `~${3 - i}`));
+        parent = id;
+      }
+      await step((s) => s.getTuple({ configurable: { thread_id: "t" } }));
+      await step((s) => s.getTuple({ configurable: { thread_id: "t", checkpoint_id: ids[1] } }));
+      await step((s) => s.getTuple({ configurable: { thread_id: "t", checkpoint_id: "missing" } }));
+      await step((s) => s.list({ configurable: { thread_id: "t" } }));
+      await step((s) => s.list({ configurable: { thread_id: "t" } }, { limit: 2 }));
+      await step((s) => s.list({ configurable: { thread_id: "t" } }, { limit: 1.5 }));
+      await step((s) => s.list({ configurable: { thread_id: "t" } }, { limit: 0 }));
+      await step((s) => s.list({ configurable: { thread_id: "t" } }, { before: { configurable: { checkpoint_id: ids[2] } } }));
+      await step((s) => s.list({ configurable: {} }, { filter: { source: "loop", tag: true } }));
+      await step((s) => s.list({ configurable: {} }, { filter: { missing: undefined, step: 1 } }));
+      await step((s) => s.list({ configurable: {} }, { filter: { source: { nested: 1 } } }));
+      await step((s) => s.list({ configurable: {} }, { filter: { toString: undefined } }));
+      await step((s) => s.getDeltaChannelHistory({ config: { configurable: { thread_id: "t" } }, channels: ["messages", "step", "none"] }));
+      await step((s) => s.deleteThread("t"));
+      await step((s) => s.getTuple({ configurable: { thread_id: "t" } }));
+    });
+    assert.deepStrictEqual(native, host);
+  });
+
+  it("orders threads and namespaces as Object.keys does, across threads", async function () {
+    const ids = Array.from({ length: 12 }, () => uuid6(-1));
+    const [host, native] = await both(async (saver, step) => {
+      let n = 0;
+      for (const thread of ["b", "10", "a", "2"]) {
+        for (const ns of ["", "child", "1"]) {
+          const id = ids[n++];
+          await step((s) => s.put({ configurable: { thread_id: thread, checkpoint_ns: ns } }, checkpoint(id, { x: thread }, { x: 1 }), { thread }, { x: 1 }));
+        }
+      }
+      await step((s) => s.list({ configurable: {} }));
+      await step((s) => s.list({ configurable: { checkpoint_ns: "child" } }, { limit: 3 }));
+    });
+    assert.deepStrictEqual(native, host);
+  });
+
+  it("rejects unsafe or missing keys with the host's errors", async function () {
+    const cp = checkpoint(uuid6(-1), {}, {});
+    const [host, native] = await both(async (saver, step) => {
+      await step((s) => s.put({}, cp, {}, {}));
+      await step((s) => s.put({ configurable: { thread_id: "__proto__" } }, cp, {}, {}));
+      await step((s) => s.put({ configurable: { thread_id: "t", checkpoint_ns: 5 } }, cp, {}, {}));
+      await step((s) => s.put({ configurable: { thread_id: "t" } }, { ...cp, id: "" }, {}, {}));
+      await step((s) => s.putWrites({ configurable: { checkpoint_id: "x" } }, [], "task"));
+      await step((s) => s.putWrites({ configurable: { thread_id: "t" } }, [], "task"));
+      await step((s) => s.putWrites({ configurable: { thread_id: "t", checkpoint_id: "x" } }, [], "task"));
+      await step((s) => s.putWrites({ configurable: { thread_id: "t", checkpoint_ns: "", checkpoint_id: "x" } }, [], "constructor"));
+      await step((s) => s.getTuple({ configurable: { thread_id: "" } }));
+      await step((s) => s.getTuple({ configurable: { thread_id: "t", checkpoint_id: "prototype" } }));
+      await step((s) => s.list({ configurable: { thread_id: ["t"] } }));
+      await step((s) => s.deleteThread(null));
+      await step((s) => s.getDeltaChannelHistory({ config: { configurable: { thread_id: "t", checkpoint_ns: null } }, channels: ["x"] }));
+    });
+    assert.deepStrictEqual(native, host);
+    assert.equal(host.filter((entry) => entry.error).length, 12);
+  });
+
+  it("keeps the first regular write per (task, idx) and the last special one", async function () {
+    const config = { configurable: { thread_id: "t", checkpoint_ns: "", checkpoint_id: "c1" } };
+    const [host, native] = await both(async (saver, step) => {
+      await step((s) => s.put({ configurable: { thread_id: "t" } }, checkpoint("c1", {}, {}), {}, {}));
+      await step((s) => s.putWrites(config, [["a", 1], ["b", 2]], "z-task", "~2"));
+      await step((s) => s.putWrites(config, [["a", 3], ["__error__", "e1"]], "z-task", "~2"));
+      await step((s) => s.putWrites(config, [["__error__", "e2"], [TASKS, "send"]], "a-task", "~10"));
+      await step((s) => s.putWrites(config, [["c", "no path"]], "m-task"));
+      await step((s) => s.getTuple(config));
+    });
+    assert.deepStrictEqual(native, host);
+  });
+
+  it("migrates pending sends of checkpoints older than v4", async function () {
+    const [host, native] = await both(async (saver, step) => {
+      await step((s) => s.put({ configurable: { thread_id: "t" } }, checkpoint("p", { a: 1 }, { a: 1 }), {}, { a: 1 }));
+      await step((s) => s.putWrites({ configurable: { thread_id: "t", checkpoint_ns: "", checkpoint_id: "p" } }, [[TASKS, { send: 1 }], [TASKS, { send: 2 }]], "task"));
+      await step((s) => s.put({ configurable: { thread_id: "t", checkpoint_id: "p" } }, { ...checkpoint("q", { a: 1 }, { a: 2 }), v: 3 }, {}, { a: 2 }));
+      await step((s) => s.getTuple({ configurable: { thread_id: "t" } }));
+    });
+    assert.deepStrictEqual(native, host);
+  });
+
+  it("stores an unchanged channel once, and every value when newVersions is not given", async function () {
+    const saver = new NativeMemorySaver();
+    const big = "x".repeat(10000);
+    let parent;
+    for (let i = 1; i <= 20; i++) {
+      const id = uuid6(-1);
+      const config = { configurable: { thread_id: "t", ...(parent ? { checkpoint_id: parent } : {}) } };
+      await saver.put(config, checkpoint(id, { big, step: i }, { big: 1, step: i }), {}, i === 1 ? { big: 1, step: i } : { step: i });
+      parent = id;
+    }
+    const latest = await saver.getTuple({ configurable: { thread_id: "t" } });
+    assert.deepStrictEqual(latest.checkpoint.channel_values, { big, step: 20 });
+    const legacy = new NativeMemorySaver();
+    await legacy.put({ configurable: { thread_id: "t" } }, checkpoint("c", { a: 1 }, { a: 1 }), {});
+    assert.deepStrictEqual((await legacy.getTuple({ configurable: { thread_id: "t" } })).checkpoint.channel_values, { a: 1 });
+    assert.ok(saver[STORE]);
+  });
+});

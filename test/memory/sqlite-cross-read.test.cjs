@@ -1,0 +1,103 @@
+// The native SqliteSaver and the stock one share a file: what either writes, the other reads back
+// identically (same tables, columns, types and bytes).
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { SqliteSaver } = require("@langchain/langgraph-checkpoint-sqlite");
+const { uuid6, TASKS } = require("@langchain/langgraph-checkpoint");
+const { HumanMessage, AIMessage } = require("@langchain/core/messages");
+const { loadAddon } = require("../../dist/shim/addon.js");
+const { defineNativeSqliteSaver, NATIVE_DB } = require("../../dist/patches/memory/native-sqlite-saver.js");
+
+const NativeSqliteSaver = defineNativeSqliteSaver(SqliteSaver, loadAddon(undefined).addon, { synchronousFull: false });
+
+function tempFile() {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lgn-cross-")), "shared.sqlite");
+}
+
+async function collect(iterable) {
+  const out = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+/** A conversation of checkpoints with messages, writes (regular, special, sends) and namespaces. */
+async function writeConversation(saver, ids) {
+  let config = { configurable: { thread_id: "thread", checkpoint_ns: "" } };
+  const messages = [];
+  for (const [i, id] of ids.entries()) {
+    messages.push(i % 2 ? new AIMessage({ id: `a${i}`, content: `reply ${i}` }) : new HumanMessage({ id: `h${i}`, content: `ask ${i}` }));
+    const checkpoint = { v: 4, id, ts: `2026-01-01T00:00:0${i}.000Z`, channel_values: { messages: [...messages], bytes: new Uint8Array([i, 255]) }, channel_versions: { messages: i + 1 }, versions_seen: { agent: { messages: i } } };
+    config = await saver.put(config, checkpoint, { source: i ? "loop" : "input", step: i - 1, parents: {}, user: { n: i } }, { messages: i + 1 });
+    await saver.putWrites(config, [["messages", new AIMessage({ id: `w${i}`, content: "pending" })], ["__interrupt__", { question: i }]], `task-${i}`);
+    await saver.putWrites(config, [[TASKS, { send: i }]], "b-task");
+  }
+  await saver.put({ configurable: { thread_id: "thread", checkpoint_ns: "child" } }, { v: 4, id: uuid6(-1), ts: "x", channel_values: {}, channel_versions: {}, versions_seen: {} }, { source: "loop", step: 0 }, {});
+}
+
+async function readEverything(saver, ids) {
+  return {
+    latest: await saver.getTuple({ configurable: { thread_id: "thread" } }),
+    byId: await saver.getTuple({ configurable: { thread_id: "thread", checkpoint_ns: "", checkpoint_id: ids[1] } }),
+    all: await collect(saver.list({ configurable: { thread_id: "thread" } })),
+    limited: await collect(saver.list({ configurable: { thread_id: "thread", checkpoint_ns: "" } }, { limit: 2, before: { configurable: { checkpoint_id: ids[3] } } })),
+    filtered: await collect(saver.list({ configurable: {} }, { filter: { source: "loop", user: { n: 2 } } })),
+    history: await saver.getDeltaChannelHistory({ config: { configurable: { thread_id: "thread", checkpoint_ns: "" } }, channels: ["messages"] }),
+  };
+}
+
+describe("SqliteSaver files are shared by the native and the stock saver", function () {
+  const ids = [uuid6(-1), uuid6(-1), uuid6(-1), uuid6(-1), uuid6(-1)];
+
+  it("stock writes, native reads the same file identically", async function () {
+    const file = tempFile();
+    const stock = SqliteSaver.fromConnString(file);
+    await writeConversation(stock, ids);
+    const native = NativeSqliteSaver.fromConnString(file);
+    const expected = await readEverything(stock, ids);
+    assert.equal(expected.all.length, 6);
+    assert.equal(expected.filtered.length, 1);
+    assert.deepStrictEqual(await readEverything(native, ids), expected);
+    native[NATIVE_DB].close();
+  });
+
+  it("native writes, stock reads the same file identically", async function () {
+    const file = tempFile();
+    const native = NativeSqliteSaver.fromConnString(file);
+    await writeConversation(native, ids);
+    const stock = SqliteSaver.fromConnString(file);
+    const expected = await readEverything(native, ids);
+    assert.equal(expected.all.length, 6);
+    assert.deepStrictEqual(await readEverything(stock, ids), expected);
+    native[NATIVE_DB].close();
+  });
+
+  it("writes the same rows as the stock saver", async function () {
+    const [stockFile, nativeFile] = [tempFile(), tempFile()];
+    const stock = SqliteSaver.fromConnString(stockFile);
+    const native = NativeSqliteSaver.fromConnString(nativeFile);
+    await writeConversation(stock, ids);
+    await writeConversation(native, ids);
+    native[NATIVE_DB].close();
+    const dump = (db) => ({
+      checkpoints: db.prepare("SELECT * FROM checkpoints WHERE checkpoint_ns = '' ORDER BY checkpoint_id").all(),
+      writes: db.prepare("SELECT * FROM writes ORDER BY checkpoint_id, task_id, idx").all(),
+    });
+    assert.deepStrictEqual(dump(SqliteSaver.fromConnString(nativeFile).db), dump(stock.db));
+  });
+
+  it("keeps its setup synchronous and idempotent, and deleteThread works on both", async function () {
+    const file = tempFile();
+    const native = NativeSqliteSaver.fromConnString(file);
+    native.setup();
+    native.setup();
+    await writeConversation(native, ids);
+    await native.deleteThread("thread");
+    const stock = SqliteSaver.fromConnString(file);
+    assert.equal(await stock.getTuple({ configurable: { thread_id: "thread" } }), undefined);
+    assert.ok(native instanceof SqliteSaver);
+    assert.equal(native.constructor.name, "SqliteSaver");
+    native[NATIVE_DB].close();
+  });
+});
