@@ -11,11 +11,14 @@ const { tool } = require("@langchain/core/tools");
 const { z } = require("zod");
 
 const runnerSwitch = exportSwitch(hostInternal("@langchain/langgraph", "dist/pregel/runner.cjs"), "PregelRunner");
-// "stock" is every stock function on the task path: the runner, and the task ids and cache keys.
+// "stock" is every stock function on the task path: the runner, the task ids and cache keys, and
+// RunnableCallable.invoke.
 const switches = [
   runnerSwitch,
   exportSwitch(require("@langchain/langgraph-checkpoint"), "uuid5"),
   exportSwitch(hostInternal("@langchain/langgraph", "dist/hash.cjs"), "XXH3"),
+  // Internal callables (state mapper, ChannelWrite, control branch) that skip async-local storage.
+  exportSwitch(hostInternal("@langchain/langgraph", "dist/utils.cjs").RunnableCallable.prototype, "invoke"),
 ];
 try {
   // The agent loop compares the whole stock setup with the whole native one.
@@ -125,7 +128,7 @@ async function main() {
   const loop = byName["agent loop 51 supersteps"];
   loop.target = "not slower (>= 0.95x)";
   loop.met = loop.stock.medianMs / loop.native.medianMs >= 0.95;
-  printTable(`Task runner (node ${process.version}; agent loop swaps: ${switches.length === 4 ? "runner + ids + ToolNode" : "runner + ids"})`, rows);
+  printTable(`Task runner (node ${process.version}; agent loop swaps: ${switches.length === 5 ? "runner + ids + invoke + ToolNode" : "runner + ids + invoke"})`, rows);
   console.log(`\nresults: ${writeResults("tasks", { rows })}`);
 }
 
