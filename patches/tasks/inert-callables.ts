@@ -79,12 +79,11 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
       if (typeof proto?.invoke !== "function") throw new Error(`${file} has no RunnableCallable.invoke`);
       const copy = parts(context);
       if (!copy.ensureLangGraphConfig) throw new Error("dist/pregel/utils/config of this copy was not seen before its utils");
-      // mergeConfigs is pure; the only class it touches (CallbackManager, to merge two managers) is
-      // unreachable here: none of the inert callables carries callbacks of its own.
-      const { createRequire } = require("node:module") as typeof import("node:module");
-      const core = createRequire(`${context.baseDir ?? process.cwd()}/package.json`)("@langchain/core/runnables");
-      if (typeof core.mergeConfigs !== "function") throw new Error("@langchain/core/runnables has no mergeConfigs");
-      copy.mergeConfigs = core.mergeConfigs;
+      // @langchain/core's mergeConfigs, from the build of this module system (core loads first:
+      // utils imports it). It is pure; the only class it touches (CallbackManager, to merge two
+      // managers) is unreachable here: none of the inert callables carries callbacks of its own.
+      copy.mergeConfigs = coreMergeConfigs.get(system);
+      if (typeof copy.mergeConfigs !== "function") throw new Error("@langchain/core's mergeConfigs was not seen before this copy's utils");
       const original = proto.invoke;
       const ensureLangGraphConfig = copy.ensureLangGraphConfig;
       const mergeConfigs = copy.mergeConfigs!;
@@ -101,6 +100,24 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
     },
     selfCheck(exports) {
       if (exports.RunnableCallable?.prototype?.invoke?.[INERT_INVOKE] !== true) throw new Error("RunnableCallable.invoke is not the replacement");
+    },
+  };
+}
+
+const coreMergeConfigs = new Map<ModuleSystem, CopyParts["mergeConfigs"]>();
+
+function coreCollector(system: ModuleSystem): ComponentPatch {
+  const file = system === "cjs" ? "dist/runnables/config.cjs" : "dist/runnables/config.js";
+  return {
+    component: "tasks",
+    module: "@langchain/core",
+    versions: "1.4.0",
+    replaces: `inert callables: ${file}`,
+    files: [file],
+    apply(exports, _swap, context) {
+      if (context.moduleSystem !== system) return;
+      if (typeof exports.mergeConfigs !== "function") throw new Error(`${file} has no mergeConfigs`);
+      coreMergeConfigs.set(system, exports.mergeConfigs);
     },
   };
 }
@@ -165,6 +182,7 @@ function statePatch(system: ModuleSystem): ComponentPatch {
 export function inertCallablePatches(system: ModuleSystem): ComponentPatch[] {
   const at = (name: string) => ({ cjs: `dist/${name}.cjs`, esm: `dist/${name}.js` });
   return [
+    coreCollector(system),
     collector(system, at("pregel/utils/config"), (exports, copy) => {
       if (typeof exports.ensureLangGraphConfig !== "function") throw new Error("no ensureLangGraphConfig export");
       copy.ensureLangGraphConfig = exports.ensureLangGraphConfig;
