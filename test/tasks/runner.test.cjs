@@ -28,6 +28,7 @@ describe("tasks: PregelRunner replacement on real graphs", function () {
       it("every scenario runs on the stock runner", () => {
         assert.equal(stock.nativeRunnerTicks, 0);
         assert.equal(stock.inertCalls, 0);
+        assert.equal(stock.putWritesInPlace, 0);
         for (const [name, result] of Object.entries(stock.results)) {
           assert.equal(result?.scenarioFailed, undefined, `${name}: ${result?.scenarioFailed}`);
         }
@@ -39,6 +40,8 @@ describe("tasks: PregelRunner replacement on real graphs", function () {
           assert.ok(native.nativeRunnerTicks > 0, "the replacement runner did not run");
           // The internal callables (state mapper, ChannelWrite, control branch) skipped storage.
           assert.ok(native.inertCalls > 0, "no internal callable took the inert path");
+          // PregelLoop.putWrites appended in place (no copy of the pending writes per task).
+          assert.ok(native.putWritesInPlace > 0, "putWrites never appended in place");
           for (const name of Object.keys(stock.results)) {
             assert.deepEqual(native.results[name], stock.results[name], `scenario ${name} differs`);
           }
@@ -49,6 +52,7 @@ describe("tasks: PregelRunner replacement on real graphs", function () {
         const off = run(app, preloads[0], { LANGGRAPH_NATIVE_TASKS: "off" });
         assert.equal(off.nativeRunnerTicks, 0);
         assert.equal(off.inertCalls, 0);
+        assert.equal(off.putWritesInPlace, 0);
         assert.deepEqual(off.results, stock.results);
       });
     });

@@ -23,6 +23,7 @@ describe("tasks/tools: unpatch() puts the originals back", function () {
       "RunnableCallable.invoke",
       "CompiledStateGraph.attachNode",
       "CompiledStateGraph.attachBranch",
+      "PregelLoop.putWrites",
     ];
     assert.deepEqual(out.before, Object.fromEntries(names.map((name) => [name, true])));
     assert.deepEqual(out.after, Object.fromEntries(names.map((name) => [name, false])));
@@ -44,8 +45,9 @@ describe("tasks/tools: unpatch() in an ES-module app", function () {
     assert.deepEqual(out.before, { "prebuilt.ToolNode": true, "checkpoint.uuid5": true });
     assert.ok(out.ticksBefore > 0);
     assert.deepEqual(out.after, { "prebuilt.ToolNode": false, "checkpoint.uuid5": false });
-    // runner, ToolNode, XXH3, uuid5, RunnableCallable.invoke, CompiledStateGraph.attachNode/attachBranch
-    assert.equal(out.restored, 9);
+    // runner, ToolNode, XXH3, uuid5, RunnableCallable.invoke, CompiledStateGraph.attachNode/attachBranch,
+    // PregelLoop.putWrites
+    assert.equal(out.restored, 10);
     assert.deepEqual(out.items, [0, 1, 2]);
     assert.equal(out.ticksAfterUnpatch, 0);
   });

@@ -363,6 +363,30 @@ function scenarios({ lg, checkpoint, prebuilt, messages, tools, chatModels, z, c
       const bad = await graph.invoke({ items: [], total: -1 }, { configurable: { custom: "z2" } }).catch(describeError);
       return { out, calls: calls.sort(), bad: bad.error ? bad.error.split(":")[0] : bad };
     },
+    // One resume value for several interrupted Send tasks: each task's scratchpad consumes the
+    // null resume by splicing the pending-writes array it was prepared with (PregelLoop.putWrites
+    // must keep handing the loop a fresh array whenever that one was seen).
+    async nullResumeFanOut() {
+      const graph = new StateGraph(ListState)
+        .addNode("ask", async ({ n }) => {
+          const first = interrupt({ question: `first${n}` });
+          const second = n % 2 === 0 ? interrupt({ question: `second${n}` }) : "-";
+          return { items: [`${n}:${first}:${second}`] };
+        })
+        .addConditionalEdges(START, () => [0, 1, 2, 3].map((n) => new Send("ask", { n })))
+        .addEdge("ask", END)
+        .compile({ checkpointer: new MemorySaver() });
+      const config = { configurable: { thread_id: "null-resume" } };
+      const rounds = [];
+      let out = await graph.invoke({ items: [] }, config);
+      for (let round = 0; round < 4 && out.__interrupt__; round += 1) {
+        rounds.push(out.__interrupt__.map((i) => i.value.question).sort());
+        const state = await graph.getState(config);
+        rounds.push({ next: state.next, pendingTasks: state.tasks.length });
+        out = await graph.invoke(new Command({ resume: `r${round}` }), config);
+      }
+      return { rounds, items: (out.items ?? []).sort(), interrupted: Boolean(out.__interrupt__) };
+    },
     // A node returning a Runnable: the ChannelWrite after it re-invokes it (host recursion).
     async nodeReturnsRunnable() {
       const { RunnableLambda } = require("@langchain/core/runnables");
@@ -385,7 +409,8 @@ async function main(modules, names) {
   }
   const stats = globalThis[Symbol.for("langgraph-native.tasks.stats")];
   const inert = globalThis[Symbol.for("langgraph-native.tasks.inert-stats")];
-  console.log(JSON.stringify({ results, nativeRunnerTicks: stats?.ticks ?? 0, inertCalls: inert?.calls ?? 0 }));
+  const puts = globalThis[Symbol.for("langgraph-native.tasks.put-writes-stats")];
+  console.log(JSON.stringify({ results, nativeRunnerTicks: stats?.ticks ?? 0, inertCalls: inert?.calls ?? 0, putWritesInPlace: puts?.inPlace ?? 0 }));
 }
 
 module.exports = { main, scenarios };

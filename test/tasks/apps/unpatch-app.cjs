@@ -21,6 +21,7 @@ const ours = () => ({
   "RunnableCallable.invoke": ORIGINAL in require(path.join(dist, "utils.cjs")).RunnableCallable.prototype.invoke,
   "CompiledStateGraph.attachNode": ORIGINAL in require(path.join(dist, "graph", "state.cjs")).CompiledStateGraph.prototype.attachNode,
   "CompiledStateGraph.attachBranch": ORIGINAL in require(path.join(dist, "graph", "state.cjs")).CompiledStateGraph.prototype.attachBranch,
+  "PregelLoop.putWrites": ORIGINAL in require(path.join(dist, "pregel", "loop.cjs")).PregelLoop.prototype.putWrites,
 });
 
 const State = Annotation.Root({ items: Annotation({ reducer: (a, b) => a.concat(b), default: () => [] }) });
