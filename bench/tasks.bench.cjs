@@ -11,11 +11,16 @@ const { tool } = require("@langchain/core/tools");
 const { z } = require("zod");
 
 const runnerSwitch = exportSwitch(hostInternal("@langchain/langgraph", "dist/pregel/runner.cjs"), "PregelRunner");
-// "stock" is every stock function on the task path: the runner, and the task ids and cache keys.
+// "stock" is every stock function on the task path: the runner, the task ids and cache keys, and
+// RunnableCallable.invoke and PregelLoop.putWrites.
 const switches = [
   runnerSwitch,
   exportSwitch(require("@langchain/langgraph-checkpoint"), "uuid5"),
   exportSwitch(hostInternal("@langchain/langgraph", "dist/hash.cjs"), "XXH3"),
+  // Internal callables (state mapper, ChannelWrite, control branch) that skip async-local storage.
+  exportSwitch(hostInternal("@langchain/langgraph", "dist/utils.cjs").RunnableCallable.prototype, "invoke"),
+  // PregelLoop.putWrites without the per-task copy of the pending writes.
+  exportSwitch(hostInternal("@langchain/langgraph", "dist/pregel/loop.cjs").PregelLoop.prototype, "putWrites"),
 ];
 try {
   // The agent loop compares the whole stock setup with the whole native one.
@@ -125,7 +130,7 @@ async function main() {
   const loop = byName["agent loop 51 supersteps"];
   loop.target = "not slower (>= 0.95x)";
   loop.met = loop.stock.medianMs / loop.native.medianMs >= 0.95;
-  printTable(`Task runner (node ${process.version}; agent loop swaps: ${switches.length === 4 ? "runner + ids + ToolNode" : "runner + ids"})`, rows);
+  printTable(`Task runner (node ${process.version}; agent loop swaps: ${switches.length === 6 ? "runner + ids + invoke + putWrites + ToolNode" : "runner + ids + invoke + putWrites"})`, rows);
   console.log(`\nresults: ${writeResults("tasks", { rows })}`);
 }
 

@@ -4,6 +4,8 @@ import type { ComponentPatch, ModuleSystem } from "../types";
 import { CompletionQueue } from "./completion-queue";
 import { helperCollectors, helpersFor } from "./host-helpers";
 import { idsPatches } from "./ids-definition";
+import { inertCallablePatches } from "./inert-callables";
+import { putWritesPatches } from "./put-writes";
 import { createNativeRunner, NATIVE_RUNNER } from "./runner";
 
 const base = { component: "tasks", module: "@langchain/langgraph", versions: "1.7.3" } as const;
@@ -38,6 +40,6 @@ function runnerPatch(system: ModuleSystem): ComponentPatch {
 }
 
 export const tasksPatches: readonly ComponentPatch[] = [
-  ...(["cjs", "esm"] as const).flatMap((system) => [...helperCollectors(base, system), runnerPatch(system)]),
+  ...(["cjs", "esm"] as const).flatMap((system) => [...helperCollectors(base, system), runnerPatch(system), ...inertCallablePatches(system), ...putWritesPatches(system)]),
   ...idsPatches,
 ];

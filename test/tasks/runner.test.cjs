@@ -27,6 +27,8 @@ describe("tasks: PregelRunner replacement on real graphs", function () {
 
       it("every scenario runs on the stock runner", () => {
         assert.equal(stock.nativeRunnerTicks, 0);
+        assert.equal(stock.inertCalls, 0);
+        assert.equal(stock.putWritesInPlace, 0);
         for (const [name, result] of Object.entries(stock.results)) {
           assert.equal(result?.scenarioFailed, undefined, `${name}: ${result?.scenarioFailed}`);
         }
@@ -36,6 +38,10 @@ describe("tasks: PregelRunner replacement on real graphs", function () {
         it(`gives identical results with the shim (--${preload}), and our runner ran`, () => {
           const native = run(app, preload);
           assert.ok(native.nativeRunnerTicks > 0, "the replacement runner did not run");
+          // The internal callables (state mapper, ChannelWrite, control branch) skipped storage.
+          assert.ok(native.inertCalls > 0, "no internal callable took the inert path");
+          // PregelLoop.putWrites appended in place (no copy of the pending writes per task).
+          assert.ok(native.putWritesInPlace > 0, "putWrites never appended in place");
           for (const name of Object.keys(stock.results)) {
             assert.deepEqual(native.results[name], stock.results[name], `scenario ${name} differs`);
           }
@@ -45,6 +51,8 @@ describe("tasks: PregelRunner replacement on real graphs", function () {
       it("LANGGRAPH_NATIVE_TASKS=off keeps the stock runner", () => {
         const off = run(app, preloads[0], { LANGGRAPH_NATIVE_TASKS: "off" });
         assert.equal(off.nativeRunnerTicks, 0);
+        assert.equal(off.inertCalls, 0);
+        assert.equal(off.putWritesInPlace, 0);
         assert.deepEqual(off.results, stock.results);
       });
     });

@@ -13,12 +13,25 @@ describe("tasks/tools: unpatch() puts the originals back", function () {
     const result = runApp(path.join(__dirname, "apps", "unpatch-app.cjs"), { preload: "require", env: ONLY_TASKS_AND_TOOLS });
     assert.equal(result.code, 0, result.stderr);
     const out = lastJson(result.stdout);
-    const names = ["PregelRunner", "ToolNode", "XXH3", "uuid5", "prebuilt.ToolNode", "checkpoint.uuid5"];
+    const names = [
+      "PregelRunner",
+      "ToolNode",
+      "XXH3",
+      "uuid5",
+      "prebuilt.ToolNode",
+      "checkpoint.uuid5",
+      "RunnableCallable.invoke",
+      "CompiledStateGraph.attachNode",
+      "CompiledStateGraph.attachBranch",
+      "PregelLoop.putWrites",
+    ];
     assert.deepEqual(out.before, Object.fromEntries(names.map((name) => [name, true])));
     assert.deepEqual(out.after, Object.fromEntries(names.map((name) => [name, false])));
     assert.equal(out.restored, names.length);
     assert.deepEqual(out.items, [0, 1, 2]);
     assert.equal(out.nativeTicksAfterUnpatch, 0);
+    // A graph compiled under the shim keeps its marks, but the host's invoke ignores them.
+    assert.equal(out.inertCallsAfterUnpatch, 0);
   });
 });
 
@@ -32,7 +45,9 @@ describe("tasks/tools: unpatch() in an ES-module app", function () {
     assert.deepEqual(out.before, { "prebuilt.ToolNode": true, "checkpoint.uuid5": true });
     assert.ok(out.ticksBefore > 0);
     assert.deepEqual(out.after, { "prebuilt.ToolNode": false, "checkpoint.uuid5": false });
-    assert.equal(out.restored, 6);
+    // runner, ToolNode, XXH3, uuid5, RunnableCallable.invoke, CompiledStateGraph.attachNode/attachBranch,
+    // PregelLoop.putWrites
+    assert.equal(out.restored, 10);
     assert.deepEqual(out.items, [0, 1, 2]);
     assert.equal(out.ticksAfterUnpatch, 0);
   });

@@ -10,6 +10,8 @@ main(
     tools: require("@langchain/core/tools"),
     chatModels: require("@langchain/core/language_models/chat_models"),
     z: require("zod").z,
+    callbacks: require("@langchain/core/callbacks/base"),
+    traceable: require("langsmith/singletons/traceable"),
   },
   process.argv.slice(2),
 );

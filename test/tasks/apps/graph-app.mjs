@@ -6,6 +6,8 @@ import * as messages from "@langchain/core/messages";
 import * as tools from "@langchain/core/tools";
 import * as chatModels from "@langchain/core/language_models/chat_models";
 import { z } from "zod";
+import * as callbacks from "@langchain/core/callbacks/base";
+import * as traceable from "langsmith/singletons/traceable";
 import scenariosModule from "./scenarios.cjs";
 
-await scenariosModule.main({ lg, checkpoint, prebuilt, messages, tools, chatModels, z }, process.argv.slice(2));
+await scenariosModule.main({ lg, checkpoint, prebuilt, messages, tools, chatModels, z, callbacks, traceable }, process.argv.slice(2));

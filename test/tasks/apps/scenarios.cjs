@@ -14,8 +14,8 @@ const plainMessages = (messages) =>
     status: m.status ?? null,
   }));
 
-function scenarios({ lg, checkpoint, prebuilt, messages, tools, chatModels, z }) {
-  const { StateGraph, Annotation, Send, START, END, MemorySaver, Command, interrupt, entrypoint, task, MessagesAnnotation } = lg;
+function scenarios({ lg, checkpoint, prebuilt, messages, tools, chatModels, z, callbacks, traceable }) {
+  const { StateGraph, Annotation, Send, START, END, MemorySaver, Command, interrupt, entrypoint, task, MessagesAnnotation, getConfig } = lg;
   const { AIMessage, HumanMessage } = messages;
 
   const ListState = Annotation.Root({
@@ -275,6 +275,128 @@ function scenarios({ lg, checkpoint, prebuilt, messages, tools, chatModels, z })
       }
       return { final: (await outer.invoke({ items: [] })).items, chunks };
     },
+    // What user code sees of the config and async-local storage inside nodes, conditional edges
+    // and Command routing (the internal callables around them skip storage under the shim).
+    async contextInNodesAndEdges() {
+      const seen = [];
+      const look = (where) => {
+        const config = getConfig();
+        const runTree = traceable.getCurrentRunTree(true);
+        seen.push({
+          where,
+          threadId: config?.configurable?.thread_id ?? null,
+          custom: config?.configurable?.custom ?? null,
+          tags: (config?.tags ?? []).filter((t) => !t.startsWith("graph:step") && !t.startsWith("seq:step")).sort(),
+          metadataNode: config?.metadata?.langgraph_node ?? null,
+          runTree: runTree ? { name: runTree.name, tracingEnabled: runTree.tracingEnabled ?? null, isChild: runTree.extra !== undefined } : null,
+        });
+      };
+      const graph = new StateGraph(ListState)
+        .addNode("route", async () => {
+          look("route");
+          return new Command({ goto: [new Send("work", { n: 0 }), new Send("work", { n: 1 })], update: { items: ["routed"] } });
+        }, { ends: ["work"] })
+        .addNode("work", async ({ n }) => {
+          look(`work${n}`);
+          return { items: [n] };
+        })
+        .addNode("after", async () => {
+          look("after");
+          return { items: ["after"] };
+        })
+        .addEdge(START, "route")
+        .addConditionalEdges("work", () => {
+          look("edge");
+          return "after";
+        }, ["after"])
+        .addEdge("after", END)
+        .compile({ checkpointer: new MemorySaver() });
+      const config = { configurable: { thread_id: "ctx", custom: "c1" }, tags: ["user-tag"] };
+      const chunks = [];
+      for await (const chunk of await graph.stream({ items: [] }, { ...config, streamMode: ["updates", "values"] })) chunks.push(chunk);
+      const state = await graph.getState(config);
+      const history = [];
+      for await (const snapshot of graph.getStateHistory(config)) history.push({ next: snapshot.next, values: snapshot.values, step: snapshot.metadata?.step });
+      seen.sort((a, b) => a.where.localeCompare(b.where));
+      return { seen, chunks, final: state.values, history };
+    },
+    // User callbacks see the same runs (names, tags) with and without the shim.
+    async userCallbacks() {
+      const events = [];
+      class Recorder extends callbacks.BaseCallbackHandler {
+        name = "recorder";
+        handleChainStart(_chain, _inputs, _runId, _parentRunId, tags, _metadata, _runType, name) {
+          events.push(["start", name ?? null, (tags ?? []).filter((t) => !t.startsWith("graph:step")).sort().join(",")]);
+        }
+        handleChainEnd(_outputs, _runId, _parentRunId, tags) {
+          events.push(["end", (tags ?? []).filter((t) => !t.startsWith("graph:step")).sort().join(",")]);
+        }
+        handleChainError(error) {
+          events.push(["error", String(error?.message)]);
+        }
+      }
+      const graph = fanOut(4);
+      const out = await graph.invoke({ items: [] }, { callbacks: [new Recorder()] });
+      const failing = new StateGraph(ListState)
+        .addNode("bad", async () => 42)
+        .addEdge(START, "bad")
+        .compile();
+      const failed = await failing.invoke({ items: [] }, { callbacks: [new Recorder()] }).catch(describeError);
+      return { items: out.items.sort(), failed, events: events.map((e) => e.join("|")).sort() };
+    },
+    // A zod state schema validates updates (user code): those mappers keep the host's path.
+    async zodSchemaFanOut() {
+      const calls = [];
+      const State = z.object({
+        items: z.array(z.number()).default([]),
+        total: z.number().refine((v) => {
+          calls.push(getConfig()?.configurable?.custom ?? null);
+          return v >= 0;
+        }).default(0),
+      });
+      const graph = new StateGraph(State)
+        .addNode("work", async ({ total }) => ({ total: total + 5 }))
+        .addEdge(START, "work")
+        .addEdge("work", END)
+        .compile();
+      const out = await graph.invoke({ items: [], total: 0 }, { configurable: { custom: "z1" } });
+      const bad = await graph.invoke({ items: [], total: -1 }, { configurable: { custom: "z2" } }).catch(describeError);
+      return { out, calls: calls.sort(), bad: bad.error ? bad.error.split(":")[0] : bad };
+    },
+    // One resume value for several interrupted Send tasks: each task's scratchpad consumes the
+    // null resume by splicing the pending-writes array it was prepared with (PregelLoop.putWrites
+    // must keep handing the loop a fresh array whenever that one was seen).
+    async nullResumeFanOut() {
+      const graph = new StateGraph(ListState)
+        .addNode("ask", async ({ n }) => {
+          const first = interrupt({ question: `first${n}` });
+          const second = n % 2 === 0 ? interrupt({ question: `second${n}` }) : "-";
+          return { items: [`${n}:${first}:${second}`] };
+        })
+        .addConditionalEdges(START, () => [0, 1, 2, 3].map((n) => new Send("ask", { n })))
+        .addEdge("ask", END)
+        .compile({ checkpointer: new MemorySaver() });
+      const config = { configurable: { thread_id: "null-resume" } };
+      const rounds = [];
+      let out = await graph.invoke({ items: [] }, config);
+      for (let round = 0; round < 4 && out.__interrupt__; round += 1) {
+        rounds.push(out.__interrupt__.map((i) => i.value.question).sort());
+        const state = await graph.getState(config);
+        rounds.push({ next: state.next, pendingTasks: state.tasks.length });
+        out = await graph.invoke(new Command({ resume: `r${round}` }), config);
+      }
+      return { rounds, items: (out.items ?? []).sort(), interrupted: Boolean(out.__interrupt__) };
+    },
+    // A node returning a Runnable: the ChannelWrite after it re-invokes it (host recursion).
+    async nodeReturnsRunnable() {
+      const { RunnableLambda } = require("@langchain/core/runnables");
+      const graph = new StateGraph(ListState)
+        .addNode("maker", async () => RunnableLambda.from(async () => ({ items: ["from runnable"] })))
+        .addEdge(START, "maker")
+        .addEdge("maker", END)
+        .compile();
+      return (await graph.invoke({ items: [] }).catch(describeError));
+    },
   };
 }
 
@@ -286,7 +408,9 @@ async function main(modules, names) {
     results[name] = await all[name]().catch((error) => ({ scenarioFailed: `${error?.name}: ${error?.message}` }));
   }
   const stats = globalThis[Symbol.for("langgraph-native.tasks.stats")];
-  console.log(JSON.stringify({ results, nativeRunnerTicks: stats?.ticks ?? 0 }));
+  const inert = globalThis[Symbol.for("langgraph-native.tasks.inert-stats")];
+  const puts = globalThis[Symbol.for("langgraph-native.tasks.put-writes-stats")];
+  console.log(JSON.stringify({ results, nativeRunnerTicks: stats?.ticks ?? 0, inertCalls: inert?.calls ?? 0, putWritesInPlace: puts?.inPlace ?? 0 }));
 }
 
 module.exports = { main, scenarios };

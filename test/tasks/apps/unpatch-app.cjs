@@ -18,6 +18,10 @@ const ours = () => ({
   uuid5: ORIGINAL in require(path.join(checkpointDist, "id.cjs")).uuid5,
   "prebuilt.ToolNode": ORIGINAL in prebuilt.ToolNode,
   "checkpoint.uuid5": ORIGINAL in checkpoint.uuid5,
+  "RunnableCallable.invoke": ORIGINAL in require(path.join(dist, "utils.cjs")).RunnableCallable.prototype.invoke,
+  "CompiledStateGraph.attachNode": ORIGINAL in require(path.join(dist, "graph", "state.cjs")).CompiledStateGraph.prototype.attachNode,
+  "CompiledStateGraph.attachBranch": ORIGINAL in require(path.join(dist, "graph", "state.cjs")).CompiledStateGraph.prototype.attachBranch,
+  "PregelLoop.putWrites": ORIGINAL in require(path.join(dist, "pregel", "loop.cjs")).PregelLoop.prototype.putWrites,
 });
 
 const State = Annotation.Root({ items: Annotation({ reducer: (a, b) => a.concat(b), default: () => [] }) });
@@ -33,5 +37,10 @@ const graph = new StateGraph(State)
   const after = ours();
   const { items } = await graph.invoke({ items: [] });
   const stats = globalThis[Symbol.for("langgraph-native.tasks.stats")];
-  console.log(JSON.stringify({ before, restored, after, items, nativeTicksAfterUnpatch: stats?.ticks ?? 0 }));
+  const inert = globalThis[Symbol.for("langgraph-native.tasks.inert-stats")];
+  const inertBefore = inert?.calls ?? 0;
+  await graph.invoke({ items: [] });
+  console.log(
+    JSON.stringify({ before, restored, after, items, nativeTicksAfterUnpatch: stats?.ticks ?? 0, inertCallsAfterUnpatch: (inert?.calls ?? 0) - inertBefore }),
+  );
 })();

@@ -1,0 +1,202 @@
+// LangGraph's internal RunnableCallables that run no user code: per Send task, the state-update
+// mapper, the ChannelWrite around it, the control branch and its `<branch_run>` wrapper. With
+// `trace: false` the host still runs each through `AsyncLocalStorageProviderSingleton.runWithConfig`,
+// which builds a langsmith `RunTree` (uuid7, env reads, ~30 properties) only to carry the config
+// into async-local storage, and none of these functions reads that storage. Here those four skip
+// the storage step; everything else (config building, the function, its result and errors) is the
+// host's own code. A callable counts as inert only when every part of it is known:
+// - the mapper is `_getUpdates`/`_getRoot` of a graph whose state schema does no validation (a
+//   zod or StateSchema validator is user code, and might read the config from storage);
+// - the control branch is `_controlBranch` attached by `attachBranch(start, SELF, ...)`;
+// - a ChannelWrite of the copy's own class whose every entry is a Send, a plain channel write or
+//   an inert mapper; a `<branch_run>` whose path is the control branch;
+// - and, for the last two (which re-invoke a Runnable result), the input is not a Runnable.
+import type { ComponentPatch, ModuleSystem, PatchContext } from "../types";
+
+export const INERT_INVOKE = Symbol.for("langgraph-native.tasks.inert-invoke");
+
+type Config = Record<string, any> | undefined;
+type Callable = { trace?: boolean; recurse?: boolean; config?: Config; func: (input: unknown, config: Config) => unknown; name?: string };
+type Mark = { kind: "mapper"; graph: { builder?: { _schemaRuntimeDefinition?: unknown } } } | { kind: "control" } | { kind: "branch-run"; path: object };
+
+/** What each copy contributes: its ensureLangGraphConfig, mergeConfigs, ChannelWrite, SELF. */
+interface CopyParts {
+  ensureLangGraphConfig?: (...configs: Config[]) => Record<string, any>;
+  mergeConfigs?: (...configs: Config[]) => Record<string, any>;
+  ChannelWrite?: new (...args: any[]) => unknown;
+  isSend?: (value: unknown) => boolean;
+  SELF?: string;
+}
+
+const marks = new WeakMap<object, Mark>();
+const copies = new Map<string, CopyParts>();
+/** Counts fast-path calls, for tests (one global, like the runner's stats). */
+const STATS = Symbol.for("langgraph-native.tasks.inert-stats");
+const stats: { calls: number } = ((globalThis as any)[STATS] ??= { calls: 0 });
+export const inertStats = stats;
+
+function parts(context: PatchContext): CopyParts {
+  const key = `${context.baseDir ?? "?"}|${context.moduleSystem}`;
+  let entry = copies.get(key);
+  if (!entry) copies.set(key, (entry = {}));
+  return entry;
+}
+
+const isRunnable = (value: unknown) => Boolean(value && (value as any).lc_runnable);
+
+function isInertMapper(mapper: unknown): boolean {
+  if (mapper === undefined) return true;
+  const mark = typeof mapper === "object" && mapper !== null ? marks.get(mapper) : undefined;
+  return mark?.kind === "mapper" && mark.graph.builder?._schemaRuntimeDefinition === undefined;
+}
+
+function isInert(callable: Callable, input: unknown, copy: CopyParts): boolean {
+  if (callable.trace !== false) return false;
+  const mark = marks.get(callable);
+  if (mark) {
+    if (mark.kind === "mapper") return isInertMapper(callable);
+    if (mark.kind === "control") return true;
+    return marks.get(mark.path)?.kind === "control" && !isRunnable(input);
+  }
+  const { ChannelWrite, isSend } = copy;
+  if (ChannelWrite === undefined || isSend === undefined || callable.constructor !== ChannelWrite || isRunnable(input)) return false;
+  const writes = (callable as unknown as { writes?: unknown[] }).writes;
+  if (!Array.isArray(writes)) return false;
+  return writes.every((write: any) => write !== undefined && (isSend(write) || isInertMapper(write.mapper)));
+}
+
+function utilsPatch(system: ModuleSystem): ComponentPatch {
+  const file = system === "cjs" ? "dist/utils.cjs" : "dist/utils.js";
+  return {
+    component: "tasks",
+    module: "@langchain/langgraph",
+    versions: "1.7.3",
+    replaces: "RunnableCallable.invoke (inert internal callables)",
+    files: [file],
+    apply(exports, swap, context) {
+      if (context.moduleSystem !== system) return;
+      const proto = exports.RunnableCallable?.prototype;
+      if (typeof proto?.invoke !== "function") throw new Error(`${file} has no RunnableCallable.invoke`);
+      const copy = parts(context);
+      if (!copy.ensureLangGraphConfig) throw new Error("dist/pregel/utils/config of this copy was not seen before its utils");
+      // @langchain/core's mergeConfigs, from the build of this module system (core loads first:
+      // utils imports it). It is pure; the only class it touches (CallbackManager, to merge two
+      // managers) is unreachable here: none of the inert callables carries callbacks of its own.
+      copy.mergeConfigs = coreMergeConfigs.get(system);
+      if (typeof copy.mergeConfigs !== "function") throw new Error("@langchain/core's mergeConfigs was not seen before this copy's utils");
+      const original = proto.invoke;
+      const ensureLangGraphConfig = copy.ensureLangGraphConfig;
+      const mergeConfigs = copy.mergeConfigs!;
+      async function invoke(this: Callable, input: unknown, options?: Config): Promise<unknown> {
+        if (!isInert(this, input, copy)) return original.call(this, input, options);
+        stats.calls += 1;
+        // The host's invoke with `trace: false`, minus runWithConfig around the call.
+        const config = ensureLangGraphConfig(options);
+        const mergedConfig = mergeConfigs(this.config, config);
+        return await this.func(input, mergedConfig);
+      }
+      Object.defineProperty(invoke, INERT_INVOKE, { value: true });
+      swap.replace(proto, "invoke", invoke);
+    },
+    selfCheck(exports) {
+      if (exports.RunnableCallable?.prototype?.invoke?.[INERT_INVOKE] !== true) throw new Error("RunnableCallable.invoke is not the replacement");
+    },
+  };
+}
+
+const coreMergeConfigs = new Map<ModuleSystem, CopyParts["mergeConfigs"]>();
+
+function coreCollector(system: ModuleSystem): ComponentPatch {
+  const file = system === "cjs" ? "dist/runnables/config.cjs" : "dist/runnables/config.js";
+  return {
+    component: "tasks",
+    module: "@langchain/core",
+    versions: "1.4.0",
+    replaces: `inert callables: ${file}`,
+    files: [file],
+    apply(exports, _swap, context) {
+      if (context.moduleSystem !== system) return;
+      if (typeof exports.mergeConfigs !== "function") throw new Error(`${file} has no mergeConfigs`);
+      coreMergeConfigs.set(system, exports.mergeConfigs);
+    },
+  };
+}
+
+/** Collects a part of a copy as its module loads (swaps nothing). */
+function collector(system: ModuleSystem, file: { cjs: string; esm: string }, take: (exports: Record<string, any>, copy: CopyParts) => void): ComponentPatch {
+  return {
+    component: "tasks",
+    module: "@langchain/langgraph",
+    versions: "1.7.3",
+    replaces: `inert callables: ${file[system]}`,
+    files: [file[system]],
+    apply(exports, _swap, context) {
+      if (context.moduleSystem !== system) return;
+      take(exports, parts(context));
+    },
+  };
+}
+
+function statePatch(system: ModuleSystem): ComponentPatch {
+  const file = system === "cjs" ? "dist/graph/state.cjs" : "dist/graph/state.js";
+  return {
+    component: "tasks",
+    module: "@langchain/langgraph",
+    versions: "1.7.3",
+    replaces: "CompiledStateGraph.attachNode/attachBranch (marks inert callables)",
+    files: [file],
+    apply(exports, swap, context) {
+      if (context.moduleSystem !== system) return;
+      const proto = exports.CompiledStateGraph?.prototype;
+      if (typeof proto?.attachNode !== "function" || typeof proto?.attachBranch !== "function") {
+        throw new Error(`${file} has no CompiledStateGraph.attachNode/attachBranch`);
+      }
+      const copy = parts(context);
+      const { attachNode, attachBranch } = proto;
+      swap.replace(proto, "attachNode", function (this: any, key: string, ...rest: unknown[]) {
+        const result = attachNode.call(this, key, ...rest);
+        const mapper = this.nodes?.[key]?.writers?.[0]?.writes?.[0]?.mapper;
+        if (mapper && ["_getUpdates", "_getRoot"].includes(mapper.func?.name) && mapper.recurse === false && mapper.trace === false) {
+          marks.set(mapper, { kind: "mapper", graph: this });
+        }
+        return result;
+      });
+      swap.replace(proto, "attachBranch", function (this: any, start: string, name: string, branch: any, ...rest: unknown[]) {
+        const path = branch?.path;
+        const control =
+          name === copy.SELF && path?.func?.name === "_controlBranch" && path.name === "<control_branch>" && path.recurse === false && path.trace === false;
+        if (control) marks.set(path, { kind: "control" });
+        const before = this.nodes?.[start]?.writers?.length;
+        const result = attachBranch.call(this, start, name, branch, ...rest);
+        const writers = this.nodes?.[start]?.writers;
+        if (control && Array.isArray(writers) && writers.length === before + 1) {
+          const run = writers[writers.length - 1];
+          if (run?.name === "<branch_run>" && run.trace === false) marks.set(run, { kind: "branch-run", path });
+        }
+        return result;
+      });
+    },
+  };
+}
+
+export function inertCallablePatches(system: ModuleSystem): ComponentPatch[] {
+  const at = (name: string) => ({ cjs: `dist/${name}.cjs`, esm: `dist/${name}.js` });
+  return [
+    coreCollector(system),
+    collector(system, at("pregel/utils/config"), (exports, copy) => {
+      if (typeof exports.ensureLangGraphConfig !== "function") throw new Error("no ensureLangGraphConfig export");
+      copy.ensureLangGraphConfig = exports.ensureLangGraphConfig;
+    }),
+    collector(system, at("constants"), (exports, copy) => {
+      if (typeof exports._isSend !== "function" || typeof exports.SELF !== "string") throw new Error("no _isSend/SELF export");
+      copy.isSend = exports._isSend;
+      copy.SELF = exports.SELF;
+    }),
+    utilsPatch(system),
+    collector(system, at("pregel/write"), (exports, copy) => {
+      if (typeof exports.ChannelWrite !== "function") throw new Error("no ChannelWrite export");
+      copy.ChannelWrite = exports.ChannelWrite;
+    }),
+    statePatch(system),
+  ];
+}

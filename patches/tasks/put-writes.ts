@@ -1,0 +1,233 @@
+// PregelLoop.putWrites without the quadratic copy. The host replaces `checkpointPendingWrites` with
+// a filtered copy on every call (dropping the task's earlier writes), so a step of n tasks copies
+// O(n²) entries. The copy also gives the loop a fresh array that no earlier reader holds (task
+// scratchpads keep the array they were prepared with, and splice it). Here the property becomes
+// an accessor on the loop: any read or assignment marks the array as seen, and a call copies only
+// when the array was seen since our last copy (or holds writes of this task); otherwise nobody
+// but us can hold it, and appending in place is the same as the host's copy-then-append. The rest
+// of the body is the host's, line for line.
+import type { ComponentPatch, ModuleSystem, PatchContext } from "../types";
+
+export const NATIVE_PUT_WRITES = Symbol.for("langgraph-native.tasks.put-writes");
+
+interface LoopParts {
+  isSend?: (value: unknown) => boolean;
+  CONFIG_KEY_CHECKPOINT_NS?: string;
+  CONFIG_KEY_CHECKPOINT_ID?: string;
+  sanitizeUntrackedValuesInSend?: (send: unknown, channels: unknown) => unknown;
+  taskPathStr?: (path: unknown) => string;
+  patchConfigurable?: (config: unknown, patch: Record<string, unknown>) => unknown;
+}
+
+type Write = [string, string, unknown];
+/** Per loop: the array behind the accessor, whether anyone saw it, and the task ids in it. */
+interface Tracked {
+  current: Write[];
+  seen: boolean;
+  ids: Set<string> | undefined;
+}
+
+const copies = new Map<string, LoopParts>();
+const tracked = new WeakMap<object, Tracked>();
+const STATS = Symbol.for("langgraph-native.tasks.put-writes-stats");
+const stats: { inPlace: number; copies: number } = ((globalThis as any)[STATS] ??= { inPlace: 0, copies: 0 });
+
+function parts(context: PatchContext): LoopParts {
+  const key = `${context.baseDir ?? "?"}|${context.moduleSystem}`;
+  let entry = copies.get(key);
+  if (!entry) copies.set(key, (entry = {}));
+  return entry;
+}
+
+const KEY = "checkpointPendingWrites";
+
+/** Turns the loop's data property into the tracking accessor (once per loop). */
+function track(loop: Record<string, any>): Tracked {
+  let state = tracked.get(loop);
+  if (state) return state;
+  const descriptor = Object.getOwnPropertyDescriptor(loop, KEY);
+  state = { current: loop[KEY], seen: true, ids: undefined };
+  const s = state;
+  Object.defineProperty(loop, KEY, {
+    get() {
+      s.seen = true;
+      return s.current;
+    },
+    set(value) {
+      s.current = value;
+      s.seen = true;
+    },
+    enumerable: descriptor?.enumerable ?? true,
+    configurable: true,
+  });
+  tracked.set(loop, state);
+  return state;
+}
+
+function createPutWrites(parts: LoopParts, ensureDeltaMessageIds: (channels: unknown, writes: unknown) => unknown[], WRITES_IDX_MAP: object) {
+  const { isSend, CONFIG_KEY_CHECKPOINT_NS, CONFIG_KEY_CHECKPOINT_ID, sanitizeUntrackedValuesInSend, taskPathStr, patchConfigurable } = parts as Required<LoopParts>;
+  function putWrites(this: any, taskId: string, writes: [string, unknown][], cached = false): void {
+    let writesCopy = writes;
+    if (writesCopy.length === 0) return;
+    this._writtenTaskIds.add(taskId);
+    const deltaWrites = ensureDeltaMessageIds(this.channels, writes);
+    if (writesCopy.every(([key]) => key in WRITES_IDX_MAP)) writesCopy = Array.from(new Map(writesCopy.map((w) => [w[0], w])).values());
+    let hasUntrackedChannels = false;
+    for (const key in this.channels)
+      if (Object.prototype.hasOwnProperty.call(this.channels, key)) {
+        if (this.channels[key].lc_graph_name === "UntrackedValue") {
+          hasUntrackedChannels = true;
+          break;
+        }
+      }
+    let writesToSave: [string, unknown][] = writesCopy;
+    if (hasUntrackedChannels)
+      writesToSave = writesCopy
+        .filter(([c]) => {
+          const channel = this.channels[c];
+          return !channel || channel.lc_graph_name !== "UntrackedValue";
+        })
+        .map(([c, v]) => {
+          if (c === "__pregel_tasks" && isSend(v)) return [c, sanitizeUntrackedValuesInSend(v, this.channels)];
+          return [c, v];
+        });
+    // The host: `this.checkpointPendingWrites = this.checkpointPendingWrites.filter((w) => w[0] !== taskId)`.
+    const state = track(this);
+    if (state.seen || state.ids === undefined || state.ids.has(taskId)) {
+      state.current = state.current.filter((w) => w[0] !== taskId);
+      state.ids = new Set(state.current.map((w) => w[0]));
+      state.seen = false;
+      stats.copies += 1;
+    } else {
+      stats.inPlace += 1;
+    }
+    const pending = state.current;
+    for (const [c, v] of writesToSave) {
+      pending.push([taskId, c, v]);
+      state.ids.add(taskId);
+    }
+    const config = patchConfigurable(this.checkpointConfig, {
+      [CONFIG_KEY_CHECKPOINT_NS]: this.config.configurable?.checkpoint_ns ?? "",
+      [CONFIG_KEY_CHECKPOINT_ID]: this.checkpoint.id,
+    });
+    if (this.durability !== "exit" && this.checkpointer != null) {
+      const task = this.tasks[taskId];
+      const saved = this.checkpointer.putWrites(config, writesToSave, taskId, task != null ? taskPathStr(task.path) : "");
+      this._trackCheckpointerPromise(saved);
+      if (deltaWrites.length > 0) this._pendingDeltaWrites.push(saved);
+    }
+    if (this.tasks) this._outputWrites(taskId, writesCopy, cached);
+    if (cached || !writes.length || !this.cache || !this.tasks) return;
+    const task = this.tasks[taskId];
+    if (task == null || task.cache_key == null) return;
+    if (writes[0][0] === "__error__" || writes[0][0] === "__interrupt__") return;
+    this.cache.set([{ key: [task.cache_key.ns, task.cache_key.key], value: task.writes, ttl: task.cache_key.ttl }]);
+  }
+  Object.defineProperty(putWrites, NATIVE_PUT_WRITES, { value: true });
+  return putWrites;
+}
+
+/** WRITES_IDX_MAP as the checkpoint package's build of each module system exports it (a constant). */
+const writesIdxMaps = new Map<ModuleSystem, object>();
+
+function checkpointCollector(system: ModuleSystem): ComponentPatch {
+  const file = system === "cjs" ? "dist/base.cjs" : "dist/base.js";
+  return {
+    component: "tasks",
+    module: "@langchain/langgraph-checkpoint",
+    versions: "1.2.2",
+    replaces: `PregelLoop.putWrites helper ${file}`,
+    files: [file],
+    apply(exports, _swap, context) {
+      if (context.moduleSystem !== system) return;
+      if (typeof exports.WRITES_IDX_MAP !== "object" || exports.WRITES_IDX_MAP === null) throw new Error(`${file} has no WRITES_IDX_MAP`);
+      writesIdxMaps.set(system, exports.WRITES_IDX_MAP);
+    },
+  };
+}
+
+const at = (name: string) => ({ cjs: `dist/${name}.cjs`, esm: `dist/${name}.js` });
+
+function collector(system: ModuleSystem, name: string, take: (exports: Record<string, any>, copy: LoopParts) => void): ComponentPatch {
+  const file = at(name)[system];
+  return {
+    component: "tasks",
+    module: "@langchain/langgraph",
+    versions: "1.7.3",
+    replaces: `PregelLoop.putWrites helper ${file}`,
+    files: [file],
+    apply(exports, _swap, context) {
+      if (context.moduleSystem !== system) return;
+      take(exports, parts(context));
+    },
+  };
+}
+
+function loopPatch(system: ModuleSystem): ComponentPatch {
+  const file = at("pregel/loop")[system];
+  return {
+    component: "tasks",
+    module: "@langchain/langgraph",
+    versions: "1.7.3",
+    replaces: "PregelLoop.putWrites",
+    files: [file],
+    apply(exports, swap, context) {
+      if (context.moduleSystem !== system) return;
+      const proto = exports.PregelLoop?.prototype;
+      if (typeof proto?.putWrites !== "function" || typeof exports.ensureDeltaMessageIds !== "function") {
+        throw new Error(`${file} has no PregelLoop.putWrites / ensureDeltaMessageIds`);
+      }
+      const copy = parts(context);
+      for (const key of ["isSend", "CONFIG_KEY_CHECKPOINT_NS", "CONFIG_KEY_CHECKPOINT_ID", "sanitizeUntrackedValuesInSend", "taskPathStr", "patchConfigurable"] as const) {
+        if (copy[key] === undefined) throw new Error(`internal ${key} of this copy was not seen before its loop`);
+      }
+      // The checkpoint package loads before the loop (which imports it); its constant is the same in every copy.
+      const WRITES_IDX_MAP = writesIdxMaps.get(system);
+      if (WRITES_IDX_MAP === undefined) throw new Error("@langchain/langgraph-checkpoint's WRITES_IDX_MAP was not seen before the loop");
+      swap.replace(proto, "putWrites", createPutWrites(copy, exports.ensureDeltaMessageIds, WRITES_IDX_MAP));
+    },
+    selfCheck(exports) {
+      // Probe: a minimal loop; a task's second putWrites replaces its first, other tasks' stay, and
+      // an array read in between is never changed afterwards.
+      const loop: any = {
+        _writtenTaskIds: new Set(),
+        channels: {},
+        checkpointPendingWrites: [],
+        checkpointConfig: { configurable: {} },
+        config: { configurable: {} },
+        checkpoint: { id: "c" },
+        durability: "exit",
+        tasks: undefined,
+      };
+      const put = exports.PregelLoop.prototype.putWrites;
+      put.call(loop, "a", [["x", 1]]);
+      put.call(loop, "b", [["x", 2]]);
+      const held = loop.checkpointPendingWrites;
+      put.call(loop, "a", [["x", 3]]);
+      put.call(loop, "c", [["x", 4]]);
+      const got = JSON.stringify(loop.checkpointPendingWrites);
+      if (got !== JSON.stringify([["b", "x", 2], ["a", "x", 3], ["c", "x", 4]]) || held.length !== 2 || held === loop.checkpointPendingWrites) {
+        throw new Error(`putWrites probe gave ${got} (held ${held.length})`);
+      }
+    },
+  };
+}
+
+export function putWritesPatches(system: ModuleSystem): ComponentPatch[] {
+  return [
+    checkpointCollector(system),
+    collector(system, "constants", (exports, copy) => {
+      copy.isSend = exports._isSend;
+      copy.CONFIG_KEY_CHECKPOINT_NS = exports.CONFIG_KEY_CHECKPOINT_NS;
+      copy.CONFIG_KEY_CHECKPOINT_ID = exports.CONFIG_KEY_CHECKPOINT_ID;
+    }),
+    collector(system, "pregel/algo", (exports, copy) => {
+      copy.sanitizeUntrackedValuesInSend = exports.sanitizeUntrackedValuesInSend;
+      copy.taskPathStr = exports.taskPathStr;
+    }),
+    collector(system, "pregel/utils/index", (exports, copy) => {
+      copy.patchConfigurable = exports.patchConfigurable;
+    }),
+    loopPatch(system),
+  ];
+}
