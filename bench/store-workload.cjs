@@ -1,6 +1,7 @@
 // The bench's data and stores: deterministic 768-dim vectors in one Float32Array pool, a fake
 // embeddings object handing them out as number[] (as a provider's JSON would), and both stores.
 const checkpoint = require("@langchain/langgraph-checkpoint");
+const { seededRandom } = require("../test/support/seeded-random.cjs");
 const { loadAddon } = require("../dist/shim/addon.js");
 const { createNativeStoreClasses } = require("../dist/patches/memory/native-store.js");
 
@@ -13,17 +14,6 @@ const addon = loaded.addon;
 const { NativeInMemoryStore } = createNativeStoreClasses(checkpoint.InMemoryStore, addon);
 const IMPLEMENTATIONS = { stock: checkpoint.InMemoryStore, native: NativeInMemoryStore };
 
-/** Mulberry32. */
-function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` vectors of DIMS floats in [-1, 1), back to back. */
 function vectorPool(count, seed) {

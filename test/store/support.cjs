@@ -1,6 +1,7 @@
 // Shared by the store tests: the host's real InMemoryStore (loaded without the shim), the native
 // class built over it exactly as the patch does, and deterministic embeddings.
 const assert = require("node:assert/strict");
+const { seededRandom } = require("../support/seeded-random.cjs");
 const checkpoint = require("@langchain/langgraph-checkpoint");
 const { loadAddon } = require("../../dist/shim/addon.js");
 const { createNativeStoreClasses } = require("../../dist/patches/memory/native-store.js");
@@ -69,17 +70,6 @@ function comparable(results, digits = 6) {
   }));
 }
 
-/** Mulberry32: a small seeded PRNG, so workloads are the same on every run. */
-function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 module.exports = {
   assert,
