@@ -1,7 +1,7 @@
 // Starts the shim once per process: config, logger, addon, hooks. Both entry points (--require
 // and --import) call `start`; a second call returns the running instance.
 import * as workerThreads from "node:worker_threads";
-import { readConfig } from "../config";
+import { COMPONENTS, readConfig } from "../config";
 import { ALL_PATCHES, IMPLEMENTED } from "../patches";
 import { loadAddon } from "./addon";
 import { applyPatches, StrictModeError } from "./apply";
@@ -82,11 +82,10 @@ function create(entry: RunningShim["entry"], env: NodeJS.ProcessEnv, install: bo
   shim.hooks = installHooks(ALL_PATCHES, (exports, name, baseDir, moduleSystem) =>
     applyPatches({ exports, name, baseDir, moduleSystem }, ALL_PATCHES, state, log),
   );
+  const native = COMPONENTS.filter((name) => state.mayApply(name) && IMPLEMENTED.has(name));
   log.info(
-    { components: Object.fromEntries(Object.entries(state.components).map(([name, c]) => [name, c.reason])) },
-    `langgraph-native ${addon.version} started (${entry}); native components: ${
-      Object.entries(state.components).filter(([name]) => state.mayApply(name as never) && IMPLEMENTED.has(name as never)).map(([name]) => name).join(", ") || "none"
-    }`,
+    { components: Object.fromEntries(COMPONENTS.map((name) => [name, state.components[name].reason])) },
+    `langgraph-native ${addon.version} started (${entry}); native components: ${native.join(", ") || "none"}`,
   );
   return shim;
 }
