@@ -8,6 +8,13 @@ export declare class MemoryCheckpointStore {
    */
   putWrites(threadId: string, checkpointNs: string, checkpointId: string, taskId: string, taskPath: string, channels: Array<string>, indexes: Array<number>, types: Array<string>, values: Array<Uint8Array>): void
   /**
+   * Several `putWrites` calls at once, in call order, as the saver buffers them between its
+   * other methods: one crossing instead of one per call. `calls` is JSON, an array of
+   * `[threadId, checkpointNs, checkpointId, taskId, taskPath, [channel], [idx], [type]]`;
+   * `values` holds every write's serialized value, in order. Checked whole before any is kept.
+   */
+  putWritesBatch(calls: string, values: Array<Serialized>): void
+  /**
    * The checkpoint `checkpointId`, or the latest of the namespace when it is absent. With
    * `combine`, JSON parts come back as one document (`combined`).
    */
@@ -94,16 +101,16 @@ export interface CheckpointPut {
   checkpointId: string
   parentCheckpointId?: string
   checkpointType: string
-  checkpoint: Uint8Array
+  checkpoint: Serialized
   metadataType: string
-  metadata: Uint8Array
+  metadata: Serialized
   /** The checkpoint's channels and the version key of each, in output order. */
   channelNames: Array<string>
   channelVersions: Array<string>
   blobNames: Array<string>
   blobVersions: Array<string>
   blobTypes: Array<string>
-  blobs: Array<Uint8Array>
+  blobs: Array<Serialized>
 }
 
 /** What one pass over JSON bytes found. */

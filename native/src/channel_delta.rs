@@ -30,7 +30,14 @@ pub enum StoredValue {
 #[derive(Debug, Default)]
 pub struct ElementPool {
     elements: std::collections::HashSet<Arc<[u8]>, xxhash_rust::xxh3::Xxh3Builder>,
+    /// The elements of the latest array stored for each (namespace, channel). The next version of
+    /// a message list mostly repeats them, which a byte comparison finds far faster than parsing.
+    latest: std::collections::HashMap<(String, String), Box<[Arc<[u8]>]>>,
 }
+
+/// How many leading elements of the previous version a new version may have dropped (a chat
+/// trimmed to a window) and still be matched against it without parsing.
+const MAX_DROPPED: usize = 8;
 
 impl ElementPool {
     fn intern(&mut self, bytes: &[u8]) -> Arc<[u8]> {
@@ -42,10 +49,70 @@ impl ElementPool {
         element
     }
 
+    /// `json` as its elements when it is a compact JSON array, sharing every element the pool
+    /// holds; remembered as the latest value of `line` (namespace, channel).
+    fn split(&mut self, json: &[u8], line: (&str, &str)) -> Option<Box<[Arc<[u8]>]>> {
+        if json.len() < 2 || json[0] != b'[' || json[json.len() - 1] != b']' {
+            return None;
+        }
+        let key = (line.0.to_string(), line.1.to_string());
+        let mut elements: Vec<Arc<[u8]>> = Vec::new();
+        let mut rest = Some(1);
+        if let Some(previous) = self.latest.get(&key) {
+            let (repeated, next) = repeated_run(json, previous);
+            elements.extend(repeated.iter().cloned());
+            rest = next;
+        }
+        if let Some(start) = rest {
+            for (from, to) in array_elements_from(json, start)? {
+                elements.push(self.intern(&json[from..to]));
+            }
+        }
+        let elements: Box<[Arc<[u8]>]> = elements.into();
+        self.latest.insert(key, elements.clone());
+        Some(elements)
+    }
+
     /// Bytes the pool holds (each element once).
     pub fn stored_len(&self) -> usize {
         self.elements.iter().map(|element| element.len()).sum()
     }
+}
+
+/// The longest run of `previous` elements (after dropping at most `MAX_DROPPED` of its first
+/// ones) that `json`, a JSON array, starts with, and where its remaining elements start (`None`
+/// when the run reaches the closing bracket). An element is matched only when a `,` or the
+/// closing bracket follows it, so each matched range is a whole element.
+fn repeated_run<'a>(json: &[u8], previous: &'a [Arc<[u8]>]) -> (&'a [Arc<[u8]>], Option<usize>) {
+    let end = json.len() - 1;
+    let mut best: (&'a [Arc<[u8]>], Option<usize>) = (&[], Some(1));
+    for dropped in 0..=MAX_DROPPED.min(previous.len()) {
+        let candidates = &previous[dropped..];
+        let mut at = 1;
+        let mut matched = 0;
+        let mut next = Some(1);
+        for element in candidates {
+            let after = at + element.len();
+            if after > end || &json[at..after] != &element[..] {
+                break;
+            }
+            matched += 1;
+            if after == end {
+                next = None;
+                break;
+            }
+            if json[after] != b',' {
+                matched -= 1;
+                break;
+            }
+            at = after + 1;
+            next = Some(at);
+        }
+        if matched > best.0.len() {
+            best = (&candidates[..matched], next);
+        }
+    }
+    best
 }
 
 /// Arrays shorter than this are stored whole.
@@ -53,25 +120,27 @@ const ELEMENTS_FROM: usize = 1024;
 
 /// Byte ranges of the elements of a compact JSON array (`[a,b]`, no whitespace between them),
 /// or `None` when `json` is not one: the ranges joined back must give `json` exactly.
+#[cfg(test)]
 fn array_elements(json: &[u8]) -> Option<Vec<(usize, usize)>> {
     if json.len() < 2 || json[0] != b'[' || json[json.len() - 1] != b']' {
         return None;
     }
+    array_elements_from(json, 1)
+}
+
+/// Byte ranges of the elements of the compact JSON array `json` from `start` (just after its
+/// `[` or after a `,` between elements) to its closing bracket.
+fn array_elements_from(json: &[u8], start: usize) -> Option<Vec<(usize, usize)>> {
     let mut ranges = Vec::new();
     let mut depth = 0usize;
-    let mut start = 1;
-    let mut i = 1;
+    let mut start = start;
+    let mut i = start;
     let end = json.len() - 1;
+    let after_comma = start > 1;
     while i < end {
         match json[i] {
             b'"' => {
-                i += 1;
-                while i < end && json[i] != b'"' {
-                    i += if json[i] == b'\\' { 2 } else { 1 };
-                }
-                if i >= end {
-                    return None;
-                }
+                i = crate::json_scan::string_end(&json[..end], i + 1)?;
             }
             b'{' | b'[' => depth += 1,
             b'}' | b']' => depth = depth.checked_sub(1)?,
@@ -89,7 +158,7 @@ fn array_elements(json: &[u8]) -> Option<Vec<(usize, usize)>> {
     }
     if start < end {
         ranges.push((start, end));
-    } else if !ranges.is_empty() {
+    } else if !ranges.is_empty() || after_comma {
         return None; // a trailing comma: not JSON
     }
     if ranges.iter().any(|&(from, to)| from == to) {
@@ -119,10 +188,10 @@ impl StoredValue {
     }
 
     /// Stores `bytes` uncompressed; a large compact JSON array as its elements from `pool`.
-    pub fn shared(bytes: &[u8], json: bool, pool: &mut ElementPool) -> StoredValue {
+    /// `line` is the value's (namespace, channel): its previous version is matched first.
+    pub fn shared(bytes: &[u8], json: bool, pool: &mut ElementPool, line: (&str, &str)) -> StoredValue {
         if json && bytes.len() >= ELEMENTS_FROM {
-            if let Some(ranges) = array_elements(bytes) {
-                let elements = ranges.into_iter().map(|(from, to)| pool.intern(&bytes[from..to])).collect();
+            if let Some(elements) = pool.split(bytes, line) {
                 return StoredValue::Elements { elements, len: bytes.len() };
             }
         }
@@ -275,14 +344,58 @@ mod tests {
         let mut pool = ElementPool::default();
         let first = chat(0, 100);
         let second = chat(1, 101);
-        let a = StoredValue::shared(&first, true, &mut pool);
-        let b = StoredValue::shared(&second, true, &mut pool);
+        let a = StoredValue::shared(&first, true, &mut pool, ("", "messages"));
+        let b = StoredValue::shared(&second, true, &mut pool, ("", "messages"));
         assert!(matches!(a, StoredValue::Elements { .. }));
         assert_eq!(a.unpack(), first);
         assert_eq!(b.unpack(), second);
         assert_eq!(a.len(), first.len());
         assert_eq!(pool.elements.len(), 101);
         assert!(pool.stored_len() < first.len() * 11 / 10);
+    }
+
+    #[test]
+    fn next_versions_reuse_the_previous_elements_and_round_trip() {
+        let line = ("", "messages");
+        let mut pool = ElementPool::default();
+        let versions = [
+            chat(0, 100),
+            chat(1, 101),   // a window slid by one
+            chat(3, 104),   // slid by two, one appended
+            chat(3, 104),   // unchanged
+            chat(3, 110),   // appended only
+            chat(50, 70),   // mostly dropped: more than MAX_DROPPED
+            chat(500, 600), // unrelated
+        ];
+        for bytes in &versions {
+            let value = StoredValue::shared(bytes, true, &mut pool, line);
+            assert!(matches!(value, StoredValue::Elements { .. }));
+            assert_eq!(&value.unpack(), bytes);
+            assert_eq!(value.len(), bytes.len());
+        }
+        // Every distinct message held once.
+        assert_eq!(pool.elements.len(), 110 + 100);
+    }
+
+    #[test]
+    fn a_repeated_prefix_is_only_matched_as_whole_elements() {
+        let line = ("", "numbers");
+        let mut pool = ElementPool::default();
+        let pad = "7".repeat(ELEMENTS_FROM);
+        let first = format!("[1,2,3,{pad}]");
+        // Starts with the bytes "1", "2" of the previous elements, but its elements are 12 and 23.
+        let second = format!("[12,23,{pad}]");
+        let third = format!("[12,23,{pad},\"tail\"]");
+        let bad = format!("[12,23,{pad},]");
+        for bytes in [&first, &second, &third] {
+            let value = StoredValue::shared(bytes.as_bytes(), true, &mut pool, line);
+            assert_eq!(value.unpack(), bytes.as_bytes());
+        }
+        assert!(pool.elements.contains(b"12".as_slice()) && pool.elements.contains(b"23".as_slice()));
+        // A trailing comma after repeated elements is not JSON: stored whole.
+        let value = StoredValue::shared(bad.as_bytes(), true, &mut pool, line);
+        assert!(matches!(value, StoredValue::Keyframe(_)));
+        assert_eq!(value.unpack(), bad.as_bytes());
     }
 
     #[test]

@@ -1,13 +1,24 @@
 //! The in-memory checkpoint store as JavaScript sees it: one call per saver method, bytes in as
 //! `Uint8Array`s, bytes out as `Uint8Array`s. Serialization stays in JavaScript (`this.serde`).
 
-use napi::bindgen_prelude::Uint8Array;
+use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 
 use crate::checkpoint_store::{ChannelRef, CheckpointRecord, CheckpointStore, ListQuery, TupleOut, WriteOut, WriteRecord};
 use crate::error::invalid_input;
 use crate::metadata_filter::MetadataFilter;
 use crate::packed::Typed;
+
+/// Serialized bytes, or JSON text the serializer wrote (then its UTF-8 bytes are stored): text
+/// skips a `TextEncoder` pass and a byte array per value on the JavaScript side.
+pub type Serialized = Either<String, Uint8Array>;
+
+fn serialized_bytes(value: &Serialized) -> &[u8] {
+    match value {
+        Either::A(text) => text.as_bytes(),
+        Either::B(bytes) => bytes,
+    }
+}
 
 /// A whole `put`: the checkpoint without channel values, its metadata, and the channel values
 /// to store (those in `newVersions`). An empty `blobTypes` entry records a deleted channel.
@@ -18,17 +29,21 @@ pub struct CheckpointPut {
     pub checkpoint_id: String,
     pub parent_checkpoint_id: Option<String>,
     pub checkpoint_type: String,
-    pub checkpoint: Uint8Array,
+    pub checkpoint: Serialized,
     pub metadata_type: String,
-    pub metadata: Uint8Array,
+    pub metadata: Serialized,
     /// The checkpoint's channels and the version key of each, in output order.
     pub channel_names: Vec<String>,
     pub channel_versions: Vec<String>,
     pub blob_names: Vec<String>,
     pub blob_versions: Vec<String>,
     pub blob_types: Vec<String>,
-    pub blobs: Vec<Uint8Array>,
+    pub blobs: Vec<Serialized>,
 }
+
+/// One buffered `putWrites` call: thread, namespace, checkpoint, task, task path, then the
+/// channel, index and type of each of its writes.
+type WritesCall = (String, String, String, String, String, Vec<String>, Vec<i64>, Vec<String>);
 
 #[napi(object)]
 pub struct StoredWrite {
@@ -114,13 +129,13 @@ impl MemoryCheckpointStore {
             .zip(put.blob_versions)
             .zip(put.blob_types.into_iter().zip(put.blobs.iter()))
             .map(|((name, version), (kind, bytes))| {
-                let value = (!kind.is_empty()).then_some((kind, &bytes[..]));
+                let value = (!kind.is_empty()).then_some((kind, serialized_bytes(bytes)));
                 (ChannelRef { name, version }, value)
             })
             .collect();
         let record = CheckpointRecord {
-            checkpoint: Typed::new(put.checkpoint_type, &put.checkpoint),
-            metadata: Typed::new(put.metadata_type, &put.metadata),
+            checkpoint: Typed::new(put.checkpoint_type, serialized_bytes(&put.checkpoint)),
+            metadata: Typed::new(put.metadata_type, serialized_bytes(&put.metadata)),
             parent_id: put.parent_checkpoint_id,
             channels,
             values_at: None,
@@ -162,6 +177,43 @@ impl MemoryCheckpointStore {
             })
             .collect();
         self.store.put_writes(&thread_id, &checkpoint_ns, &checkpoint_id, writes);
+        Ok(())
+    }
+
+    /// Several `putWrites` calls at once, in call order, as the saver buffers them between its
+    /// other methods: one crossing instead of one per call. `calls` is JSON, an array of
+    /// `[threadId, checkpointNs, checkpointId, taskId, taskPath, [channel], [idx], [type]]`;
+    /// `values` holds every write's serialized value, in order. Checked whole before any is kept.
+    #[napi]
+    pub fn put_writes_batch(&mut self, calls: String, values: Vec<Serialized>) -> napi::Result<()> {
+        let calls: Vec<WritesCall> = serde_json::from_str(&calls).map_err(|error| invalid_input(format!("putWrites batch: {error}")))?;
+        let mut expected = 0;
+        for (.., channels, indexes, types) in &calls {
+            if indexes.len() != channels.len() || types.len() != channels.len() {
+                return Err(invalid_input("putWrites batch: write lists differ in length"));
+            }
+            expected += channels.len();
+        }
+        if expected != values.len() {
+            return Err(invalid_input("putWrites batch: values and writes differ in number"));
+        }
+        let mut values = values.iter();
+        for (thread_id, checkpoint_ns, checkpoint_id, task_id, task_path, channels, indexes, types) in calls {
+            let writes = channels
+                .into_iter()
+                .zip(indexes)
+                .zip(types)
+                .zip(values.by_ref())
+                .map(|(((channel, idx), kind), value)| WriteRecord {
+                    task_id: task_id.clone(),
+                    idx,
+                    channel,
+                    task_path: task_path.clone(),
+                    value: Typed::new(kind, serialized_bytes(value)),
+                })
+                .collect();
+            self.store.put_writes(&thread_id, &checkpoint_ns, &checkpoint_id, writes);
+        }
         Ok(())
     }
 

@@ -123,7 +123,7 @@ impl CheckpointStore {
         for (channel, value) in blobs {
             let stored = value.map(|(kind, bytes)| {
                 if !delta {
-                    let value = StoredValue::shared(bytes, kind == "json", &mut thread_blobs.elements);
+                    let value = StoredValue::shared(bytes, kind == "json", &mut thread_blobs.elements, (ns, &channel.name));
                     return ChannelValue { kind, value };
                 }
                 let line = (ns.to_string(), channel.name.clone());
@@ -428,13 +428,7 @@ fn empty_channel_values(json: &[u8]) -> Option<usize> {
         match json[i] {
             b'"' => {
                 let start = i + 1;
-                let mut end = start;
-                while end < json.len() && json[end] != b'"' {
-                    end += if json[end] == b'\\' { 2 } else { 1 };
-                }
-                if end >= json.len() {
-                    return None;
-                }
+                let end = crate::json_scan::string_end(json, start)?;
                 if depth == 1 && &json[start..end] == KEY && json[end + 1..].starts_with(b":{}") {
                     return Some(end + 2);
                 }

@@ -205,8 +205,9 @@ fn is_lossy_number(token: &[u8]) -> bool {
     }
 }
 
-/// Index of the closing quote of a string whose content starts at `start`.
-fn string_end(data: &[u8], start: usize) -> Option<usize> {
+/// Index of the closing quote of a string whose content starts at `start` (SIMD search:
+/// most checkpoint bytes are inside strings).
+pub(crate) fn string_end(data: &[u8], start: usize) -> Option<usize> {
     let mut i = start;
     while i < data.len() {
         i += memchr::memchr2(b'"', b'\\', &data[i..])?;

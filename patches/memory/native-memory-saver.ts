@@ -17,12 +17,17 @@ import {
   WRITES_IDX_MAP,
 } from "./host-contract";
 import { encodeMetadataFilter } from "./metadata-filter";
+import { jsonTextEncoderOf } from "../serializer/native-serializer";
 
 type SaverClass = new (...args: any[]) => any;
 
 const EMPTY_BYTES = new Uint8Array(0);
 /** A channel removed at a version: stored as an empty type tag (Python's "empty" blob). */
 const DELETED: readonly [string, Uint8Array] = ["", EMPTY_BYTES];
+/** Stands for a deleted channel's value in the list to serialize. */
+const DELETED_VALUE = Symbol("deleted channel");
+/** Buffered writes stored at once when this many values are waiting. */
+const FLUSH_WRITES = 256;
 
 /** The native store behind a saver, for self-checks and tests. */
 export const STORE = Symbol.for("langgraph-native.memory.store");
@@ -33,6 +38,7 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
     readonly [STORE]: MemoryCheckpointStore = new addon.MemoryCheckpointStore();
 
     async getTuple(config: any): Promise<any> {
+      this._flushWrites();
       const thread_id = config.configurable?.thread_id;
       const checkpoint_ns = config.configurable?.checkpoint_ns ?? "";
       const checkpoint_id = getCheckpointId(config);
@@ -49,6 +55,7 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
     }
 
     async *list(config: any, options?: any): AsyncGenerator<any> {
+      this._flushWrites();
       const { before, limit, filter } = options ?? {};
       const configurable = config.configurable;
       if (configurable?.thread_id !== undefined) assertSafeStorageKey("thread_id", configurable.thread_id);
@@ -69,6 +76,7 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       });
       for (const key of keys) {
         // Loaded one at a time, as the host yields: a thread deleted meanwhile is skipped.
+        this._flushWrites();
         const stored = this[STORE].get(key.threadId, key.checkpointNs, key.checkpointId, true, true);
         if (!stored) continue;
         const tupleConfig = {
@@ -110,13 +118,13 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       // that passes no `newVersions` at all gets every value stored, as the host does.
       const blobNames: string[] = [];
       const blobVersions: string[] = [];
-      const blobs: Array<Promise<readonly [string, Uint8Array]> | readonly [string, Uint8Array]> = [];
+      const blobValues: unknown[] = [];
       const storeEveryValue = newVersions == null;
       const changed: Record<string, unknown> = storeEveryValue ? {} : newVersions;
       for (const [name, version] of Object.entries(changed)) {
         blobNames.push(name);
         blobVersions.push(versionKey(version));
-        blobs.push(hasValue(name) ? this.serde.dumpsTyped(values[name]) : DELETED);
+        blobValues.push(hasValue(name) ? values[name] : DELETED_VALUE);
       }
       for (const name of Object.keys(values)) {
         if (!hasValue(name) || Object.prototype.hasOwnProperty.call(changed, name)) continue;
@@ -124,15 +132,14 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
         if (!storeEveryValue && !unversioned) continue;
         blobNames.push(name);
         blobVersions.push(ownKey(name));
-        blobs.push(this.serde.dumpsTyped(values[name]));
+        blobValues.push(values[name]);
       }
 
       const skeleton = { ...prepared, channel_values: {} };
-      const [[checkpointType, checkpointBytes], [metadataType, metadataBytes], ...serializedBlobs] = await Promise.all([
-        this.serde.dumpsTyped(skeleton),
-        this.serde.dumpsTyped(metadata),
-        ...blobs,
-      ]);
+      const serialized = this._serialize([skeleton, metadata, ...blobValues]);
+      const [[checkpointType, checkpointBytes], [metadataType, metadataBytes], ...serializedBlobs] =
+        serialized instanceof Promise ? await serialized : serialized;
+      this._flushWrites();
       this[STORE].put({
         threadId,
         checkpointNs,
@@ -162,30 +169,68 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       assertSafeStorageKey("checkpoint_ns", checkpointNs, { allowEmpty: true });
       assertSafeStorageKey("checkpoint_id", checkpointId);
       assertSafeStorageKey("task_id", taskId);
+      const serializing = this._serialize(writes.map(([, value]) => value));
+      const serialized = serializing instanceof Promise ? await serializing : serializing;
       const channels: string[] = [];
       const indexes: number[] = [];
-      const serializing: Array<Promise<[string, Uint8Array]>> = [];
-      writes.forEach(([channel, value], idx) => {
+      const types: string[] = [];
+      writes.forEach(([channel], idx) => {
         channels.push(channel);
         indexes.push(WRITES_IDX_MAP[channel] ?? idx);
-        serializing.push(this.serde.dumpsTyped(value));
+        types.push(serialized[idx][0]);
+        this.#pendingValues.push(serialized[idx][1]);
       });
-      const serialized = await Promise.all(serializing);
-      const types: string[] = [];
-      const values: Uint8Array[] = [];
-      for (const [type, bytes] of serialized) {
-        types.push(type);
-        values.push(bytes);
+      // Kept until the next call that reads or writes checkpoints, then stored in one crossing.
+      this.#pendingCalls.push([threadId, checkpointNs, checkpointId, taskId, taskPath ?? "", channels, indexes, types]);
+      if (this.#pendingValues.length >= FLUSH_WRITES) this._flushWrites();
+    }
+
+    /** Buffered putWrites calls, in call order, and the serialized values of their writes. */
+    #pendingCalls: unknown[] = [];
+    #pendingValues: Array<string | Uint8Array> = [];
+
+    /** @internal Stores the buffered writes; every method that touches the store calls it first. */
+    _flushWrites(): void {
+      if (this.#pendingCalls.length === 0) return;
+      const calls = JSON.stringify(this.#pendingCalls);
+      const values = this.#pendingValues;
+      this.#pendingCalls = [];
+      this.#pendingValues = [];
+      this[STORE].putWritesBatch(calls, values);
+    }
+
+    /**
+     * @internal `dumpsTyped` of each value, as the host calls it. With the native serializer the
+     * JSON text goes to Rust as it is, synchronously (no promise, no TextEncoder pass, no byte
+     * array); anything else (a user serde, bytes, values for the host's dumps) through dumpsTyped.
+     */
+    _serialize(values: unknown[]): Array<readonly [string, string | Uint8Array]> | Promise<Array<readonly [string, string | Uint8Array]>> {
+      const encoder = jsonTextEncoderOf(this.serde);
+      const out: Array<readonly [string, string | Uint8Array] | Promise<readonly [string, string | Uint8Array]>> = [];
+      let pending = false;
+      for (const value of values) {
+        if (value === DELETED_VALUE) {
+          out.push(DELETED);
+          continue;
+        }
+        const text = encoder?.encodeText(value);
+        if (text !== undefined) out.push(["json", text]);
+        else {
+          out.push(this.serde.dumpsTyped(value));
+          pending = true;
+        }
       }
-      this[STORE].putWrites(threadId, checkpointNs, checkpointId, taskId, taskPath ?? "", channels, indexes, types, values);
+      return pending ? Promise.all(out) : (out as Array<readonly [string, string | Uint8Array]>);
     }
 
     async deleteThread(threadId: string): Promise<void> {
+      this._flushWrites();
       assertSafeStorageKey("thread_id", threadId);
       this[STORE].deleteThread(threadId);
     }
 
     async getDeltaChannelHistory(options: { config: any; channels: string[] }): Promise<Record<string, any>> {
+      this._flushWrites();
       const { config, channels } = options;
       if (channels.length === 0) return {};
       const threadId = config.configurable?.thread_id;

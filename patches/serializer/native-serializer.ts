@@ -27,6 +27,27 @@ export interface HostSerializerMethods {
   loadsTyped: LoadsTyped;
 }
 
+/**
+ * Set on a native serializer's `dumpsTyped`: the JSON text its `_dumps` would UTF-8 encode, for
+ * callers that hand text straight to Rust (no TextEncoder pass, no byte array per value). Returns
+ * undefined where `dumpsTyped` would not write "json" text synchronously (bytes, values for the
+ * host's own dumps, core not resolved yet): the caller then uses `dumpsTyped`.
+ */
+export const JSON_TEXT = Symbol.for("langgraph-native.serde.jsonText");
+
+export interface JsonTextEncoder {
+  /** The `_dumps` this text matches: a serializer whose `_dumps` is another must not use it. */
+  readonly dumps: Dumps;
+  encodeText(value: unknown): string | undefined;
+}
+
+/** The text encoder of `serde` when its dumpsTyped and _dumps are a native serializer's own. */
+export function jsonTextEncoderOf(serde: unknown): JsonTextEncoder | undefined {
+  const methods = serde as { dumpsTyped?: { [JSON_TEXT]?: JsonTextEncoder }; _dumps?: unknown } | null | undefined;
+  const encoder = methods?.dumpsTyped?.[JSON_TEXT];
+  return encoder !== undefined && methods!._dumps === encoder.dumps ? encoder : undefined;
+}
+
 export interface SerializerBindings {
   addon: NativeAddon;
   core: HostCore;
@@ -152,6 +173,22 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
       return decodeJson(bytes ?? (data as string));
     },
   };
+
+  const jsonText: JsonTextEncoder = {
+    dumps: methods._dumps,
+    encodeText(value) {
+      if (value instanceof Uint8Array || core.catalog === undefined) return undefined;
+      const encoder = new TreeEncoder({ catalog: core.catalog, DeltaSnapshot, maxDepth: DUMP_MAX_DEPTH });
+      try {
+        return encoder.encodeText(value);
+      } catch (signal) {
+        if (signal === FALLBACK) return undefined;
+        if (signal === UNSERIALIZABLE) throw unserializableError(value, DEEP_NESTING);
+        throw signal;
+      }
+    },
+  };
+  Object.defineProperty(methods.dumpsTyped, JSON_TEXT, { value: jsonText });
 
   return {
     methods,

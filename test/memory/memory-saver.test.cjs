@@ -5,7 +5,12 @@ const { MemorySaver, uuid6, TASKS } = require("@langchain/langgraph-checkpoint")
 const { loadAddon } = require("../../dist/shim/addon.js");
 const { defineNativeMemorySaver, STORE } = require("../../dist/patches/memory/native-memory-saver.js");
 
+const { jsonTextEncoderOf } = require("../../dist/patches/serializer/native-serializer.js");
+const { nativeSerde } = require("../support/native-serde.cjs");
+
 const NativeMemorySaver = defineNativeMemorySaver(MemorySaver, loadAddon(undefined).addon);
+/** The native saver the suite below compares with the host's: set per serializer. */
+let makeNative = () => new NativeMemorySaver();
 
 async function outcome(fn) {
   try {
@@ -25,7 +30,7 @@ async function collect(iterable) {
 /** Runs `script(saver)` on both savers and returns the two transcripts of outcomes. */
 async function both(script) {
   const transcripts = [];
-  for (const saver of [new MemorySaver(), new NativeMemorySaver()]) {
+  for (const saver of [new MemorySaver(), makeNative()]) {
     const log = [];
     await script(saver, async (fn) => log.push(await outcome(() => fn(saver))));
     transcripts.push(log);
@@ -37,7 +42,14 @@ function checkpoint(id, values, versions) {
   return { v: 4, id, ts: "2026-01-01T00:00:00.000Z", channel_values: values, channel_versions: versions, versions_seen: { a: { b: 1 } } };
 }
 
-describe("native MemorySaver matches the host's MemorySaver", function () {
+// Twice: on the host's serializer (bytes from dumpsTyped) and on the native one (JSON text handed
+// to Rust, writes buffered until the next read), each against the stock saver on the host's.
+for (const [title, serde] of [["the host's serializer", undefined], ["the native serializer", nativeSerde()]]) describe(`native MemorySaver on ${title} matches the host's MemorySaver`, function () {
+  before(function () {
+    makeNative = () => new NativeMemorySaver(serde);
+    assert.equal(jsonTextEncoderOf(makeNative().serde) !== undefined, serde !== undefined);
+  });
+
   it("is a subclass named MemorySaver", function () {
     const saver = new NativeMemorySaver();
     assert.ok(saver instanceof MemorySaver);
@@ -135,8 +147,35 @@ describe("native MemorySaver matches the host's MemorySaver", function () {
     assert.deepStrictEqual(native, host);
   });
 
+  it("reads back every version of a sliding window of messages, with writes between reads", async function () {
+    const { HumanMessage, AIMessage } = require("@langchain/core/messages");
+    const chat = Array.from({ length: 70 }, (_, i) =>
+      i % 2
+        ? new AIMessage({ id: `ai-${i}`, content: `réponse ${i} — ${"données ".repeat(i % 9)}🙂`, response_metadata: { n: i } })
+        : new HumanMessage({ id: `h-${i}`, content: `question ${i} ${"words ".repeat(i % 13)}` }),
+    );
+    const ids = Array.from({ length: 30 }, () => uuid6(-1));
+    const [host, native] = await both(async (saver, step) => {
+      let parent;
+      for (const [i, id] of ids.entries()) {
+        // A window of 40 that slides by 0, 1 or 2 messages and sometimes grows.
+        const from = Math.floor(i / 2) + (i % 5 === 0 ? 1 : 0);
+        const values = { messages: chat.slice(from, from + 30 + (i % 4)), step: i };
+        const config = { configurable: { thread_id: "t", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } };
+        await step((s) => s.put(config, checkpoint(id, values, { messages: i + 1, step: i + 1 }), { step: i }, { messages: i + 1, step: i + 1 }));
+        await step((s) => s.putWrites({ configurable: { thread_id: "t", checkpoint_ns: "", checkpoint_id: id } }, [["messages", [chat[i]]]], `task-${i}`));
+        if (i % 7 === 0) await step((s) => s.getTuple({ configurable: { thread_id: "t" } }));
+        parent = id;
+      }
+      await step((s) => s.list({ configurable: { thread_id: "t" } }));
+    });
+    assert.deepStrictEqual(native, host);
+    assert.equal(host.length, 30 * 2 + 5 + 1);
+    assert.equal(host.at(-1).value.length, 30);
+  });
+
   it("stores an unchanged channel once, and every value when newVersions is not given", async function () {
-    const saver = new NativeMemorySaver();
+    const saver = makeNative();
     const big = "x".repeat(10000);
     let parent;
     for (let i = 1; i <= 20; i++) {
@@ -147,7 +186,7 @@ describe("native MemorySaver matches the host's MemorySaver", function () {
     }
     const latest = await saver.getTuple({ configurable: { thread_id: "t" } });
     assert.deepStrictEqual(latest.checkpoint.channel_values, { big, step: 20 });
-    const legacy = new NativeMemorySaver();
+    const legacy = makeNative();
     await legacy.put({ configurable: { thread_id: "t" } }, checkpoint("c", { a: 1 }, { a: 1 }), {});
     assert.deepStrictEqual((await legacy.getTuple({ configurable: { thread_id: "t" } })).checkpoint.channel_values, { a: 1 });
     assert.ok(saver[STORE]);
