@@ -19,6 +19,13 @@ export declare class MemoryCheckpointStore {
    * `combine`, JSON parts come back as one document (`combined`).
    */
   get(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, withWrites: boolean, combine?: boolean | undefined | null): StoredCheckpoint | null
+  /**
+   * `get` with `combine` for a reader on the native serializer: the joined document comes back
+   * as a JavaScript string with its scan report (`text`, `scan`), so a read crosses once and
+   * makes no byte array. `text` is null when the parts cannot be joined or the joined bytes
+   * fail the scan: the caller reads the parts then, whose own loads report the error.
+   */
+  getDocument(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, withWrites: boolean, depthLimit: number): { checkpointId: string; parentCheckpointId?: string; writeTaskIds: string[]; writeChannels: string[]; text: string | null; scan?: JsonScan } | null
   /** What `list` yields, as keys; the caller loads each with `get` as it iterates. */
   list(query: CheckpointListQuery): Array<CheckpointKey>
   /** Values written to one channel of a checkpoint, in insertion order (pending sends). */

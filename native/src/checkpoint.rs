@@ -1,11 +1,14 @@
 //! The in-memory checkpoint store as JavaScript sees it: one call per saver method, bytes in as
 //! `Uint8Array`s, bytes out as `Uint8Array`s. Serialization stays in JavaScript (`this.serde`).
 
-use napi::bindgen_prelude::{Either, Uint8Array};
+use napi::bindgen_prelude::{Either, Object, Uint8Array};
+use napi::Env;
 use napi_derive::napi;
 
 use crate::checkpoint_store::{ChannelRef, CheckpointRecord, CheckpointStore, ListQuery, TupleOut, WriteOut, WriteRecord};
+use crate::codec::{js_text, JsonScan};
 use crate::error::invalid_input;
+use crate::json_scan;
 use crate::metadata_filter::MetadataFilter;
 use crate::packed::Typed;
 
@@ -222,6 +225,40 @@ impl MemoryCheckpointStore {
     #[napi]
     pub fn get(&self, thread_id: String, checkpoint_ns: String, checkpoint_id: Option<String>, with_writes: bool, combine: Option<bool>) -> Option<StoredCheckpoint> {
         self.store.get(&thread_id, &checkpoint_ns, checkpoint_id.as_deref(), with_writes, combine.unwrap_or(false)).map(stored_checkpoint)
+    }
+
+    /// `get` with `combine` for a reader on the native serializer: the joined document comes back
+    /// as a JavaScript string with its scan report (`text`, `scan`), so a read crosses once and
+    /// makes no byte array. `text` is null when the parts cannot be joined or the joined bytes
+    /// fail the scan: the caller reads the parts then, whose own loads report the error.
+    #[napi(ts_return_type = "{ checkpointId: string; parentCheckpointId?: string; writeTaskIds: string[]; writeChannels: string[]; text: string | null; scan?: JsonScan } | null")]
+    pub fn get_document<'env>(
+        &self,
+        env: &'env Env,
+        thread_id: String,
+        checkpoint_ns: String,
+        checkpoint_id: Option<String>,
+        with_writes: bool,
+        depth_limit: u32,
+    ) -> napi::Result<Option<Object<'env>>> {
+        let Some(tuple) = self.store.get(&thread_id, &checkpoint_ns, checkpoint_id.as_deref(), with_writes, true) else {
+            return Ok(None);
+        };
+        let mut out = Object::new(env)?;
+        out.set("checkpointId", tuple.checkpoint_id)?;
+        out.set("parentCheckpointId", tuple.parent_id)?;
+        let (task_ids, channels): (Vec<String>, Vec<String>) = tuple.writes.into_iter().map(|write| (write.task_id, write.channel)).unzip();
+        out.set("writeTaskIds", task_ids)?;
+        out.set("writeChannels", channels)?;
+        let scanned = tuple.combined.and_then(|bytes| json_scan::scan(&bytes, depth_limit).ok().map(|report| (bytes, report)));
+        match scanned {
+            Some((bytes, report)) => {
+                out.set("text", js_text(env, &bytes)?)?;
+                out.set("scan", JsonScan::from(report))?;
+            }
+            None => out.set("text", napi::bindgen_prelude::Null)?,
+        }
+        Ok(Some(out))
     }
 
     /// What `list` yields, as keys; the caller loads each with `get` as it iterates.

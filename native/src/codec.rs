@@ -30,21 +30,32 @@ pub struct JsonScan {
 #[napi]
 pub fn scan_json(bytes: Uint8Array, depth_limit: Option<u32>) -> napi::Result<JsonScan> {
     let report = json_scan::scan(&bytes, depth_limit.unwrap_or(0)).map_err(invalid_input)?;
-    Ok(JsonScan {
-        max_depth: report.max_depth,
-        has_lc_key: report.has_lc_key,
-        has_proto_key: report.has_proto_key,
-        has_lossy_number: report.has_lossy_number,
-        nested_records: report.nested_records,
-    })
+    Ok(JsonScan::from(report))
+}
+
+impl From<json_scan::ScanReport> for JsonScan {
+    fn from(report: json_scan::ScanReport) -> JsonScan {
+        JsonScan {
+            max_depth: report.max_depth,
+            has_lc_key: report.has_lc_key,
+            has_proto_key: report.has_proto_key,
+            has_lossy_number: report.has_lossy_number,
+            nested_records: report.nested_records,
+        }
+    }
+}
+
+/// Valid UTF-8 as a JavaScript string, one-byte when every character allows.
+pub fn js_text<'env>(env: &'env Env, bytes: &[u8]) -> napi::Result<JsString<'env>> {
+    match code_units(bytes).map_err(|e| invalid_input(format!("bytes are not valid UTF-8 at byte {}", e.valid_up_to())))? {
+        CodeUnits::Latin1(units) => env.create_string_latin1(units.as_ref()),
+        CodeUnits::Utf16(units) => env.create_string_utf16(units),
+    }
 }
 
 /// The text of UTF-8 bytes as a JavaScript string, built one-byte when every character allows
 /// (faster to create and to JSON.parse than what TextDecoder returns for non-ASCII text).
 #[napi]
 pub fn utf8_text<'env>(env: &'env Env, bytes: Uint8Array) -> napi::Result<JsString<'env>> {
-    match code_units(&bytes).map_err(|e| invalid_input(format!("bytes are not valid UTF-8 at byte {}", e.valid_up_to())))? {
-        CodeUnits::Latin1(units) => env.create_string_latin1(units.as_ref()),
-        CodeUnits::Utf16(units) => env.create_string_utf16(units),
-    }
+    js_text(env, &bytes)
 }

@@ -17,7 +17,7 @@ import {
   WRITES_IDX_MAP,
 } from "./host-contract";
 import { encodeMetadataFilter } from "./metadata-filter";
-import { jsonTextEncoderOf } from "../serializer/native-serializer";
+import { jsonTextDecoderOf, jsonTextEncoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
 
 type SaverClass = new (...args: any[]) => any;
 
@@ -28,6 +28,23 @@ const DELETED: readonly [string, Uint8Array] = ["", EMPTY_BYTES];
 const DELETED_VALUE = Symbol("deleted channel");
 /** Buffered writes stored at once when this many values are waiting. */
 const FLUSH_WRITES = 256;
+
+/** Checkpoint (with its channel values), metadata and pending writes [taskId, channel, value]. */
+type LoadedParts = [any, any, Array<[string, string, unknown]>];
+
+interface ReadCheckpoint {
+  checkpointId: string;
+  parentId: string | undefined;
+  parts: LoadedParts;
+}
+
+/** The parts of a loaded joined document `[checkpoint, metadata, [write values]]`, if it is one. */
+function splitCombined(loaded: unknown, taskIds: string[], channels: string[]): LoadedParts | undefined {
+  if (!Array.isArray(loaded) || loaded.length !== 3 || !Array.isArray(loaded[2]) || loaded[2].length !== taskIds.length) return undefined;
+  const [checkpoint, metadata, values] = loaded;
+  if (checkpoint === null || typeof checkpoint !== "object") return undefined;
+  return [checkpoint, metadata, taskIds.map((taskId, i): [string, string, unknown] => [taskId, channels[i], values[i]])];
+}
 
 /** The native store behind a saver, for self-checks and tests. */
 export const STORE = Symbol.for("langgraph-native.memory.store");
@@ -45,13 +62,12 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       if (thread_id !== undefined) assertSafeStorageKey("thread_id", thread_id);
       assertSafeStorageKey("checkpoint_ns", checkpoint_ns, { allowEmpty: true });
       if (checkpoint_id) assertSafeStorageKey("checkpoint_id", checkpoint_id);
-      // The host indexes its storage with the thread id as given: `undefined` reads thread "undefined".
-      const stored = this[STORE].get(String(thread_id), checkpoint_ns, checkpoint_id || undefined, thread_id !== undefined, true);
-      if (!stored) return undefined;
+      const read = await this._read(thread_id, checkpoint_ns, checkpoint_id || undefined);
+      if (!read) return undefined;
       const tupleConfig = checkpoint_id
         ? config
-        : { configurable: { thread_id, checkpoint_id: stored.checkpointId, checkpoint_ns } };
-      return this._tupleFrom(stored, tupleConfig, thread_id, checkpoint_ns);
+        : { configurable: { thread_id, checkpoint_id: read.checkpointId, checkpoint_ns } };
+      return this._tupleFrom(read, tupleConfig, thread_id, checkpoint_ns);
     }
 
     async *list(config: any, options?: any): AsyncGenerator<any> {
@@ -77,12 +93,12 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       for (const key of keys) {
         // Loaded one at a time, as the host yields: a thread deleted meanwhile is skipped.
         this._flushWrites();
-        const stored = this[STORE].get(key.threadId, key.checkpointNs, key.checkpointId, true, true);
-        if (!stored) continue;
+        const read = await this._read(key.threadId, key.checkpointNs, key.checkpointId);
+        if (!read) continue;
         const tupleConfig = {
           configurable: { thread_id: key.threadId, checkpoint_ns: key.checkpointNs, checkpoint_id: key.checkpointId },
         };
-        yield await this._tupleFrom(stored, tupleConfig, key.threadId, key.checkpointNs);
+        yield await this._tupleFrom(read, tupleConfig, key.threadId, key.checkpointNs);
       }
     }
 
@@ -254,17 +270,47 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       return result;
     }
 
-    /** @internal Builds the tuple the host returns from stored bytes. */
-    async _tupleFrom(stored: StoredCheckpoint, config: any, threadId: unknown, checkpointNs: string): Promise<any> {
+    /**
+     * @internal The checkpoint `checkpointId` (the latest when undefined) loaded: checkpoint with
+     * its channel values, metadata and pending writes. The host indexes its storage with the
+     * thread id as given: `undefined` reads thread "undefined", without writes.
+     */
+    async _read(threadId: unknown, checkpointNs: string, checkpointId: string | undefined): Promise<ReadCheckpoint | undefined> {
+      const key = String(threadId);
+      const withWrites = threadId !== undefined;
+      const decoder = jsonTextDecoderOf(this.serde);
+      if (decoder !== undefined) {
+        // On the native serializer: one crossing, the joined document as text, scanned in Rust.
+        const document = this[STORE].getDocument(key, checkpointNs, checkpointId, withWrites, LOAD_MAX_DEPTH);
+        if (!document) return undefined;
+        if (document.text !== null) {
+          let loaded: unknown;
+          try {
+            loaded = await decoder.decodeText(document.text, document.scan!);
+          } catch {
+            loaded = undefined;
+          }
+          const parts = splitCombined(loaded, document.writeTaskIds, document.writeChannels);
+          if (parts) return { checkpointId: document.checkpointId, parentId: document.parentCheckpointId ?? undefined, parts };
+        }
+        checkpointId = document.checkpointId;
+      }
+      let stored = this[STORE].get(key, checkpointNs, checkpointId, withWrites, true);
+      if (!stored) return undefined;
       const combined = stored.combined ? await this._loadCombined(stored) : undefined;
       if (combined === undefined && stored.combined) {
         // Parts the serializer does not accept as one document: read and load them one by one.
-        const parts = this[STORE].get(String(threadId), checkpointNs, stored.checkpointId, threadId !== undefined, false);
-        if (!parts) return undefined;
-        stored = parts;
+        stored = this[STORE].get(key, checkpointNs, stored.checkpointId, withWrites, false);
+        if (!stored) return undefined;
       }
-      const [checkpoint, metadata, pendingWrites] = combined ?? (await this._loadParts(stored));
-      const parentId = stored.parentCheckpointId ?? undefined;
+      const parts = combined ?? (await this._loadParts(stored));
+      return { checkpointId: stored.checkpointId, parentId: stored.parentCheckpointId ?? undefined, parts };
+    }
+
+    /** @internal Builds the tuple the host returns from a loaded checkpoint. */
+    async _tupleFrom(read: ReadCheckpoint, config: any, threadId: unknown, checkpointNs: string): Promise<any> {
+      const [checkpoint, metadata, pendingWrites] = read.parts;
+      const parentId = read.parentId;
       if (checkpoint.v < 4 && parentId !== undefined) await this._migrateSends(checkpoint, String(threadId), checkpointNs, parentId);
       const tuple: Record<string, unknown> = { config, checkpoint, metadata, pendingWrites };
       if (parentId !== undefined)
@@ -277,18 +323,18 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
      * joined them: one `loadsTyped` for the whole tuple, as the host loads one checkpoint
      * document. `undefined` when the serializer rejects the joined document (the parts decide).
      */
-    async _loadCombined(stored: StoredCheckpoint): Promise<[any, any, Array<[string, string, unknown]>] | undefined> {
+    async _loadCombined(stored: StoredCheckpoint): Promise<LoadedParts | undefined> {
       let loaded: unknown;
       try {
         loaded = await this.serde.loadsTyped("json", stored.combined!);
       } catch {
         return undefined;
       }
-      if (!Array.isArray(loaded) || loaded.length !== 3 || !Array.isArray(loaded[2]) || loaded[2].length !== stored.writes.length)
-        return undefined;
-      const [checkpoint, metadata, values] = loaded;
-      if (checkpoint === null || typeof checkpoint !== "object") return undefined;
-      return [checkpoint, metadata, stored.writes.map((write, i): [string, string, unknown] => [write.taskId, write.channel, values[i]])];
+      return splitCombined(
+        loaded,
+        stored.writes.map((write) => write.taskId),
+        stored.writes.map((write) => write.channel),
+      );
     }
 
     /** @internal Checkpoint, metadata and pending writes loaded part by part. */

@@ -2,6 +2,7 @@
 // with dumps written by one fast walk plus V8's JSON.stringify, and loads checked by the Rust scan,
 // parsed by V8 and revived synchronously. Anything unusual goes to the host's own methods.
 import type { NativeAddon } from "../../shim/addon";
+import type { JsonScan } from "../../native/addon";
 import { FALLBACK, TreeEncoder, UNSERIALIZABLE } from "./encode";
 import { HOST_PLACEHOLDER, unserializableError } from "./errors";
 import type { HostCore } from "./host-core";
@@ -41,11 +42,28 @@ export interface JsonTextEncoder {
   encodeText(value: unknown): string | undefined;
 }
 
+/**
+ * Set on a native serializer's `loadsTyped`: `loadsTyped("json", bytes)` for a caller holding the
+ * text of those bytes and the report of `scanJson(bytes, LOAD_MAX_DEPTH)` (a store that scanned
+ * them itself). Undefined before core's loader is known: the caller then uses `loadsTyped`.
+ */
+export interface JsonTextDecoder {
+  readonly loads: Loads;
+  decodeText(text: string, scan: JsonScan): unknown | Promise<unknown> | undefined;
+}
+
 /** The text encoder of `serde` when its dumpsTyped and _dumps are a native serializer's own. */
 export function jsonTextEncoderOf(serde: unknown): JsonTextEncoder | undefined {
   const methods = serde as { dumpsTyped?: { [JSON_TEXT]?: JsonTextEncoder }; _dumps?: unknown } | null | undefined;
   const encoder = methods?.dumpsTyped?.[JSON_TEXT];
   return encoder !== undefined && methods!._dumps === encoder.dumps ? encoder : undefined;
+}
+
+/** The text decoder of `serde` when its loadsTyped and _loads are a native serializer's own. */
+export function jsonTextDecoderOf(serde: unknown): JsonTextDecoder | undefined {
+  const methods = serde as { loadsTyped?: { [JSON_TEXT]?: JsonTextDecoder }; _loads?: unknown } | null | undefined;
+  const decoder = methods?.loadsTyped?.[JSON_TEXT];
+  return decoder !== undefined && methods!._loads === decoder.loads ? decoder : undefined;
 }
 
 export interface SerializerBindings {
@@ -115,7 +133,12 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
     // Throws a clear error for invalid UTF-8, truncation and hostile depth, before V8 parses.
     const scan = addon.scanJson(bytes, LOAD_MAX_DEPTH);
     // Rust builds the string one-byte when it can, and transcodes to UTF-16 faster than TextDecoder.
-    const value = JSON.parse(typeof data === "string" ? data : addon.utf8Text(bytes));
+    return decodeScanned(typeof data === "string" ? data : addon.utf8Text(bytes), scan);
+  }
+
+  /** Parses and revives JSON text whose UTF-8 bytes passed the scan that reported `scan`. */
+  function decodeScanned(text: string, scan: JsonScan): unknown {
+    const value = JSON.parse(text);
     if (!scan.hasLcKey) return value;
     const reviver = new TreeReviver(
       { catalog: core.catalog, load: core.load!, DeltaSnapshot },
@@ -189,6 +212,11 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
     },
   };
   Object.defineProperty(methods.dumpsTyped, JSON_TEXT, { value: jsonText });
+  const jsonTextDecoder: JsonTextDecoder = {
+    loads: methods._loads,
+    decodeText: (text, scan) => (core.load === undefined ? undefined : decodeScanned(text, scan)),
+  };
+  Object.defineProperty(methods.loadsTyped, JSON_TEXT, { value: jsonTextDecoder });
 
   return {
     methods,
