@@ -1,25 +1,16 @@
-//! Channel values stored as patches. A chat's message list changes by a message or two per
-//! version, so each new version is stored as a zstd patch against the channel's latest keyframe
-//! (its earlier bytes as a raw-content dictionary). When a patch stops being small, the value
-//! becomes the new keyframe. Reading a value is at most two decompressions.
+//! Channel values stored as deltas of what the thread already holds. A chat's message list
+//! changes by a message or two per version, so a large JSON array is kept as its elements, each
+//! held once per thread in a pool; the next version is matched against the previous one by byte
+//! comparison, so only its new elements are scanned and hashed.
 
-use std::cell::RefCell;
 use std::sync::Arc;
-
-use zstd::zstd_safe::{CCtx, CParameter, DCtx, ResetDirective};
 
 use crate::packed::Packed;
 
-/// Values shorter than this are stored whole: a patch cannot save much.
-const PATCH_FROM: usize = 4096;
-/// A patch is kept only if it is at most 1/PATCH_RATIO of the value; else a new keyframe.
-const PATCH_RATIO: usize = 10;
-const ZSTD_LEVEL: i32 = 3;
-
 #[derive(Debug)]
 pub enum StoredValue {
-    Keyframe(Arc<Packed>),
-    Patch { base: Arc<Packed>, patch: Box<[u8]>, len: usize },
+    /// The bytes as the serializer wrote them.
+    Whole(Packed),
     /// A compact JSON array kept as its elements, each shared with every other value of the
     /// thread holding the same bytes: `[` + elements joined by `,` + `]` is the value.
     Elements { elements: Box<[Arc<[u8]>]>, len: usize },
@@ -168,23 +159,9 @@ fn array_elements_from(json: &[u8], start: usize) -> Option<Vec<(usize, usize)>>
 }
 
 impl StoredValue {
-    /// Stores `bytes`, as a patch against `base` when that is small enough.
-    pub fn encode(bytes: &[u8], base: Option<&Arc<Packed>>) -> StoredValue {
-        if bytes.len() >= PATCH_FROM {
-            if let Some(base) = base {
-                if let Some(patch) = compress_against(bytes, &base.unpack()) {
-                    if patch.len() * PATCH_RATIO <= bytes.len() {
-                        return StoredValue::Patch { base: base.clone(), patch: patch.into_boxed_slice(), len: bytes.len() };
-                    }
-                }
-            }
-        }
-        StoredValue::Keyframe(Arc::new(Packed::pack(bytes)))
-    }
-
-    /// Stores `bytes` as they are (no compression, no patch): the default, fast to read.
+    /// Stores `bytes` as they are: fast to read.
     pub fn raw(bytes: &[u8]) -> StoredValue {
-        StoredValue::Keyframe(Arc::new(Packed::raw(bytes)))
+        StoredValue::Whole(Packed::raw(bytes))
     }
 
     /// Stores `bytes` uncompressed; a large compact JSON array as its elements from `pool`.
@@ -201,8 +178,8 @@ impl StoredValue {
     /// The bytes when held whole and uncompressed (no copy).
     pub fn as_raw(&self) -> Option<&[u8]> {
         match self {
-            StoredValue::Keyframe(packed) => packed.as_raw(),
-            StoredValue::Patch { .. } | StoredValue::Elements { .. } => None,
+            StoredValue::Whole(packed) => packed.as_raw(),
+            StoredValue::Elements { .. } => None,
         }
     }
 
@@ -233,26 +210,14 @@ impl StoredValue {
     /// Length of the value's bytes.
     pub fn len(&self) -> usize {
         match self {
-            StoredValue::Keyframe(packed) => packed.raw_len(),
-            StoredValue::Patch { len, .. } | StoredValue::Elements { len, .. } => *len,
-        }
-    }
-
-    /// The keyframe a later version of the channel should be patched against, if this is one.
-    pub fn keyframe(&self) -> Option<&Arc<Packed>> {
-        match self {
-            StoredValue::Keyframe(packed) if packed.raw_len() >= PATCH_FROM => Some(packed),
-            _ => None,
+            StoredValue::Whole(packed) => packed.raw_len(),
+            StoredValue::Elements { len, .. } => *len,
         }
     }
 
     pub fn unpack(&self) -> Vec<u8> {
         match self {
-            StoredValue::Keyframe(packed) => packed.unpack(),
-            StoredValue::Patch { base, patch, len } => {
-                // Only `encode` writes patches, against this very base: failing here is corruption.
-                decompress_against(patch, *len, &base.unpack()).expect("a stored channel patch decodes against its keyframe")
-            }
+            StoredValue::Whole(packed) => packed.unpack(),
             StoredValue::Elements { len, .. } => {
                 let mut out = Vec::with_capacity(*len);
                 self.write_plain(&mut out);
@@ -261,61 +226,14 @@ impl StoredValue {
         }
     }
 
-    /// Bytes this value holds on its own (a shared keyframe counts once, with its own version).
+    /// Bytes this value holds on its own (shared elements are counted by their pool).
     pub fn stored_len(&self) -> usize {
         match self {
-            StoredValue::Keyframe(packed) => packed.stored_len(),
-            StoredValue::Patch { patch, .. } => patch.len(),
+            StoredValue::Whole(packed) => packed.stored_len(),
             // The elements themselves are counted once, by their pool.
             StoredValue::Elements { elements, .. } => elements.len() * std::mem::size_of::<usize>() * 2,
         }
     }
-}
-
-thread_local! {
-    // One context of each kind per thread, reused: a fresh compression context per put allocates
-    // megabytes, and glibc keeps such freed blocks in the process (RSS grows, data does not).
-    static COMPRESSOR: RefCell<CCtx<'static>> = RefCell::new(CCtx::create());
-    static DECOMPRESSOR: RefCell<DCtx<'static>> = RefCell::new(DCtx::create());
-}
-
-/// Lends `prefix` to a thread-local context for one frame. zstd uses a referenced prefix for the
-/// next frame only and the reset below drops it, so it never outlives this call.
-fn with_static_prefix<T>(prefix: &[u8], f: impl FnOnce(&'static [u8]) -> T) -> T {
-    // SAFETY: the slice is only handed to zstd for the frame made inside `f`, which ends before
-    // this function returns; callers reset the context's session before returning.
-    let prefix: &'static [u8] = unsafe { std::mem::transmute::<&[u8], &'static [u8]>(prefix) };
-    f(prefix)
-}
-
-/// zstd with `prefix` referenced as raw content (no dictionary is built or copied).
-fn compress_against(bytes: &[u8], prefix: &[u8]) -> Option<Vec<u8>> {
-    COMPRESSOR.with(|cell| {
-        let mut context = cell.borrow_mut();
-        let result = with_static_prefix(prefix, |prefix| -> Option<Vec<u8>> {
-            context.set_parameter(CParameter::CompressionLevel(ZSTD_LEVEL)).ok()?;
-            context.ref_prefix(prefix).ok()?;
-            let mut out = Vec::with_capacity(zstd::zstd_safe::compress_bound(bytes.len()));
-            context.compress2(&mut out, bytes).ok()?;
-            Some(out)
-        });
-        let _ = context.reset(ResetDirective::SessionOnly);
-        result
-    })
-}
-
-fn decompress_against(patch: &[u8], len: usize, prefix: &[u8]) -> Option<Vec<u8>> {
-    DECOMPRESSOR.with(|cell| {
-        let mut context = cell.borrow_mut();
-        let result = with_static_prefix(prefix, |prefix| -> Option<Vec<u8>> {
-            context.ref_prefix(prefix).ok()?;
-            let mut out = Vec::with_capacity(len);
-            context.decompress(&mut out, patch).ok()?;
-            (out.len() == len).then_some(out)
-        });
-        let _ = context.reset(ResetDirective::SessionOnly);
-        result
-    })
 }
 
 #[cfg(test)]
@@ -325,18 +243,6 @@ mod tests {
     fn chat(from: usize, to: usize) -> Vec<u8> {
         let messages: Vec<String> = (from..to).map(|i| format!("{{\"id\":\"m{i}\",\"content\":\"message {i} {} of a chat, long enough to matter\"}}", i * 7919 % 1000)).collect();
         format!("[{}]", messages.join(",")).into_bytes()
-    }
-
-    #[test]
-    fn later_versions_become_small_patches_that_round_trip() {
-        let first = StoredValue::encode(&chat(0, 100), None);
-        let base = first.keyframe().expect("a large value is a keyframe").clone();
-        let next_bytes = chat(1, 101);
-        let next = StoredValue::encode(&next_bytes, Some(&base));
-        assert!(matches!(next, StoredValue::Patch { .. }));
-        assert!(next.stored_len() * PATCH_RATIO <= next_bytes.len());
-        assert_eq!(next.unpack(), next_bytes);
-        assert_eq!(first.unpack(), chat(0, 100));
     }
 
     #[test]
@@ -394,7 +300,7 @@ mod tests {
         assert!(pool.elements.contains(b"12".as_slice()) && pool.elements.contains(b"23".as_slice()));
         // A trailing comma after repeated elements is not JSON: stored whole.
         let value = StoredValue::shared(bad.as_bytes(), true, &mut pool, line);
-        assert!(matches!(value, StoredValue::Keyframe(_)));
+        assert!(matches!(value, StoredValue::Whole(_)));
         assert_eq!(value.unpack(), bad.as_bytes());
     }
 
@@ -412,20 +318,5 @@ mod tests {
             let joined: Vec<&str> = ranges.iter().map(|&(from, to)| &text[from..to]).collect();
             assert_eq!(format!("[{}]", joined.join(",")), text);
         }
-    }
-
-    #[test]
-    fn unrelated_values_start_a_new_keyframe() {
-        let base = StoredValue::encode(&chat(0, 100), None).keyframe().unwrap().clone();
-        let mut state: u32 = 7;
-        let noise: Vec<u8> = (0..8192)
-            .map(|_| {
-                state = state.wrapping_mul(1103515245).wrapping_add(12345);
-                (state >> 16) as u8
-            })
-            .collect();
-        let unrelated = StoredValue::encode(&noise, Some(&base));
-        assert!(matches!(unrelated, StoredValue::Keyframe(_)));
-        assert_eq!(unrelated.unpack(), noise);
     }
 }

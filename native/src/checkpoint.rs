@@ -6,7 +6,7 @@ use napi::Env;
 use napi_derive::napi;
 
 use crate::checkpoint_store::{ChannelRef, CheckpointRecord, CheckpointStore, ListQuery, TupleOut, WriteOut, WriteRecord};
-use crate::codec::{js_text, JsonScan};
+use crate::codec::js_text;
 use crate::error::invalid_input;
 use crate::json_scan;
 use crate::metadata_filter::MetadataFilter;
@@ -254,7 +254,13 @@ impl MemoryCheckpointStore {
         match scanned {
             Some((bytes, report)) => {
                 out.set("text", js_text(env, &bytes)?)?;
-                out.set("scan", JsonScan::from(report))?;
+                let mut scan = Object::new(env)?;
+                scan.set("maxDepth", report.max_depth)?;
+                scan.set("hasLcKey", report.has_lc_key)?;
+                scan.set("hasProtoKey", report.has_proto_key)?;
+                scan.set("hasLossyNumber", report.has_lossy_number)?;
+                scan.set("nestedRecords", report.nested_records)?;
+                out.set("scan", scan)?;
             }
             None => out.set("text", napi::bindgen_prelude::Null)?,
         }

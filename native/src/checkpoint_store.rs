@@ -5,13 +5,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use std::sync::Arc;
 
 use indexmap::IndexMap;
 
 use crate::channel_delta::{ElementPool, StoredValue};
 use crate::metadata_filter::{js_key_order, MetadataFilter};
-use crate::packed::{Packed, Typed};
+use crate::packed::Typed;
 
 /// A channel of a checkpoint: its name and the version key its value is stored under.
 #[derive(Clone, Debug)]
@@ -91,7 +90,6 @@ type Namespaces = IndexMap<String, BTreeMap<String, CheckpointRecord>>;
 #[derive(Default)]
 struct ThreadBlobs {
     values: HashMap<(String, String, String), Option<ChannelValue>>,
-    keyframes: HashMap<(String, String), Arc<Packed>>,
     elements: ElementPool,
 }
 
@@ -100,9 +98,6 @@ pub type BlobInput<'a> = (ChannelRef, Option<(String, &'a [u8])>);
 
 #[derive(Default)]
 pub struct CheckpointStore {
-    /// Store large channel values as zstd patches against earlier versions (smaller, slower to
-    /// put and read). Off by default: values are kept as the serializer wrote them.
-    pub delta: bool,
     threads: IndexMap<String, Namespaces>,
     blobs: HashMap<String, ThreadBlobs>,
     writes: HashMap<String, HashMap<(String, String), WriteSet>>,
@@ -118,19 +113,10 @@ impl CheckpointStore {
         blobs: Vec<BlobInput>,
     ) {
         record.values_at = if record.checkpoint.kind == "json" { record.checkpoint.bytes.as_raw().and_then(empty_channel_values) } else { None };
-        let delta = self.delta;
         let thread_blobs = self.blobs.entry(thread_id.to_string()).or_default();
         for (channel, value) in blobs {
             let stored = value.map(|(kind, bytes)| {
-                if !delta {
-                    let value = StoredValue::shared(bytes, kind == "json", &mut thread_blobs.elements, (ns, &channel.name));
-                    return ChannelValue { kind, value };
-                }
-                let line = (ns.to_string(), channel.name.clone());
-                let value = StoredValue::encode(bytes, thread_blobs.keyframes.get(&line));
-                if let Some(keyframe) = value.keyframe() {
-                    thread_blobs.keyframes.insert(line, keyframe.clone());
-                }
+                let value = StoredValue::shared(bytes, kind == "json", &mut thread_blobs.elements, (ns, &channel.name));
                 ChannelValue { kind, value }
             });
             thread_blobs.values.insert((ns.to_string(), channel.name, channel.version), stored);
@@ -161,8 +147,7 @@ impl CheckpointStore {
         }
     }
 
-    /// Bytes of serialized data held (keyframes shared by patches count once per version that
-    /// holds them whole). For status and benchmarks; walks everything.
+    /// Bytes of serialized data held (a shared array element counts once). For status and benchmarks; walks everything.
     pub fn stored_bytes(&self) -> usize {
         let checkpoints: usize = self
             .threads
