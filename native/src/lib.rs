@@ -18,6 +18,8 @@ mod packed;
 // Its Promise plumbing needs real N-API values, which `noop` unit-test builds do not have.
 #[cfg(not(feature = "noop"))]
 mod sqlite;
+#[cfg(not(feature = "noop"))]
+mod settle_queue;
 mod sqlite_store;
 
 use napi_derive::napi;

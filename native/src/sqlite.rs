@@ -1,20 +1,26 @@
 //! The SQLite saver's database handle for JavaScript: one connection owned by one Rust thread
 //! (the single writer), fed jobs in call order; every method returns a Promise settled from that
-//! thread, so no query runs on the JavaScript thread and calls keep their order.
+//! thread (through the database's one threadsafe function), so no query runs on the JavaScript
+//! thread and calls keep their order.
 
-use std::sync::mpsc::{channel, Sender};
+use std::sync::mpsc::{channel, SendError, Sender};
 use std::sync::Mutex;
 use std::thread::JoinHandle;
 
-use napi::bindgen_prelude::{Object, Uint8Array};
-use napi::{Env, Error, Status};
+use napi::bindgen_prelude::{Object, ToNapiValue, Uint8Array};
+use napi::Env;
 use napi_derive::napi;
 use rusqlite::Connection;
 
 use crate::error::invalid_input;
+use crate::settle_queue::{Outcome, PromiseQueue, Resolve, Ticket};
 use crate::sqlite_store::{self, CheckpointRow, ListInput, WriteInput, WriteRow};
 
-type Job = Box<dyn FnOnce(&mut Connection) + Send>;
+/// A query and the Promise its result settles.
+struct Job {
+    ticket: Ticket,
+    work: Box<dyn FnOnce(&mut Connection) -> Outcome + Send>,
+}
 
 #[napi(object)]
 pub struct SqliteWrite {
@@ -47,8 +53,8 @@ pub struct SqliteListQuery {
     pub limit: Option<i64>,
 }
 
-fn sqlite_error(error: rusqlite::Error) -> Error {
-    Error::new(Status::GenericFailure, format!("langgraph-native sqlite: {error}"))
+fn sqlite_error(error: rusqlite::Error) -> String {
+    format!("langgraph-native sqlite: {error}")
 }
 
 fn bytes(value: Option<Vec<u8>>) -> Option<Uint8Array> {
@@ -77,6 +83,7 @@ fn js_checkpoint(row: CheckpointRow) -> SqliteCheckpoint {
 pub struct SqliteCheckpointDb {
     jobs: Mutex<Option<Sender<Job>>>,
     worker: Mutex<Option<JoinHandle<()>>>,
+    promises: PromiseQueue,
 }
 
 impl SqliteCheckpointDb {
@@ -84,18 +91,20 @@ impl SqliteCheckpointDb {
     fn run<'env, T, D, F, C>(&self, env: &'env Env, work: F, to_js: C) -> napi::Result<Object<'env>>
     where
         T: Send + 'static,
-        D: napi::bindgen_prelude::ToNapiValue + 'static,
+        D: ToNapiValue + 'static,
         F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
         C: FnOnce(T) -> D + Send + 'static,
     {
-        let (deferred, promise) = env.create_deferred()?;
-        let job: Job = Box::new(move |connection| match work(connection) {
-            Ok(output) => deferred.resolve(move |_| Ok(to_js(output))),
-            Err(error) => deferred.reject(sqlite_error(error)),
-        });
         let jobs = self.jobs.lock().map_err(|_| invalid_input("the database handle is poisoned"))?;
         let sender = jobs.as_ref().ok_or_else(|| invalid_input("the database is closed"))?;
-        sender.send(job).map_err(|_| invalid_input("the database thread has stopped"))?;
+        let (ticket, promise) = self.promises.promise(env)?;
+        let work = Box::new(move |connection: &mut Connection| match work(connection) {
+            Ok(output) => Ok(Box::new(move |raw_env| unsafe { D::to_napi_value(raw_env, to_js(output)) }) as Resolve),
+            Err(error) => Err(sqlite_error(error)),
+        });
+        if let Err(SendError(job)) = sender.send(Job { ticket, work }) {
+            self.promises.reject_now(env, job.ticket, "langgraph-native: the database thread has stopped".into());
+        }
         Ok(promise)
     }
 }
@@ -104,18 +113,21 @@ impl SqliteCheckpointDb {
 impl SqliteCheckpointDb {
     /// Opens `path` (":memory:" for a private in-memory database), creating the host's tables.
     #[napi(constructor)]
-    pub fn new(path: String, synchronous_full: bool) -> napi::Result<Self> {
-        let mut connection = sqlite_store::open(&path, synchronous_full).map_err(sqlite_error)?;
+    pub fn new(env: &Env, path: String, synchronous_full: bool) -> napi::Result<Self> {
+        let mut connection = sqlite_store::open(&path, synchronous_full)
+            .map_err(|error| napi::Error::new(napi::Status::GenericFailure, sqlite_error(error)))?;
+        let (promises, settler) = PromiseQueue::new(env, "langgraph-native sqlite")?;
         let (sender, receiver) = channel::<Job>();
         let worker = std::thread::Builder::new()
             .name("langgraph-native-sqlite".into())
             .spawn(move || {
-                for job in receiver {
-                    job(&mut connection);
+                for Job { ticket, work } in receiver {
+                    settler.settle(ticket, work(&mut connection));
                 }
+                // The settler drops here, after the last result: that releases the threadsafe function.
             })
             .map_err(|error| invalid_input(format!("cannot start the database thread: {error}")))?;
-        Ok(SqliteCheckpointDb { jobs: Mutex::new(Some(sender)), worker: Mutex::new(Some(worker)) })
+        Ok(SqliteCheckpointDb { jobs: Mutex::new(Some(sender)), worker: Mutex::new(Some(worker)), promises })
     }
 
     #[napi(ts_return_type = "Promise<SqliteCheckpoint | null>")]
@@ -157,8 +169,8 @@ impl SqliteCheckpointDb {
         checkpoint_id: String,
         parent_checkpoint_id: Option<String>,
         checkpoint_type: String,
-        checkpoint: Uint8Array,
-        metadata: Uint8Array,
+        checkpoint: &[u8],
+        metadata: &[u8],
     ) -> napi::Result<Object<'env>> {
         // Copied here: the JavaScript buffers must not be read from another thread.
         let row = CheckpointRow {
@@ -186,7 +198,7 @@ impl SqliteCheckpointDb {
         channels: Vec<String>,
         indexes: Vec<i64>,
         types: Vec<String>,
-        values: Vec<Uint8Array>,
+        values: Vec<&[u8]>,
         replace: bool,
     ) -> napi::Result<Object<'env>> {
         if indexes.len() != channels.len() || types.len() != channels.len() || values.len() != channels.len() {
@@ -195,7 +207,7 @@ impl SqliteCheckpointDb {
         let writes: Vec<WriteInput> = channels
             .into_iter()
             .zip(indexes)
-            .zip(types.into_iter().zip(values.iter()))
+            .zip(types.into_iter().zip(values))
             .map(|((channel, idx), (kind, value))| WriteInput { idx, channel, kind, value: value.to_vec() })
             .collect();
         self.run(env, move |db| sqlite_store::put_writes(db, (&thread_id, checkpoint_ns.as_deref(), &checkpoint_id), &task_id, &writes, replace), |_| ())

@@ -1,0 +1,246 @@
+//! Promises created on the JavaScript thread and settled from one worker thread through a single
+//! libuv async handle made once per worker.
+//!
+//! Why not napi-rs's `create_deferred`: it makes a threadsafe function (a uv handle and an env
+//! cleanup hook) for every Promise, most of a ~30 µs round trip. Why not one threadsafe function:
+//! Node keeps dispatching a threadsafe function in the same tick while calls arrive during its
+//! callback (up to 1,000), and the callback's microtasks start the next query, so back-to-back
+//! awaited queries starved timers for tens of milliseconds. A uv async handle runs at most once
+//! per loop iteration. Finished jobs wait in a list; one wake-up settles all of them, in order.
+//! The handle holds the event loop open only while some Promise is pending.
+
+use std::ffi::{c_int, c_void};
+use std::ptr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use napi::bindgen_prelude::{Object, ToNapiValue};
+use napi::{check_status, sys, Env, Error, JsError, Status};
+
+/// Builds, on the JavaScript thread, the value a Promise resolves with.
+pub type Resolve = Box<dyn FnOnce(sys::napi_env) -> napi::Result<sys::napi_value> + Send>;
+
+/// A job's result: the resolver, or the reason to reject with.
+pub type Outcome = Result<Resolve, String>;
+
+/// The settle handle of one Promise. Only the JavaScript thread dereferences it.
+pub struct Ticket(sys::napi_deferred);
+// SAFETY: carried across threads as an opaque value, used only on the JavaScript thread.
+unsafe impl Send for Ticket {}
+
+// libuv, as exported by the node binary to addons.
+const UV_ASYNC: c_int = 1;
+extern "C" {
+    fn uv_handle_size(kind: c_int) -> usize;
+    fn uv_async_init(event_loop: *mut sys::uv_loop_s, handle: *mut c_void, callback: unsafe extern "C" fn(*mut c_void)) -> c_int;
+    fn uv_async_send(handle: *mut c_void) -> c_int;
+    fn uv_ref(handle: *mut c_void);
+    fn uv_unref(handle: *mut c_void);
+    fn uv_close(handle: *mut c_void, callback: unsafe extern "C" fn(*mut c_void));
+    fn uv_handle_set_data(handle: *mut c_void, data: *mut c_void);
+    fn uv_handle_get_data(handle: *const c_void) -> *mut c_void;
+}
+
+struct State {
+    /// The handle may be signalled: false once it is closing (worker done, or env teardown).
+    open: bool,
+    settled: Vec<(Ticket, Outcome)>,
+    worker_done: bool,
+    cleanup_hook_registered: bool,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    /// Promises handed out and not yet settled; touched on the JavaScript thread only.
+    pending: AtomicUsize,
+    /// Fixed at creation. `handle` is valid until its close callback; `env` and `async_context`
+    /// are used on the JavaScript thread only.
+    handle: *mut c_void,
+    handle_words: usize,
+    env: sys::napi_env,
+    async_context: sys::napi_async_context,
+}
+
+// SAFETY: the raw fields are written once before sharing; the worker only passes `handle` to
+// uv_async_send (thread-safe) while `open` is true under the lock; the rest is JS-thread only.
+unsafe impl Send for Shared {}
+unsafe impl Sync for Shared {}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave `State` half-updated: recover it.
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// The JavaScript thread's side: makes Promises.
+pub struct PromiseQueue {
+    shared: Arc<Shared>,
+}
+
+/// The worker thread's side: settles them. Dropping it lets the handle close once drained.
+pub struct Settler {
+    shared: Arc<Shared>,
+}
+
+impl PromiseQueue {
+    pub fn new(env: &Env, name: &str) -> napi::Result<(PromiseQueue, Settler)> {
+        let raw_env = env.raw();
+        let mut event_loop = ptr::null_mut();
+        check_status!(unsafe { sys::napi_get_uv_event_loop(raw_env, &mut event_loop) })?;
+        let resource_name = unsafe { <&str as ToNapiValue>::to_napi_value(raw_env, name)? };
+        let mut async_context = ptr::null_mut();
+        check_status!(unsafe { sys::napi_async_init(raw_env, ptr::null_mut(), resource_name, &mut async_context) })?;
+        let handle_words = unsafe { uv_handle_size(UV_ASYNC) }.div_ceil(8);
+        let handle = Box::into_raw(vec![0u64; handle_words].into_boxed_slice()) as *mut c_void;
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State { open: true, settled: Vec::new(), worker_done: false, cleanup_hook_registered: false }),
+            pending: AtomicUsize::new(0),
+            handle,
+            handle_words,
+            env: raw_env,
+            async_context,
+        });
+        if unsafe { uv_async_init(event_loop, handle, settle_batch) } != 0 {
+            unsafe { sys::napi_async_destroy(raw_env, async_context) };
+            drop(unsafe { Box::from_raw(ptr::slice_from_raw_parts_mut(handle as *mut u64, handle_words)) });
+            return Err(Error::new(Status::GenericFailure, "langgraph-native: cannot create the wake-up handle"));
+        }
+        unsafe {
+            // The handle owns one count, given back by its close callback.
+            uv_handle_set_data(handle, Arc::into_raw(shared.clone()) as *mut c_void);
+            // Idle, it must not keep the process alive; `promise` refs it while work is pending.
+            uv_unref(handle);
+        }
+        // The loop is torn down with the environment: the handle must be closed before that.
+        let hook_data = Arc::into_raw(shared.clone()) as *mut c_void;
+        let hooked = unsafe { sys::napi_add_env_cleanup_hook(raw_env, Some(environment_teardown), hook_data) } == sys::Status::napi_ok;
+        if hooked {
+            shared.lock().cleanup_hook_registered = true;
+        } else {
+            drop(unsafe { Arc::from_raw(hook_data as *const Shared) });
+        }
+        Ok((PromiseQueue { shared: shared.clone() }, Settler { shared }))
+    }
+
+    /// A new pending Promise and the ticket that settles it.
+    pub fn promise<'env>(&self, env: &'env Env) -> napi::Result<(Ticket, Object<'env>)> {
+        let raw_env = env.raw();
+        let mut deferred = ptr::null_mut();
+        let mut promise = ptr::null_mut();
+        check_status!(unsafe { sys::napi_create_promise(raw_env, &mut deferred, &mut promise) })?;
+        if self.shared.pending.fetch_add(1, Ordering::Relaxed) == 0 && self.shared.lock().open {
+            unsafe { uv_ref(self.shared.handle) };
+        }
+        Ok((Ticket(deferred), Object::from_raw(raw_env, promise)))
+    }
+
+    /// Rejects on the JavaScript thread a Promise whose job never reached the worker.
+    pub fn reject_now(&self, env: &Env, ticket: Ticket, reason: String) {
+        unsafe { settle(env.raw(), ticket, Err(reason)) };
+        finished(&self.shared, 1);
+    }
+}
+
+fn finished(shared: &Shared, count: usize) {
+    if shared.pending.fetch_sub(count, Ordering::Relaxed) == count && shared.lock().open {
+        unsafe { uv_unref(shared.handle) };
+    }
+}
+
+impl Settler {
+    /// Queues a result; wakes the JavaScript thread unless a wake-up is already on its way.
+    pub fn settle(&self, ticket: Ticket, outcome: Outcome) {
+        let mut state = self.shared.lock();
+        state.settled.push((ticket, outcome));
+        // A non-empty list already has a wake-up pending that has not drained it yet. The lock
+        // stays held, so teardown cannot close the handle between the check and the send.
+        if state.settled.len() == 1 && state.open {
+            unsafe { uv_async_send(self.shared.handle) };
+        }
+    }
+}
+
+impl Drop for Settler {
+    fn drop(&mut self) {
+        let mut state = self.shared.lock();
+        state.worker_done = true;
+        // The JavaScript thread settles what is left, then closes the handle.
+        if state.open {
+            unsafe { uv_async_send(self.shared.handle) };
+        }
+    }
+}
+
+unsafe fn settle(raw_env: sys::napi_env, ticket: Ticket, outcome: Outcome) {
+    let value = match outcome {
+        Ok(resolve) => resolve(raw_env),
+        Err(reason) => Err(Error::new(Status::GenericFailure, reason)),
+    };
+    match value {
+        Ok(value) => sys::napi_resolve_deferred(raw_env, ticket.0, value),
+        Err(error) => sys::napi_reject_deferred(raw_env, ticket.0, JsError::from(error).into_value(raw_env)),
+    };
+}
+
+/// The handle's callback, on the JavaScript thread: settles every finished job, then runs
+/// their continuations (microtasks) as any Node callback does.
+unsafe extern "C" fn settle_batch(handle: *mut c_void) {
+    let shared = &*(uv_handle_get_data(handle) as *const Shared);
+    let (batch, close) = {
+        let mut state = shared.lock();
+        let batch = std::mem::take(&mut state.settled);
+        let close = state.worker_done && state.open;
+        if close {
+            state.open = false;
+        }
+        (batch, close)
+    };
+    let count = batch.len();
+    if count > 0 {
+        let env = shared.env;
+        let mut handle_scope = ptr::null_mut();
+        let mut callback_scope = ptr::null_mut();
+        sys::napi_open_handle_scope(env, &mut handle_scope);
+        sys::napi_open_callback_scope(env, ptr::null_mut(), shared.async_context, &mut callback_scope);
+        for (ticket, outcome) in batch {
+            settle(env, ticket, outcome);
+        }
+        finished(shared, count);
+        // Closing the callback scope runs the microtasks those settles queued.
+        sys::napi_close_callback_scope(env, callback_scope);
+        sys::napi_close_handle_scope(env, handle_scope);
+    }
+    if close {
+        let hook_data = {
+            let mut state = shared.lock();
+            std::mem::replace(&mut state.cleanup_hook_registered, false)
+        };
+        if hook_data {
+            let data = shared as *const Shared as *mut c_void;
+            sys::napi_remove_env_cleanup_hook(shared.env, Some(environment_teardown), data);
+            drop(Arc::from_raw(data as *const Shared));
+        }
+        sys::napi_async_destroy(shared.env, shared.async_context);
+        uv_close(handle, handle_closed);
+    }
+}
+
+unsafe extern "C" fn handle_closed(handle: *mut c_void) {
+    let shared = Arc::from_raw(uv_handle_get_data(handle) as *const Shared);
+    drop(Box::from_raw(ptr::slice_from_raw_parts_mut(handle as *mut u64, shared.handle_words)));
+}
+
+/// The environment is going away: close the handle before its loop goes, and stop the worker
+/// from signalling it. Promises still pending then never settle (no JavaScript can run anyway).
+unsafe extern "C" fn environment_teardown(hook_data: *mut c_void) {
+    let shared = Arc::from_raw(hook_data as *const Shared);
+    let close = {
+        let mut state = shared.lock();
+        state.cleanup_hook_registered = false;
+        std::mem::replace(&mut state.open, false)
+    };
+    if close {
+        uv_close(shared.handle, handle_closed);
+    }
+}
