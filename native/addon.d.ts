@@ -40,11 +40,11 @@ export declare class MemoryCheckpointStore {
 export declare class SqliteCheckpointDb {
   /** Opens `path` (":memory:" for a private in-memory database), creating the host's tables. */
   constructor(path: string, synchronousFull: boolean)
-  getTuple(threadId: string, checkpointNs: string, checkpointId?: string | undefined | null): Promise<SqliteCheckpoint | null>
-  list(query: SqliteListQuery): Promise<Array<SqliteCheckpoint>>
+  getTuple(threadId: string, checkpointNs: string, checkpointId?: string | undefined | null, depthLimit?: number | undefined | null): Promise<SqliteCheckpoint | null>
+  list(query: SqliteListQuery, depthLimit?: number | undefined | null): Promise<Array<SqliteCheckpoint>>
   pendingSends(threadId: string, parentCheckpointId: string): Promise<Array<SqliteWrite>>
-  put(threadId: string, checkpointNs: string, checkpointId: string, parentCheckpointId: string | undefined | null, checkpointType: string, checkpoint: Uint8Array, metadata: Uint8Array): Promise<void>
-  putWrites(threadId: string, checkpointNs: string | undefined | null, checkpointId: string, taskId: string, channels: Array<string>, indexes: Array<number>, types: Array<string>, values: Array<Uint8Array>, replace: boolean): Promise<void>
+  put(threadId: string, checkpointNs: string, checkpointId: string, parentCheckpointId: string | undefined | null, checkpointType: string, checkpoint: string | Uint8Array, metadata: string | Uint8Array): Promise<void>
+  putWrites(threadId: string, checkpointNs: string | undefined | null, checkpointId: string, taskId: string, channels: Array<string>, indexes: Array<number>, types: Array<string>, values: Array<string | Uint8Array>, replace: boolean): Promise<void>
   deleteThread(threadId: string): Promise<void>
   /** Finishes the queued work and closes the connection (also done when the handle is collected). */
   close(): void
@@ -151,6 +151,7 @@ export interface MemoryBandwidth {
  */
 export declare function scanJson(bytes: Uint8Array, depthLimit?: number | undefined | null): JsonScan
 
+/** A checkpoint row as read; `checkpointText`/`metadataText` as for `SqliteWrite`. */
 export interface SqliteCheckpoint {
   threadId: string
   checkpointNs: string
@@ -158,7 +159,11 @@ export interface SqliteCheckpoint {
   parentCheckpointId?: string
   checkpointType?: string
   checkpoint?: Uint8Array
+  checkpointText?: string
+  checkpointScan?: JsonScan
   metadata?: Uint8Array
+  metadataText?: string
+  metadataScan?: JsonScan
   writes: Array<SqliteWrite>
 }
 
@@ -172,11 +177,17 @@ export interface SqliteListQuery {
   limit?: number
 }
 
+/**
+ * A write as read. With a `depthLimit` given, a JSON value whose bytes pass the scan comes as
+ * `valueText` plus `valueScan` (made on the database thread) instead of `value` bytes.
+ */
 export interface SqliteWrite {
   taskId: string
   channel: string
   valueType?: string
   value?: Uint8Array
+  valueText?: string
+  valueScan?: JsonScan
 }
 
 export interface StoredChannelHistory {

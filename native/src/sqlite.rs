@@ -7,12 +7,14 @@ use std::sync::mpsc::{channel, SendError, Sender};
 use std::sync::Mutex;
 use std::thread::JoinHandle;
 
-use napi::bindgen_prelude::{Object, ToNapiValue, Uint8Array};
+use napi::bindgen_prelude::{Either, Object, ToNapiValue, Uint8Array};
 use napi::Env;
 use napi_derive::napi;
 use rusqlite::Connection;
 
+use crate::codec::JsonScan;
 use crate::error::invalid_input;
+use crate::json_scan::{self, ScanReport};
 use crate::settle_queue::{Outcome, PromiseQueue, Resolve, Ticket};
 use crate::sqlite_store::{self, CheckpointRow, ListInput, WriteInput, WriteRow};
 
@@ -22,14 +24,19 @@ struct Job {
     work: Box<dyn FnOnce(&mut Connection) -> Outcome + Send>,
 }
 
+/// A write as read. With a `depthLimit` given, a JSON value whose bytes pass the scan comes as
+/// `valueText` plus `valueScan` (made on the database thread) instead of `value` bytes.
 #[napi(object)]
 pub struct SqliteWrite {
     pub task_id: String,
     pub channel: String,
     pub value_type: Option<String>,
     pub value: Option<Uint8Array>,
+    pub value_text: Option<String>,
+    pub value_scan: Option<JsonScan>,
 }
 
+/// A checkpoint row as read; `checkpointText`/`metadataText` as for `SqliteWrite`.
 #[napi(object)]
 pub struct SqliteCheckpoint {
     pub thread_id: String,
@@ -38,7 +45,11 @@ pub struct SqliteCheckpoint {
     pub parent_checkpoint_id: Option<String>,
     pub checkpoint_type: Option<String>,
     pub checkpoint: Option<Uint8Array>,
+    pub checkpoint_text: Option<String>,
+    pub checkpoint_scan: Option<JsonScan>,
     pub metadata: Option<Uint8Array>,
+    pub metadata_text: Option<String>,
+    pub metadata_scan: Option<JsonScan>,
     pub writes: Vec<SqliteWrite>,
 }
 
@@ -57,24 +68,88 @@ fn sqlite_error(error: rusqlite::Error) -> String {
     format!("langgraph-native sqlite: {error}")
 }
 
-fn bytes(value: Option<Vec<u8>>) -> Option<Uint8Array> {
-    value.map(Uint8Array::new)
+/// Serialized bytes from JavaScript, or the serializer's JSON text as UTF-8.
+fn owned_bytes(value: Either<String, &[u8]>) -> Vec<u8> {
+    match value {
+        Either::A(text) => text.into_bytes(),
+        Either::B(bytes) => bytes.to_vec(),
+    }
 }
 
-fn js_write(write: WriteRow) -> SqliteWrite {
-    SqliteWrite { task_id: write.task_id, channel: write.channel, value_type: write.kind, value: bytes(write.value) }
+/// A stored value as it goes to JavaScript: bytes, or JSON text with the scan of its bytes.
+enum ReadValue {
+    Bytes(Vec<u8>),
+    Text(String, ScanReport),
 }
 
-fn js_checkpoint(row: CheckpointRow) -> SqliteCheckpoint {
+/// Scans a JSON value on the database thread when asked to (`depth_limit`); bytes that fail the
+/// scan, or are not JSON, go as bytes and the serializer reports on them.
+fn read_value(bytes: Option<Vec<u8>>, kind: Option<&str>, depth_limit: Option<u32>) -> Option<ReadValue> {
+    let bytes = bytes?;
+    let Some(limit) = depth_limit.filter(|_| kind.is_none_or(|kind| kind == "json")) else {
+        return Some(ReadValue::Bytes(bytes));
+    };
+    let Ok(report) = json_scan::scan(&bytes, limit) else {
+        return Some(ReadValue::Bytes(bytes));
+    };
+    Some(match String::from_utf8(bytes) {
+        Ok(text) => ReadValue::Text(text, report),
+        Err(error) => ReadValue::Bytes(error.into_bytes()),
+    })
+}
+
+/// (bytes, text, scan) fields of a value.
+fn js_value(value: Option<ReadValue>) -> (Option<Uint8Array>, Option<String>, Option<JsonScan>) {
+    match value {
+        None => (None, None, None),
+        Some(ReadValue::Bytes(bytes)) => (Some(Uint8Array::new(bytes)), None, None),
+        Some(ReadValue::Text(text, report)) => (None, Some(text), Some(JsonScan::from(report))),
+    }
+}
+
+/// A row read on the database thread, values scanned there when asked.
+struct ReadRow {
+    row: CheckpointRow,
+    checkpoint: Option<ReadValue>,
+    metadata: Option<ReadValue>,
+    writes: Vec<(WriteRow, Option<ReadValue>)>,
+}
+
+fn read_write(mut write: WriteRow, depth_limit: Option<u32>) -> (WriteRow, Option<ReadValue>) {
+    let value = read_value(write.value.take(), write.kind.as_deref(), depth_limit);
+    (write, value)
+}
+
+fn read_row(mut row: CheckpointRow, depth_limit: Option<u32>) -> ReadRow {
+    let kind = row.kind.clone();
+    let checkpoint = read_value(row.checkpoint.take(), kind.as_deref(), depth_limit);
+    let metadata = read_value(row.metadata.take(), kind.as_deref(), depth_limit);
+    let writes = std::mem::take(&mut row.writes).into_iter().map(|write| read_write(write, depth_limit)).collect();
+    ReadRow { row, checkpoint, metadata, writes }
+}
+
+fn js_write((write, value): (WriteRow, Option<ReadValue>)) -> SqliteWrite {
+    let (value, value_text, value_scan) = js_value(value);
+    SqliteWrite { task_id: write.task_id, channel: write.channel, value_type: write.kind, value, value_text, value_scan }
+}
+
+fn js_checkpoint(read: ReadRow) -> SqliteCheckpoint {
+    let (checkpoint, checkpoint_text, checkpoint_scan) = js_value(read.checkpoint);
+    let (metadata, metadata_text, metadata_scan) = js_value(read.metadata);
+    let row = read.row;
     SqliteCheckpoint {
         thread_id: row.thread_id,
         checkpoint_ns: row.checkpoint_ns,
         checkpoint_id: row.checkpoint_id,
         parent_checkpoint_id: row.parent_checkpoint_id,
         checkpoint_type: row.kind,
-        checkpoint: bytes(row.checkpoint),
-        metadata: bytes(row.metadata),
-        writes: row.writes.into_iter().map(js_write).collect(),
+        checkpoint,
+        checkpoint_text,
+        checkpoint_scan,
+        metadata,
+        metadata_text,
+        metadata_scan,
+        writes: read.writes.into_iter().map(js_write).collect(),
     }
 }
 
@@ -131,12 +206,23 @@ impl SqliteCheckpointDb {
     }
 
     #[napi(ts_return_type = "Promise<SqliteCheckpoint | null>")]
-    pub fn get_tuple<'env>(&self, env: &'env Env, thread_id: String, checkpoint_ns: String, checkpoint_id: Option<String>) -> napi::Result<Object<'env>> {
-        self.run(env, move |db| sqlite_store::get_tuple(db, &thread_id, &checkpoint_ns, checkpoint_id.as_deref()), |row| row.map(js_checkpoint))
+    pub fn get_tuple<'env>(
+        &self,
+        env: &'env Env,
+        thread_id: String,
+        checkpoint_ns: String,
+        checkpoint_id: Option<String>,
+        depth_limit: Option<u32>,
+    ) -> napi::Result<Object<'env>> {
+        self.run(
+            env,
+            move |db| Ok(sqlite_store::get_tuple(db, &thread_id, &checkpoint_ns, checkpoint_id.as_deref())?.map(|row| read_row(row, depth_limit))),
+            |row| row.map(js_checkpoint),
+        )
     }
 
     #[napi(ts_return_type = "Promise<Array<SqliteCheckpoint>>")]
-    pub fn list<'env>(&self, env: &'env Env, query: SqliteListQuery) -> napi::Result<Object<'env>> {
+    pub fn list<'env>(&self, env: &'env Env, query: SqliteListQuery, depth_limit: Option<u32>) -> napi::Result<Object<'env>> {
         let keys = query.filter_keys.unwrap_or_default();
         let values = query.filter_values.unwrap_or_default();
         if keys.len() != values.len() {
@@ -149,13 +235,17 @@ impl SqliteCheckpointDb {
             filter: keys.into_iter().map(|key| format!("$.{key}")).zip(values).collect(),
             limit: query.limit,
         };
-        self.run(env, move |db| sqlite_store::list(db, &input), |rows| rows.into_iter().map(js_checkpoint).collect::<Vec<_>>())
+        self.run(
+            env,
+            move |db| Ok(sqlite_store::list(db, &input)?.into_iter().map(|row| read_row(row, depth_limit)).collect::<Vec<_>>()),
+            |rows| rows.into_iter().map(js_checkpoint).collect::<Vec<_>>(),
+        )
     }
 
     #[napi(ts_return_type = "Promise<Array<SqliteWrite>>")]
     pub fn pending_sends<'env>(&self, env: &'env Env, thread_id: String, parent_checkpoint_id: String) -> napi::Result<Object<'env>> {
         self.run(env, move |db| sqlite_store::pending_sends(db, &thread_id, &parent_checkpoint_id), |rows| {
-            rows.into_iter().map(js_write).collect::<Vec<_>>()
+            rows.into_iter().map(|write| js_write(read_write(write, None))).collect::<Vec<_>>()
         })
     }
 
@@ -169,18 +259,19 @@ impl SqliteCheckpointDb {
         checkpoint_id: String,
         parent_checkpoint_id: Option<String>,
         checkpoint_type: String,
-        checkpoint: &[u8],
-        metadata: &[u8],
+        checkpoint: Either<String, &[u8]>,
+        metadata: Either<String, &[u8]>,
     ) -> napi::Result<Object<'env>> {
-        // Copied here: the JavaScript buffers must not be read from another thread.
+        // Copied here (text is the serializer's JSON, stored as its UTF-8 bytes): the JavaScript
+        // buffers must not be read from another thread.
         let row = CheckpointRow {
             thread_id,
             checkpoint_ns,
             checkpoint_id,
             parent_checkpoint_id,
             kind: Some(checkpoint_type),
-            checkpoint: Some(checkpoint.to_vec()),
-            metadata: Some(metadata.to_vec()),
+            checkpoint: Some(owned_bytes(checkpoint)),
+            metadata: Some(owned_bytes(metadata)),
             writes: Vec::new(),
         };
         self.run(env, move |db| sqlite_store::put(db, &row), |_| ())
@@ -198,7 +289,7 @@ impl SqliteCheckpointDb {
         channels: Vec<String>,
         indexes: Vec<i64>,
         types: Vec<String>,
-        values: Vec<&[u8]>,
+        values: Vec<Either<String, &[u8]>>,
         replace: bool,
     ) -> napi::Result<Object<'env>> {
         if indexes.len() != channels.len() || types.len() != channels.len() || values.len() != channels.len() {
@@ -208,7 +299,7 @@ impl SqliteCheckpointDb {
             .into_iter()
             .zip(indexes)
             .zip(types.into_iter().zip(values))
-            .map(|((channel, idx), (kind, value))| WriteInput { idx, channel, kind, value: value.to_vec() })
+            .map(|((channel, idx), (kind, value))| WriteInput { idx, channel, kind, value: owned_bytes(value) })
             .collect();
         self.run(env, move |db| sqlite_store::put_writes(db, (&thread_id, checkpoint_ns.as_deref(), &checkpoint_id), &task_id, &writes, replace), |_| ())
     }

@@ -2,7 +2,8 @@
 // thread (rusqlite, statements prepared once, one writer) and return Promises. Same tables and
 // columns as the host, so each saver reads what the other wrote. Serialization stays `this.serde`.
 import type { NativeAddon } from "../../shim/addon";
-import type { SqliteCheckpoint, SqliteCheckpointDb, SqliteWrite } from "../../native/addon";
+import type { JsonScan, SqliteCheckpoint, SqliteCheckpointDb, SqliteWrite } from "../../native/addon";
+import { jsonTextDecoderOf, jsonTextEncoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
 import { copyCheckpoint, maxChannelVersion, TASKS, WRITES_IDX_MAP } from "./host-contract";
 
 type SaverClass = (new (...args: any[]) => any) & { fromConnString(path: string): any };
@@ -56,7 +57,7 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       const { thread_id, checkpoint_ns = "", checkpoint_id } = config.configurable ?? {};
       // The host binds a missing thread id or a null namespace as NULL, which matches no row.
       if (thread_id == null || checkpoint_ns === null) return undefined;
-      const row = await native.getTuple(String(thread_id), checkpoint_ns, checkpoint_id || undefined);
+      const row = await native.getTuple(String(thread_id), checkpoint_ns, checkpoint_id || undefined, this._textDepth());
       if (!row) return undefined;
       const finalConfig = checkpoint_id
         ? config
@@ -89,7 +90,7 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
         filterKeys: filterEntries.map(([key]) => key),
         filterValues: filterEntries.map(([, value]) => JSON.stringify(value)),
         limit: Number.isNaN(parsedLimit) ? undefined : parsedLimit,
-      });
+      }, this._textDepth());
       for (const row of rows) {
         const { checkpoint, metadata, pendingWrites } = await this._load(row);
         yield {
@@ -112,10 +113,7 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       const parent_checkpoint_id = config.configurable?.checkpoint_id;
       if (!thread_id) throw new Error(`Missing "thread_id" field in passed "config.configurable".`);
       const prepared = copyCheckpoint(checkpoint);
-      const [[type1, serializedCheckpoint], [type2, serializedMetadata]] = await Promise.all([
-        this.serde.dumpsTyped(prepared),
-        this.serde.dumpsTyped(metadata),
-      ]);
+      const [[type1, serializedCheckpoint], [type2, serializedMetadata]] = await this._serialize([prepared, metadata]);
       if (type1 !== type2) throw new Error("Failed to serialized checkpoint and metadata to the same type.");
       await native.put(thread_id, checkpoint_ns, checkpoint.id, parent_checkpoint_id ?? undefined, type1, serializedCheckpoint, serializedMetadata);
       return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
@@ -127,7 +125,7 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       if (!config.configurable?.thread_id) throw new Error("Missing thread_id field in config.configurable.");
       if (!config.configurable?.checkpoint_id) throw new Error("Missing checkpoint_id field in config.configurable.");
       const allSpecial = writes.every(([channel]) => isSpecialChannel(channel));
-      const serialized = await Promise.all(writes.map(([, value]) => this.serde.dumpsTyped(value)));
+      const serialized = await this._serialize(writes.map(([, value]) => value));
       await native.putWrites(
         config.configurable.thread_id,
         config.configurable.checkpoint_ns ?? undefined,
@@ -135,14 +133,45 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
         taskId,
         writes.map(([channel]) => channel),
         writes.map(([channel], idx) => WRITES_IDX_MAP[channel] ?? idx),
-        serialized.map(([type]: [string, Uint8Array]) => type),
-        serialized.map(([, bytes]: [string, Uint8Array]) => bytes),
+        serialized.map(([type]) => type),
+        serialized.map(([, data]) => data),
         allSpecial,
       );
     }
 
     async deleteThread(threadId: string): Promise<void> {
       await this.native.deleteThread(threadId);
+    }
+
+    /**
+     * @internal `dumpsTyped` of each value. On the native serializer, its JSON text as it is: Rust
+     * stores the UTF-8 (no TextEncoder pass, no byte array per value).
+     */
+    async _serialize(values: unknown[]): Promise<Array<readonly [string, string | Uint8Array]>> {
+      const encoder = jsonTextEncoderOf(this.serde);
+      return Promise.all(
+        values.map((value) => {
+          const text = encoder?.encodeText(value);
+          return text !== undefined ? (["json", text] as const) : this.serde.dumpsTyped(value);
+        }),
+      );
+    }
+
+    /** @internal With the native serializer, ask for JSON values as text scanned on the database thread. */
+    _textDepth(): number | undefined {
+      return jsonTextDecoderOf(this.serde) !== undefined ? LOAD_MAX_DEPTH : undefined;
+    }
+
+    /**
+     * @internal `loadsTyped(type, bytes)` of a value read; one the database thread already scanned
+     * (text and scan report) goes straight to the native serializer's parse and revival.
+     */
+    _loadValue(type: string, bytes: Uint8Array | null | undefined, text: string | null | undefined, scan: JsonScan | null | undefined): any {
+      if (text != null && scan != null) {
+        const decoded = jsonTextDecoderOf(this.serde)?.decodeText(text, scan);
+        return decoded !== undefined ? decoded : this.serde.loadsTyped(type, text);
+      }
+      return this.serde.loadsTyped(type, bytes ?? "");
     }
 
     /** @internal Deserializes a row as the host does (the row's type for checkpoint and metadata). */
@@ -152,16 +181,16 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
         Promise.all(
           row.writes.map(async (write: SqliteWrite) => [write.taskId, write.channel, await this._loadWrite(write)]),
         ),
-        this.serde.loadsTyped(type, row.checkpoint ?? ""),
-        this.serde.loadsTyped(type, row.metadata ?? ""),
+        this._loadValue(type, row.checkpoint, row.checkpointText, row.checkpointScan),
+        this._loadValue(type, row.metadata, row.metadataText, row.metadataScan),
       ]);
       if (checkpoint.v < 4 && row.parentCheckpointId != null) await this._migrateSends(checkpoint, row.threadId, row.parentCheckpointId);
       return { checkpoint, metadata, pendingWrites };
     }
 
     /** @internal */
-    _loadWrite(write: SqliteWrite): Promise<unknown> {
-      return this.serde.loadsTyped(write.valueType ?? "json", write.value ?? "");
+    async _loadWrite(write: SqliteWrite): Promise<unknown> {
+      return this._loadValue(write.valueType ?? "json", write.value, write.valueText, write.valueScan);
     }
 
     /** @internal The host's `migratePendingSends` for checkpoints older than v4. */

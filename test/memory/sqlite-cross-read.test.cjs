@@ -10,7 +10,15 @@ const { HumanMessage, AIMessage } = require("@langchain/core/messages");
 const { loadAddon } = require("../../dist/shim/addon.js");
 const { defineNativeSqliteSaver, NATIVE_DB } = require("../../dist/patches/memory/native-sqlite-saver.js");
 
+const { nativeSerde } = require("../support/native-serde.cjs");
+
 const NativeSqliteSaver = defineNativeSqliteSaver(SqliteSaver, loadAddon(undefined).addon, { synchronousFull: false });
+
+/** The native saver as the shim runs it: on the native serializer (text both ways). */
+function onNativeSerde(saver) {
+  saver.serde = nativeSerde();
+  return saver;
+}
 
 function tempFile() {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lgn-cross-")), "shared.sqlite");
@@ -70,6 +78,39 @@ describe("SqliteSaver files are shared by the native and the stock saver", funct
     const expected = await readEverything(native, ids);
     assert.equal(expected.all.length, 6);
     assert.deepStrictEqual(await readEverything(stock, ids), expected);
+    native[NATIVE_DB].close();
+  });
+
+  it("on the native serializer too: each reads what the other wrote, identically", async function () {
+    const [stockFirst, nativeFirst] = [tempFile(), tempFile()];
+    await writeConversation(SqliteSaver.fromConnString(stockFirst), ids);
+    const native = onNativeSerde(NativeSqliteSaver.fromConnString(stockFirst));
+    const expected = await readEverything(SqliteSaver.fromConnString(stockFirst), ids);
+    assert.deepStrictEqual(await readEverything(native, ids), expected);
+    const writer = onNativeSerde(NativeSqliteSaver.fromConnString(nativeFirst));
+    await writeConversation(writer, ids);
+    const written = await readEverything(writer, ids);
+    assert.equal(written.all.length, 6);
+    assert.deepStrictEqual(await readEverything(SqliteSaver.fromConnString(nativeFirst), ids), written);
+    native[NATIVE_DB].close();
+    writer[NATIVE_DB].close();
+  });
+
+  it("on the native serializer, a corrupt or hostile row is a clear error and the rest still reads", async function () {
+    const file = tempFile();
+    const stock = SqliteSaver.fromConnString(file);
+    await writeConversation(stock, ids);
+    const poison = (id, bytes) => stock.db.prepare("UPDATE checkpoints SET checkpoint = ? WHERE checkpoint_id = ?").run(bytes, id);
+    poison(ids[1], Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0xff, 0xfe, 0x7d])); // invalid UTF-8
+    poison(ids[2], Buffer.from("[".repeat(100_000) + "]".repeat(100_000))); // hostile depth
+    poison(ids[3], Buffer.from('{"v":4,"id":"x","channel_values":{"a":')); // truncated
+    const native = onNativeSerde(NativeSqliteSaver.fromConnString(file));
+    const read = (id) => native.getTuple({ configurable: { thread_id: "thread", checkpoint_ns: "", checkpoint_id: id } });
+    await assert.rejects(read(ids[1]), /not valid UTF-8|invalid byte sequence/);
+    await assert.rejects(read(ids[2]), /nests deeper than 5000 levels/);
+    await assert.rejects(read(ids[3]), /truncated|unterminated|unclosed|end/i);
+    const intact = await read(ids[4]);
+    assert.equal(intact.checkpoint.channel_values.messages.length, 5);
     native[NATIVE_DB].close();
   });
 
