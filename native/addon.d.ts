@@ -45,6 +45,11 @@ export declare class VectorIndex {
    */
   upsert(owners: Uint32Array, fields: Uint32Array, vectors: Float32Array, dims: number, count: number): void
   /**
+   * Inserts or replaces the vector of one (owner, field): the one-row form of `upsert` that a
+   * put of one field uses (fewer arguments to read per call).
+   */
+  upsertRow(owner: number, field: number, vector: Float32Array): void
+  /**
    * Records the first `count` items inserted (live 1, moved to the end of their namespace) or
    * deleted (live 0); the arrays may be longer (reused scratch buffers).
    */
@@ -62,6 +67,8 @@ export declare class VectorIndex {
   get rows(): number
   /** Bytes of vector data the last search read (int8 first pass plus rows rescored in f32). */
   get lastScanBytes(): number
+  /** Exact-only scans: no int8 copy is kept (less memory; large scans read every f32 row). */
+  set exactOnly(exact: boolean)
   /** Bytes held outside the V8 heap. */
   get byteSize(): number
 }
