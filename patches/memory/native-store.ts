@@ -59,11 +59,11 @@ class Scratch {
     return { owners: this.liveOwners, namespaces: this.liveNamespaces, live: this.liveFlags };
   }
 
-  private row = new Float32Array(0);
+  private row = new Float64Array(0);
 
-  /** One embedding as f32, exactly its own length (the index checks it against its dimensions). */
-  rowOf(vector: ArrayLike<number>): Float32Array {
-    if (this.row.length !== vector.length) this.row = new Float32Array(vector.length);
+  /** One embedding as f64 (a plain copy from a number[]; the index rounds it to f32), exactly its length. */
+  rowOf(vector: ArrayLike<number>): Float64Array {
+    if (this.row.length !== vector.length) this.row = new Float64Array(vector.length);
     this.row.set(vector);
     return this.row;
   }
@@ -81,12 +81,24 @@ const grow = (needed: number) => 2 ** Math.ceil(Math.log2(Math.max(needed, 16)))
 /** Pending inserts/deletes handed to the index in one call. */
 const FLUSH_LIVE = 4096;
 
-export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddon) {
+export interface NativeStoreOptions {
+  /** Keep an int8 copy of the vectors for large searches' first pass (default true). */
+  int8Prefilter?: boolean;
+}
+
+export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddon, options: NativeStoreOptions = {}) {
+  const exactOnly = options.int8Prefilter === false;
   const validateMemoryNamespace = hostNamespaceValidator(Base);
   const scratch = new Scratch();
 
+  const newIndex = (): NativeIndex => {
+    const index = new addon.VectorIndex();
+    if (exactOnly) index.exactOnly = true;
+    return index;
+  };
+
   const NativeInMemoryStore = class InMemoryStore extends Base {
-    readonly #index: NativeIndex = new addon.VectorIndex();
+    readonly #index: NativeIndex = newIndex();
     /** Namespace key -> id, in the order the host's `data` Map created them. */
     readonly #namespaceIds = new Map<string, number>();
     /** Namespace key -> item key -> owner id; an owner (and its vectors) outlives deletes, like the host's. */

@@ -47,6 +47,8 @@ pub struct Index {
     last_scan_bytes: AtomicU64,
     /// No int8 copy: every scan reads the f32 rows (a quarter less memory, slower large scans).
     exact_only: bool,
+    /// Reused buffer for a row handed over as f64.
+    row_scratch: Vec<f32>,
 }
 
 /// One scored row, ordered as the host's stable sort leaves it: score descending, then the item's
@@ -186,6 +188,16 @@ impl Index {
             self.quant.clear();
         }
         Ok(())
+    }
+
+    /// `upsert` of one row given as f64 (rounded to f32, as a Float32Array would round it).
+    pub fn upsert_row_f64(&mut self, owner: u32, field: u32, vector: &[f64]) -> Result<(), String> {
+        let mut row = std::mem::take(&mut self.row_scratch);
+        row.clear();
+        row.extend(vector.iter().map(|&x| x as f32));
+        let result = self.upsert(&[owner], &[field], &row, row.len());
+        self.row_scratch = row;
+        result
     }
 
     /// Brings the int8 copy up to date with the rows (new and rewritten), if a search can use it.

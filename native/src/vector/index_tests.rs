@@ -243,3 +243,16 @@ fn exact_only_scans_give_the_two_phase_results_and_drop_the_int8_copy() {
     assert_eq!(ranked(index.search(&query, Candidates::Namespaces(Some(&[0, 1])), 20).unwrap()), two_phase);
     assert_eq!(index.quant.rows(), n);
 }
+
+#[test]
+fn a_row_given_as_f64_is_stored_as_its_f32_rounding() {
+    let mut index = Index::default();
+    let row = [0.1f64, -1e-40, 3.5, 1e39];
+    assert!(index.upsert_row_f64(0, 0, &row).unwrap_err().contains("infinite"), "beyond f32 range is an infinity");
+    let row = [0.1f64, -1e-40, 3.5, 2.0];
+    index.upsert_row_f64(0, 0, &row).unwrap();
+    index.upsert_row_f64(1, 0, &[1.0, 0.0, 0.0, 0.0]).unwrap();
+    assert_eq!(index.vectors_of(0), vec![row.iter().map(|&x| x as f32).collect::<Vec<_>>()]);
+    assert!(index.upsert_row_f64(2, 0, &[1.0, 0.0]).is_err());
+    assert_eq!(index.rows(), 2);
+}
