@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
-use super::kernel::{cosine, dot, norm_f32, norm_f64};
+use super::kernel::{cosine, dot, norm_f32, norm_f64, to_f32_with_norm};
 use super::quant::{approx_dot_kernel, error_bound, quantize};
 use super::rows::{RowBlocks, BLOCK_ROWS};
 
@@ -131,15 +131,7 @@ impl Index {
         if owners.len() != fields.len() {
             return Err(format!("{} owners but {} fields", owners.len(), fields.len()));
         }
-        if dims == 0 {
-            return Err("an embedding has 0 dimensions".into());
-        }
-        if self.dims != 0 && dims != self.dims {
-            return Err(format!(
-                "an embedding has {dims} dimensions but the index already holds {}-dimension vectors",
-                self.dims
-            ));
-        }
+        self.check_dims(dims)?;
         if vectors.len() != owners.len() * dims {
             return Err(format!("{} floats for {} embeddings of {dims} dimensions", vectors.len(), owners.len()));
         }
@@ -151,51 +143,84 @@ impl Index {
             let pos = row.iter().position(|x| x.is_infinite()).unwrap_or(0);
             return Err(format!("embedding {at} has an infinite value ({}) at position {pos}", row[pos]));
         }
+        self.set_dims(dims);
+        for (i, (&owner, &field)) in owners.iter().zip(fields).enumerate() {
+            self.store_row(owner, field, &vectors[i * dims..(i + 1) * dims], norms[i]);
+        }
+        self.drop_int8_if_mostly_stale();
+        Ok(())
+    }
+
+    fn check_dims(&self, dims: usize) -> Result<(), String> {
+        if dims == 0 {
+            return Err("an embedding has 0 dimensions".into());
+        }
+        if self.dims != 0 && dims != self.dims {
+            return Err(format!(
+                "an embedding has {dims} dimensions but the index already holds {}-dimension vectors",
+                self.dims
+            ));
+        }
+        Ok(())
+    }
+
+    fn set_dims(&mut self, dims: usize) {
         if self.dims == 0 {
             self.dims = dims;
             self.data = RowBlocks::new(dims);
             self.quant = RowBlocks::new(dims);
         }
-        for (i, (&owner, &field)) in owners.iter().zip(fields).enumerate() {
-            let vector = &vectors[i * dims..(i + 1) * dims];
-            let norm = norms[i];
-            self.ensure_owner(owner);
-            match self.row_of.get(&(owner, field)) {
-                Some(&row) => {
-                    let row = row as usize;
-                    self.data.row_mut(row).copy_from_slice(vector);
-                    self.norms[row] = norm;
-                    if row < self.scales.len() {
-                        self.stale.push(row as u32);
-                    }
-                }
-                None => {
-                    let row = self.row_owner.len() as u32;
-                    self.data.push(vector);
-                    self.norms.push(norm);
-                    self.row_owner.push(owner);
-                    self.row_of.insert((owner, field), row);
-                    let rows = &mut self.owners[owner as usize].rows;
-                    rows.push(row);
-                    self.max_rows_per_owner = self.max_rows_per_owner.max(rows.len());
+    }
+
+    /// Writes one checked row: over the (owner, field)'s row if it has one, else as a new row.
+    fn store_row(&mut self, owner: u32, field: u32, vector: &[f32], norm: f64) {
+        self.ensure_owner(owner);
+        match self.row_of.get(&(owner, field)) {
+            Some(&row) => {
+                let row = row as usize;
+                self.data.row_mut(row).copy_from_slice(vector);
+                self.norms[row] = norm;
+                if row < self.scales.len() {
+                    self.stale.push(row as u32);
                 }
             }
+            None => {
+                let row = self.row_owner.len() as u32;
+                self.data.push(vector);
+                self.norms.push(norm);
+                self.row_owner.push(owner);
+                self.row_of.insert((owner, field), row);
+                let rows = &mut self.owners[owner as usize].rows;
+                rows.push(row);
+                self.max_rows_per_owner = self.max_rows_per_owner.max(rows.len());
+            }
         }
+    }
+
+    fn drop_int8_if_mostly_stale(&mut self) {
         if self.stale.len() > self.scales.len() {
             // Rewritten more often than there are quantised rows: start the int8 copy over.
             self.stale.clear();
             self.scales.clear();
             self.quant.clear();
         }
-        Ok(())
     }
 
-    /// `upsert` of one row given as f64 (rounded to f32, as a Float32Array would round it).
+    /// `upsert` of one row given as f64 (rounded to f32, as a Float32Array would round it): the
+    /// rounding and the norm in one pass, then one copy into place.
     pub fn upsert_row_f64(&mut self, owner: u32, field: u32, vector: &[f64]) -> Result<(), String> {
+        self.check_dims(vector.len())?;
         let mut row = std::mem::take(&mut self.row_scratch);
-        row.clear();
-        row.extend(vector.iter().map(|&x| x as f32));
-        let result = self.upsert(&[owner], &[field], &row, row.len());
+        let norm = to_f32_with_norm(vector, &mut row);
+        let result = if norm.is_infinite() {
+            let pos = row.iter().position(|x| x.is_infinite()).unwrap_or(0);
+            Err(format!("embedding 0 has an infinite value ({}) at position {pos}", row[pos]))
+        } else {
+            self.set_dims(row.len());
+            self.store_row(owner, field, &row, norm);
+            self.drop_int8_if_mostly_stale();
+            Ok(())
+        };
         self.row_scratch = row;
         result
     }
