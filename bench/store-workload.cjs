@@ -12,7 +12,9 @@ const loaded = loadAddon(undefined);
 if (!loaded.loaded) throw new Error(`native addon not loaded: ${loaded.error}`);
 const addon = loaded.addon;
 const { NativeInMemoryStore } = createNativeStoreClasses(checkpoint.InMemoryStore, addon);
-const IMPLEMENTATIONS = { stock: checkpoint.InMemoryStore, native: NativeInMemoryStore };
+// LANGGRAPH_NATIVE_MEMORY_STORE_INT8=off: no int8 copy of the vectors (less memory, slower large scans).
+const { NativeInMemoryStore: ExactOnlyStore } = createNativeStoreClasses(checkpoint.InMemoryStore, addon, { int8Prefilter: false });
+const IMPLEMENTATIONS = { stock: checkpoint.InMemoryStore, native: NativeInMemoryStore, "native-exact": ExactOnlyStore };
 
 
 /** `count` vectors of DIMS floats in [-1, 1), back to back. */

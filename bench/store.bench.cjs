@@ -75,6 +75,14 @@ async function benchStore(name, count, documents, queries) {
   return result;
 }
 
+/** Vector search on the store without its int8 copy (LANGGRAPH_NATIVE_MEMORY_STORE_INT8=off). */
+async function benchExactOnly(count, documents, queries) {
+  const store = makeStore("native-exact", poolEmbeddings(documents, queries));
+  await fill(store, count);
+  await settle(count);
+  return { searchMs: await timeCase(store, (s, i) => s.search([], { query: `query ${i % QUERIES}`, limit: 10 })) };
+}
+
 /** Rounds per size, alternating which store goes first; each figure is the median over rounds. */
 const roundsFor = (count) => (count >= 100000 ? 1 : 3);
 
@@ -110,9 +118,11 @@ async function main() {
     const documents = vectorPool(count, 1);
     const queries = vectorPool(QUERIES, 2);
     const { stock, native } = await benchSize(count, documents, queries);
+    await settle(count);
+    const exactOnly = await benchExactOnly(count, documents, queries);
     global.gc?.();
-    const memory = { stock: memoryOf("stock", count), native: memoryOf("native", count) };
-    json.sizes[count] = { stock, native, memory };
+    const memory = { stock: memoryOf("stock", count), native: memoryOf("native", count), exactOnly: memoryOf("native-exact", count) };
+    json.sizes[count] = { stock, native, exactOnly, memory };
     const gbps = native.bytesPerSearch / (native.searchMs / 1000) / 1e9;
     const speedTarget = count >= 10000 ? 20 : 1;
     const line = (label, s, n, unit, target) => {
@@ -123,6 +133,7 @@ async function main() {
       rows.push([`${count}`, label, `${fmt(s)} ${unit}`, `${fmt(n)} ${unit}`, `${ratio.toFixed(1)}x`, target, met ? "met" : "MISSED"]);
     };
     line("search(query, limit 10)", stock.searchMs, native.searchMs, "ms", count >= 10000 ? `>=${speedTarget}x` : ">=1x");
+    rows.push([`${count}`, "  same, no int8 copy", `${fmt(stock.searchMs)} ms`, `${fmt(exactOnly.searchMs)} ms`, `${(stock.searchMs / exactOnly.searchMs).toFixed(1)}x`, "-", "-"]);
     line("search(query + filter)", stock.searchFilteredMs, native.searchFilteredMs, "ms", ">=1x");
     line("search(filter only)", stock.filterOnlyMs, native.filterOnlyMs, "ms", ">=1x");
     line("put (update, re-embed)", stock.putUs, native.putUs, "us", ">=1x");
@@ -132,6 +143,9 @@ async function main() {
     const memRow = (label, s, n) => rows.push([`${count}`, label, mb(s), mb(n), `${(s / Math.max(n, 1)).toFixed(1)}x`, memTarget, memTarget === "-" ? "-" : s / n >= 4 ? "met" : "MISSED"]);
     memRow("heap growth", memory.stock.heapBytes, memory.native.heapBytes);
     memRow("RSS growth", memory.stock.rssBytes, memory.native.rssBytes);
+    memRow("  same, no int8 copy", memory.stock.rssBytes, memory.exactOnly.rssBytes);
+    rows[rows.length - 1][5] = "-";
+    rows[rows.length - 1][6] = "-";
     rows.push([`${count}`, "native scan (read/search)", `f32 rows ${mb(count * DIMS * 4)}`, mb(native.bytesPerSearch), "", `${gbps.toFixed(1)} GB/s`, ""]);
   }
   const header = ["items", "case", "InMemoryStore", "native", "ratio", "target", ""];

@@ -34,6 +34,12 @@ export interface Config {
    * nothing committed. "full" also survives a power cut, at one fsync per commit.
    */
   readonly memorySqliteSync: "full" | "normal";
+  /**
+   * LANGGRAPH_NATIVE_MEMORY_STORE_INT8: the native store's int8 copy of its vectors, read first by
+   * large searches (results stay exact). "off" saves a quarter of the vector memory (1 byte per
+   * dimension per vector) and makes searches over 1M+ floats read every f32 row instead.
+   */
+  readonly memoryStoreInt8: "on" | "off";
   readonly tools: ToolsConfig;
   /** One line per invalid variable, already phrased for the user. */
   readonly warnings: readonly string[];
@@ -90,6 +96,7 @@ export function readConfig(env: Env = process.env): Config {
     strict: strictRaw === "1",
     addonPath: addon ? addon : undefined,
     memorySqliteSync: readChoice(env, "LANGGRAPH_NATIVE_MEMORY_SQLITE_SYNC", ["normal", "full"] as const, "normal", warnings),
+    memoryStoreInt8: readChoice(env, "LANGGRAPH_NATIVE_MEMORY_STORE_INT8", SWITCH, "on", warnings),
     tools: Object.freeze({
       concurrency: readPositiveInt(env, "LANGGRAPH_NATIVE_TOOLS_CONCURRENCY", warnings),
       timeoutMs: readPositiveInt(env, "LANGGRAPH_NATIVE_TOOLS_TIMEOUT_MS", warnings),

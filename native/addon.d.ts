@@ -59,6 +59,12 @@ export declare class VectorIndex {
    */
   upsert(owners: Uint32Array, fields: Uint32Array, vectors: Float32Array, dims: number, count: number): void
   /**
+   * Inserts or replaces the vector of one (owner, field): the one-row form of `upsert` that a
+   * put of one field uses. The row comes as f64: V8 fills a Float64Array from a number[] with a
+   * plain copy (a Float32Array needs a conversion per element, ~2x slower); it is rounded here.
+   */
+  upsertRow(owner: number, field: number, vector: Float64Array): void
+  /**
    * Records the first `count` items inserted (live 1, moved to the end of their namespace) or
    * deleted (live 0); the arrays may be longer (reused scratch buffers).
    */
@@ -76,6 +82,8 @@ export declare class VectorIndex {
   get rows(): number
   /** Bytes of vector data the last search read (int8 first pass plus rows rescored in f32). */
   get lastScanBytes(): number
+  /** Exact-only scans: no int8 copy is kept (less memory; large scans read every f32 row). */
+  set exactOnly(exact: boolean)
   /** Bytes held outside the V8 heap. */
   get byteSize(): number
 }

@@ -5,6 +5,7 @@ mod bandwidth;
 mod index;
 mod kernel;
 mod quant;
+mod rows;
 
 use napi::bindgen_prelude::{Float32Array, Float64Array};
 use napi_derive::napi;
@@ -41,6 +42,14 @@ impl VectorIndex {
             return Err(invalid_input(format!("fewer than {count} owners, fields or {dims}-dimension vectors")));
         }
         self.inner.upsert(&owners[..count], &fields[..count], &vectors[..count * dims], dims).map_err(invalid_input)
+    }
+
+    /// Inserts or replaces the vector of one (owner, field): the one-row form of `upsert` that a
+    /// put of one field uses. The row comes as f64: V8 fills a Float64Array from a number[] with a
+    /// plain copy (a Float32Array needs a conversion per element, ~2x slower); it is rounded here.
+    #[napi]
+    pub fn upsert_row(&mut self, owner: u32, field: u32, vector: &[f64]) -> napi::Result<()> {
+        self.inner.upsert_row_f64(owner, field, vector).map_err(invalid_input)
     }
 
     /// Records the first `count` items inserted (live 1, moved to the end of their namespace) or
@@ -100,6 +109,12 @@ impl VectorIndex {
     #[napi(getter)]
     pub fn last_scan_bytes(&self) -> f64 {
         self.inner.last_scan_bytes() as f64
+    }
+
+    /// Exact-only scans: no int8 copy is kept (less memory; large scans read every f32 row).
+    #[napi(setter)]
+    pub fn set_exact_only(&mut self, exact: bool) {
+        self.inner.set_exact_only(exact);
     }
 
     /// Bytes held outside the V8 heap.

@@ -59,6 +59,15 @@ class Scratch {
     return { owners: this.liveOwners, namespaces: this.liveNamespaces, live: this.liveFlags };
   }
 
+  private row = new Float64Array(0);
+
+  /** One embedding as f64 (a plain copy from a number[]; the index rounds it to f32), exactly its length. */
+  rowOf(vector: ArrayLike<number>): Float64Array {
+    if (this.row.length !== vector.length) this.row = new Float64Array(vector.length);
+    this.row.set(vector);
+    return this.row;
+  }
+
   /** The query as f64, exactly its own length (the index checks it against its dimensions). */
   queryOf(vector: ArrayLike<number>): Float64Array {
     if (this.query.length !== vector.length) this.query = new Float64Array(vector.length);
@@ -72,12 +81,24 @@ const grow = (needed: number) => 2 ** Math.ceil(Math.log2(Math.max(needed, 16)))
 /** Pending inserts/deletes handed to the index in one call. */
 const FLUSH_LIVE = 4096;
 
-export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddon) {
+export interface NativeStoreOptions {
+  /** Keep an int8 copy of the vectors for large searches' first pass (default true). */
+  int8Prefilter?: boolean;
+}
+
+export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddon, options: NativeStoreOptions = {}) {
+  const exactOnly = options.int8Prefilter === false;
   const validateMemoryNamespace = hostNamespaceValidator(Base);
   const scratch = new Scratch();
 
+  const newIndex = (): NativeIndex => {
+    const index = new addon.VectorIndex();
+    if (exactOnly) index.exactOnly = true;
+    return index;
+  };
+
   const NativeInMemoryStore = class InMemoryStore extends Base {
-    readonly #index: NativeIndex = new addon.VectorIndex();
+    readonly #index: NativeIndex = newIndex();
     /** Namespace key -> id, in the order the host's `data` Map created them. */
     readonly #namespaceIds = new Map<string, number>();
     /** Namespace key -> item key -> owner id; an owner (and its vectors) outlives deletes, like the host's. */
@@ -90,10 +111,48 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
     #pendingLive: number[] = [];
 
     batch(operations: readonly any[]): Promise<any[]> {
-      // Gets and listNamespaces touch no vector: the host's own batch serves them, unchanged (and
-      // no async layer of ours in between: that alone costs a get ~1 us).
-      if (operations.every((op) => !("value" in op) && !("namespacePrefix" in op))) return super.batch(operations);
-      return this.#batch(operations);
+      try {
+        if (operations.length === 1) {
+          const op = operations[0];
+          // One put (every store.put): the host's batch for a single put, without its maps.
+          if ("namespace" in op && "value" in op && !("namespacePrefix" in op)) return this.#putOne(op);
+        }
+        // Gets and listNamespaces touch no vector: the host's own batch serves them, unchanged (and
+        // no async layer of ours in between: that alone costs a get ~1 us).
+        for (const op of operations) if ("value" in op || "namespacePrefix" in op) return this.#batch(operations);
+      } catch (error) {
+        // The host's batch is async: even a malformed operation rejects rather than throws.
+        return Promise.reject(error);
+      }
+      return super.batch(operations);
+    }
+
+    /**
+     * The host's get is `batch([{ namespace, key }])`: the same validation (its allowEmpty check
+     * then the memory one, which rejects the same labels with the same errors), then the item as
+     * stored, read synchronously at the call as the host's batch does. A subclass that overrides
+     * `batch` keeps getting its gets through it.
+     */
+    get(namespace: string[], key: string): Promise<Item | null> {
+      if (this.batch !== nativeBatch) return super.get(namespace, key);
+      try {
+        validateMemoryNamespace(namespace);
+        return Promise.resolve(this.getOperation({ namespace, key }));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+
+    /** The host's batch for one put operation: embed its texts, store the vectors, write the item. */
+    async #putOne(op: any): Promise<any[]> {
+      validateMemoryNamespace(op.namespace);
+      if (this._indexConfig?.embeddings) {
+        const toEmbed = this.extractTexts([op]);
+        const texts = Object.keys(toEmbed);
+        if (texts.length > 0) this.insertVectors(toEmbed, await this._indexConfig.embeddings.embedDocuments(texts));
+      }
+      this.putOperation(op);
+      return [null];
     }
 
     async #batch(operations: readonly any[]): Promise<any[]> {
@@ -141,11 +200,14 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
     /** The host's item write, plus telling the index when an item appears or disappears. */
     putOperation(op: any): void {
       const namespaceKey: string = op.namespace.join(":");
-      const isNewNamespace = !this.data.has(namespaceKey);
-      const existed: boolean = !isNewNamespace && this.data.get(namespaceKey).has(op.key);
+      let items: Map<string, Item> | undefined = this.data.get(namespaceKey);
+      const existed = items !== undefined && items.has(op.key);
       super.putOperation(op);
-      if (isNewNamespace) this.#namespaceIds.set(namespaceKey, this.#namespaceIds.size);
-      const item: Item | undefined = this.data.get(namespaceKey).get(op.key);
+      if (items === undefined) {
+        this.#namespaceIds.set(namespaceKey, this.#namespaceIds.size);
+        items = this.data.get(namespaceKey) as Map<string, Item>;
+      }
+      const item = items.get(op.key);
       // An update keeps the item object and its position; only inserts and deletes matter.
       if (existed === (item !== undefined)) return;
       const owner = this.#ownerFor(namespaceKey, op.key);
@@ -164,10 +226,21 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
      * quantises on put (the next search that reads the int8 copy does).
      */
     insertVectors(texts: Record<string, Array<[string[], string, string]>>, embeddings: ArrayLike<number>[]): void {
+      const entries = Object.entries(texts);
+      if (entries.length === 1 && entries[0][1].length === 1) {
+        // One text indexed once (a put of one field): one row, no batch arrays.
+        const [text, [[namespace, key, field]]] = entries[0];
+        const embedding = embeddings.shift();
+        if (!embedding) throw new Error(`No embedding found for text: ${text}`);
+        const owner = this.#ownerFor(namespace.join(":"), key);
+        this.#index.upsertRow(owner, this.#fieldId(field), scratch.rowOf(embedding));
+        this.#ownerHasVectors[owner] = true;
+        return;
+      }
       const owners: number[] = [];
       const fields: number[] = [];
       const rows: ArrayLike<number>[] = [];
-      for (const [text, metadata] of Object.entries(texts)) {
+      for (const [text, metadata] of entries) {
         const embedding = embeddings.shift();
         if (!embedding) throw new Error(`No embedding found for text: ${text}`);
         for (const [namespace, key, field] of metadata) {
@@ -350,6 +423,8 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
   };
 
   /** The host's deprecated alias, re-declared over the native class (the host's is bound to its own). */
+  const nativeBatch = NativeInMemoryStore.prototype.batch;
+
   const NativeMemoryStore = class MemoryStore extends NativeInMemoryStore {};
 
   return { NativeInMemoryStore, NativeMemoryStore };

@@ -17,7 +17,9 @@ export const storePatches: readonly ComponentPatch[] = [
       const Base = exports.InMemoryStore;
       if (typeof Base !== "function") throw new Error("the module has no InMemoryStore class");
       if (typeof exports.MemoryStore !== "function") throw new Error("the module has no MemoryStore class");
-      const { NativeInMemoryStore, NativeMemoryStore } = createNativeStoreClasses(Base, context.addon);
+      const { NativeInMemoryStore, NativeMemoryStore } = createNativeStoreClasses(Base, context.addon, {
+        int8Prefilter: context.config.memoryStoreInt8 === "on",
+      });
       swap.replace(exports, "InMemoryStore", NativeInMemoryStore);
       // The host's MemoryStore extends the original class (bound when the file ran): re-declare it.
       swap.replace(exports, "MemoryStore", NativeMemoryStore);

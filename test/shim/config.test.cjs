@@ -14,6 +14,14 @@ describe("config", function () {
     assert.deepEqual([...config.warnings], []);
   });
 
+  it("keeps the store's int8 copy unless LANGGRAPH_NATIVE_MEMORY_STORE_INT8=off", function () {
+    assert.equal(readConfig({}).memoryStoreInt8, "on");
+    assert.equal(readConfig({ LANGGRAPH_NATIVE_MEMORY_STORE_INT8: " OFF " }).memoryStoreInt8, "off");
+    const invalid = readConfig({ LANGGRAPH_NATIVE_MEMORY_STORE_INT8: "small" });
+    assert.equal(invalid.memoryStoreInt8, "on");
+    assert.match(invalid.warnings[0], /LANGGRAPH_NATIVE_MEMORY_STORE_INT8="small" is not valid; allowed values: on, off/);
+  });
+
   it("is frozen, all the way down", function () {
     const config = readConfig({});
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.components) && Object.isFrozen(config.warnings));

@@ -1,7 +1,11 @@
 // A store large enough for the native index's two-phase scan (int8 first pass, exact rescoring),
 // with near-duplicate and identical vectors: results must still equal the host's exactly
 // (same items, same order, scores within float noise), with and without filters.
-const { assert, STORES, seededRandom } = require("./support.cjs");
+const { assert, STORES, checkpoint, addon, seededRandom } = require("./support.cjs");
+const { createNativeStoreClasses } = require("../../dist/patches/memory/native-store.js");
+
+// LANGGRAPH_NATIVE_MEMORY_STORE_INT8=off: the same index without its int8 copy (exact scans only).
+const { NativeInMemoryStore: ExactOnlyStore } = createNativeStoreClasses(checkpoint.InMemoryStore, addon, { int8Prefilter: false });
 
 const DIMS = 768;
 const ITEMS = 1600; // 1600 x 768 floats: above the index's two-phase threshold (2^20)
@@ -35,8 +39,9 @@ function sameResults(actual, expected, label) {
 describe("a store past the two-phase threshold gives the host's results", function () {
   this.timeout(120000);
   const results = [];
+  const indexBytes = [];
   before(async () => {
-    for (const { Store } of STORES) {
+    for (const Store of [...STORES.map((s) => s.Store), ExactOnlyStore]) {
       const embeddings = clusteredEmbeddings();
       const store = new Store({ index: { dims: DIMS, embeddings, fields: ["text"] } });
       const namespaces = [["users", "a"], ["users", "b"], ["docs"]];
@@ -53,6 +58,7 @@ describe("a store past the two-phase threshold gives the host's results", functi
         searches.push(await store.search([], { query, filter: { even: true }, limit: 10 }));
       }
       results.push(searches);
+      if (store.nativeIndexBytes !== undefined) indexBytes.push(store.nativeIndexBytes);
     }
   });
 
@@ -60,5 +66,12 @@ describe("a store past the two-phase threshold gives the host's results", functi
     const [stock, native] = results;
     assert.equal(native.length, stock.length);
     stock.forEach((expected, i) => sameResults(native[i], expected, `search ${i}`));
+  });
+
+  it("without the int8 copy too, and that index holds one byte per float less", () => {
+    const [stock, , exactOnly] = results;
+    stock.forEach((expected, i) => sameResults(exactOnly[i], expected, `exact-only search ${i}`));
+    const [withInt8, withoutInt8] = indexBytes;
+    assert.ok(withInt8 - withoutInt8 >= ITEMS * DIMS, `${withInt8} vs ${withoutInt8} bytes`);
   });
 });

@@ -34,6 +34,26 @@ describe("the memory (store) patch declaration", () => {
     assert.equal(exports.MemoryStore, checkpoint.MemoryStore);
   });
 
+  it("LANGGRAPH_NATIVE_MEMORY_STORE_INT8=off builds stores without the int8 copy", async () => {
+    const bytesAfterSearch = async (config) => {
+      const exports = moduleCopy();
+      patch.apply(exports, new SwapRegistry().begin("memory", "test"), { ...context, config });
+      const dims = 512;
+      const embeddings = {
+        embedQuery: async () => Array.from({ length: dims }, (_, d) => Math.cos(d)),
+        embedDocuments: async (texts) => texts.map((t) => Array.from({ length: dims }, (_, d) => Math.sin(d * (1 + t.length)))),
+      };
+      const store = new exports.InMemoryStore({ index: { dims, embeddings, fields: ["text"] } });
+      // 2100 x 512 floats: past the two-phase threshold (2^20), where the int8 copy is built.
+      await store.batch(Array.from({ length: 2100 }, (_, i) => ({ namespace: ["t"], key: `${i}`, value: { text: "x".repeat(i % 50) } })));
+      await store.search(["t"], { query: "q" });
+      return store.nativeIndexBytes;
+    };
+    const withInt8 = await bytesAfterSearch(readConfig({}));
+    const without = await bytesAfterSearch(readConfig({ LANGGRAPH_NATIVE_MEMORY_STORE_INT8: "off" }));
+    assert.ok(withInt8 - without >= 2100 * 512, `${withInt8} vs ${without}`);
+  });
+
   it("its self-check fails for a store that ranks differently from the host", () => {
     const exports = moduleCopy();
     patch.apply(exports, new SwapRegistry().begin("memory", "test"), context);

@@ -7,13 +7,14 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
-use super::kernel::{cosine, dot, norm_f32, norm_f64};
+use super::kernel::{cosine, dot, norm_f32, norm_f64, to_f32_with_norm};
 use super::quant::{approx_dot_kernel, error_bound, quantize};
+use super::rows::{RowBlocks, BLOCK_ROWS};
 
 /// Below this many floats a scan stays on one thread: splitting costs more than it saves.
 const PARALLEL_FLOATS: usize = 1 << 20;
-/// Rows per parallel work item.
-const CHUNK_ROWS: usize = 512;
+/// Rows per parallel work item: one block of rows.
+const CHUNK_ROWS: usize = BLOCK_ROWS;
 /// From this many floats a scan reads the int8 copy first and rescores only the rows that can
 /// still make the top k (exact either way; below it the plain exact scan is cheaper).
 const TWO_PHASE_FLOATS: usize = 1 << 20;
@@ -30,12 +31,12 @@ struct Owner {
 #[derive(Default)]
 pub struct Index {
     dims: usize,
-    data: Vec<f32>,
+    data: RowBlocks<f32>,
     norms: Vec<f64>,
     /// The rows again as int8 (`scales[row] * quant[..]`), for the first pass of large scans.
     /// Built lazily by `prepare` (only searches read it): covers rows `0..scales.len()`, except
     /// the `stale` ones, rewritten since they were quantised.
-    quant: Vec<i8>,
+    quant: RowBlocks<i8>,
     scales: Vec<f32>,
     stale: Vec<u32>,
     row_owner: Vec<u32>,
@@ -44,6 +45,10 @@ pub struct Index {
     next_seq: u64,
     max_rows_per_owner: usize,
     last_scan_bytes: AtomicU64,
+    /// No int8 copy: every scan reads the f32 rows (a quarter less memory, slower large scans).
+    exact_only: bool,
+    /// Reused buffer for a row handed over as f64.
+    row_scratch: Vec<f32>,
 }
 
 /// One scored row, ordered as the host's stable sort leaves it: score descending, then the item's
@@ -111,9 +116,9 @@ impl Index {
 
     /// Bytes held off the JS heap (approximate: the vectors, norms and bookkeeping).
     pub fn byte_size(&self) -> usize {
-        self.data.capacity() * 4
+        self.data.byte_size()
             + self.norms.capacity() * 8
-            + self.quant.capacity()
+            + self.quant.byte_size()
             + self.scales.capacity() * 4
             + self.row_owner.capacity() * 4
             + self.row_of.capacity() * 16
@@ -126,15 +131,7 @@ impl Index {
         if owners.len() != fields.len() {
             return Err(format!("{} owners but {} fields", owners.len(), fields.len()));
         }
-        if dims == 0 {
-            return Err("an embedding has 0 dimensions".into());
-        }
-        if self.dims != 0 && dims != self.dims {
-            return Err(format!(
-                "an embedding has {dims} dimensions but the index already holds {}-dimension vectors",
-                self.dims
-            ));
-        }
+        self.check_dims(dims)?;
         if vectors.len() != owners.len() * dims {
             return Err(format!("{} floats for {} embeddings of {dims} dimensions", vectors.len(), owners.len()));
         }
@@ -146,68 +143,122 @@ impl Index {
             let pos = row.iter().position(|x| x.is_infinite()).unwrap_or(0);
             return Err(format!("embedding {at} has an infinite value ({}) at position {pos}", row[pos]));
         }
-        self.dims = dims;
+        self.set_dims(dims);
         for (i, (&owner, &field)) in owners.iter().zip(fields).enumerate() {
-            let vector = &vectors[i * dims..(i + 1) * dims];
-            let norm = norms[i];
-            self.ensure_owner(owner);
-            match self.row_of.get(&(owner, field)) {
-                Some(&row) => {
-                    let row = row as usize;
-                    self.data[row * dims..(row + 1) * dims].copy_from_slice(vector);
-                    self.norms[row] = norm;
-                    if row < self.scales.len() {
-                        self.stale.push(row as u32);
-                    }
-                }
-                None => {
-                    let row = self.row_owner.len() as u32;
-                    self.data.extend_from_slice(vector);
-                    self.norms.push(norm);
-                    self.row_owner.push(owner);
-                    self.row_of.insert((owner, field), row);
-                    let rows = &mut self.owners[owner as usize].rows;
-                    rows.push(row);
-                    self.max_rows_per_owner = self.max_rows_per_owner.max(rows.len());
+            self.store_row(owner, field, &vectors[i * dims..(i + 1) * dims], norms[i]);
+        }
+        self.drop_int8_if_mostly_stale();
+        Ok(())
+    }
+
+    fn check_dims(&self, dims: usize) -> Result<(), String> {
+        if dims == 0 {
+            return Err("an embedding has 0 dimensions".into());
+        }
+        if self.dims != 0 && dims != self.dims {
+            return Err(format!(
+                "an embedding has {dims} dimensions but the index already holds {}-dimension vectors",
+                self.dims
+            ));
+        }
+        Ok(())
+    }
+
+    fn set_dims(&mut self, dims: usize) {
+        if self.dims == 0 {
+            self.dims = dims;
+            self.data = RowBlocks::new(dims);
+            self.quant = RowBlocks::new(dims);
+        }
+    }
+
+    /// Writes one checked row: over the (owner, field)'s row if it has one, else as a new row.
+    fn store_row(&mut self, owner: u32, field: u32, vector: &[f32], norm: f64) {
+        self.ensure_owner(owner);
+        match self.row_of.get(&(owner, field)) {
+            Some(&row) => {
+                let row = row as usize;
+                self.data.row_mut(row).copy_from_slice(vector);
+                self.norms[row] = norm;
+                if row < self.scales.len() {
+                    self.stale.push(row as u32);
                 }
             }
+            None => {
+                let row = self.row_owner.len() as u32;
+                self.data.push(vector);
+                self.norms.push(norm);
+                self.row_owner.push(owner);
+                self.row_of.insert((owner, field), row);
+                let rows = &mut self.owners[owner as usize].rows;
+                rows.push(row);
+                self.max_rows_per_owner = self.max_rows_per_owner.max(rows.len());
+            }
         }
+    }
+
+    fn drop_int8_if_mostly_stale(&mut self) {
         if self.stale.len() > self.scales.len() {
             // Rewritten more often than there are quantised rows: start the int8 copy over.
             self.stale.clear();
             self.scales.clear();
             self.quant.clear();
         }
-        Ok(())
+    }
+
+    /// `upsert` of one row given as f64 (rounded to f32, as a Float32Array would round it): the
+    /// rounding and the norm in one pass, then one copy into place.
+    pub fn upsert_row_f64(&mut self, owner: u32, field: u32, vector: &[f64]) -> Result<(), String> {
+        self.check_dims(vector.len())?;
+        let mut row = std::mem::take(&mut self.row_scratch);
+        let norm = to_f32_with_norm(vector, &mut row);
+        let result = if norm.is_infinite() {
+            let pos = row.iter().position(|x| x.is_infinite()).unwrap_or(0);
+            Err(format!("embedding 0 has an infinite value ({}) at position {pos}", row[pos]))
+        } else {
+            self.set_dims(row.len());
+            self.store_row(owner, field, &row, norm);
+            self.drop_int8_if_mostly_stale();
+            Ok(())
+        };
+        self.row_scratch = row;
+        result
     }
 
     /// Brings the int8 copy up to date with the rows (new and rewritten), if a search can use it.
     /// Puts leave this to the next search: below the two-phase threshold it is never built.
     pub fn prepare(&mut self) {
         let (dims, total) = (self.dims, self.rows());
-        if total * dims < TWO_PHASE_FLOATS || (self.scales.len() == total && self.stale.is_empty()) {
+        if !self.two_phase(total) || (self.scales.len() == total && self.stale.is_empty()) {
             return;
         }
         let quantised = self.scales.len();
-        self.quant.resize(total * dims, 0);
+        self.quant.grow_to(total);
         self.scales.resize(total, 0.0);
         let data = &self.data;
         let todo = self.stale.len() + (total - quantised);
         if todo * dims < PARALLEL_FLOATS {
             let rows = self.stale.iter().map(|&row| row as usize).chain(quantised..total);
             for row in rows {
-                self.scales[row] = quantize(&data[row * dims..(row + 1) * dims], &mut self.quant[row * dims..(row + 1) * dims]);
+                self.scales[row] = quantize(data.row(row), self.quant.row_mut(row));
             }
         } else {
             let mut needed = vec![false; total];
             self.stale.iter().for_each(|&row| needed[row as usize] = true);
             needed[quantised..].iter_mut().for_each(|flag| *flag = true);
             self.quant
-                .par_chunks_mut(dims)
-                .zip(self.scales.par_iter_mut())
+                .blocks_mut()
+                .par_iter_mut()
+                .zip(self.scales.par_chunks_mut(BLOCK_ROWS))
                 .enumerate()
-                .filter(|(row, _)| needed[*row])
-                .for_each(|(row, (quant, scale))| *scale = quantize(&data[row * dims..(row + 1) * dims], quant));
+                .for_each(|(block, (quant, scales))| {
+                    let first = block * BLOCK_ROWS;
+                    for (i, (quant, scale)) in quant.as_mut_slice().chunks_exact_mut(dims).zip(scales).enumerate() {
+                        if needed[first + i] {
+                            *scale = quantize(data.row(first + i), quant);
+                        }
+                    }
+                });
         }
         self.stale.clear();
     }
@@ -271,7 +322,7 @@ impl Index {
         let keep = k.saturating_mul(m).saturating_add(m);
         let total_rows = self.rows();
         let partials: Vec<BinaryHeap<Hit>> = match candidates {
-            Candidates::Namespaces(flags) if self.rows() * self.dims >= TWO_PHASE_FLOATS => {
+            Candidates::Namespaces(flags) if self.two_phase(self.rows()) => {
                 let rows = self.prefilter(query, query_norm, RowFilter::Namespaces(flags), k);
                 self.note_scan(total_rows * (self.dims + 4 + 8) + rows.len() * self.dims * 4);
                 self.score_rows(&rows, keep, query, query_norm)
@@ -307,7 +358,7 @@ impl Index {
                     .filter(|o| o.live)
                     .flat_map(|o| o.rows.iter().copied())
                     .collect();
-                if rows.len() * self.dims >= TWO_PHASE_FLOATS {
+                if self.two_phase(rows.len()) {
                     let mut mask = vec![0u8; total_rows];
                     rows.iter().for_each(|&row| mask[row as usize] = 1);
                     let rescored = self.prefilter(query, query_norm, RowFilter::Rows(&mask), k);
@@ -374,7 +425,7 @@ impl Index {
                     continue;
                 }
                 let scale = self.scales[row];
-                let approx = f64::from(scale) * f64::from(approx_dot(&query32, &self.quant[row * dims..(row + 1) * dims]));
+                let approx = f64::from(scale) * f64::from(approx_dot(&query32, self.quant.row(row)));
                 let error = error_bound(scale, query_l1, dims);
                 let denominator = query_norm * norm;
                 (*lo, *up) = ((approx - error) / denominator, (approx + error) / denominator);
@@ -419,6 +470,21 @@ impl Index {
         }
     }
 
+    /// Whether a scan of `rows` rows reads the int8 copy first.
+    fn two_phase(&self, rows: usize) -> bool {
+        !self.exact_only && rows * self.dims >= TWO_PHASE_FLOATS
+    }
+
+    /// Turns the int8 copy off (dropping it) or back on (rebuilt by the next large search).
+    pub fn set_exact_only(&mut self, exact: bool) {
+        self.exact_only = exact;
+        if exact {
+            self.quant.clear();
+            self.scales = Vec::new();
+            self.stale = Vec::new();
+        }
+    }
+
     /// Bytes of vector data the last search read (for the bench's bandwidth figure).
     pub fn last_scan_bytes(&self) -> u64 {
         self.last_scan_bytes.load(AtomicOrdering::Relaxed)
@@ -429,7 +495,7 @@ impl Index {
     }
 
     fn row(&self, row: usize) -> &[f32] {
-        &self.data[row * self.dims..(row + 1) * self.dims]
+        self.data.row(row)
     }
 
     fn ensure_owner(&mut self, owner: u32) {

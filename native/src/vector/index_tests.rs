@@ -213,3 +213,46 @@ fn the_int8_copy_follows_rows_rewritten_and_added_after_a_search() {
     }
     assert_eq!(top(&mut index), exact_top(&index, 10));
 }
+
+#[test]
+fn exact_only_scans_give_the_two_phase_results_and_drop_the_int8_copy() {
+    let dims = 64;
+    let n = TWO_PHASE_FLOATS / dims + 700;
+    let mut state = 5u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % 2000) as f32 / 1000.0 - 1.0
+    };
+    let flat: Vec<f32> = (0..n * dims).map(|_| next()).collect();
+    let owners: Vec<u32> = (0..n as u32).collect();
+    let mut index = Index::default();
+    index.upsert(&owners, &vec![0; n], &flat, dims).unwrap();
+    index.set_live(&owners, &owners.iter().map(|o| o % 2).collect::<Vec<_>>(), &vec![1; n]).unwrap();
+    let query: Vec<f64> = (0..dims).map(|_| f64::from(next())).collect();
+    let ranked = |hits: Vec<Hit>| hits.iter().map(|h| (h.owner, h.score)).collect::<Vec<_>>();
+    let two_phase = ranked(index.search(&query, Candidates::Namespaces(Some(&[0, 1])), 20).unwrap());
+    assert!(index.quant.rows() == n && index.last_scan_bytes() < (n * dims * 4) as u64);
+    index.set_exact_only(true);
+    assert_eq!(index.quant.rows(), 0);
+    let exact = ranked(index.search(&query, Candidates::Namespaces(Some(&[0, 1])), 20).unwrap());
+    assert_eq!(exact, two_phase);
+    assert_eq!(index.quant.rows(), 0, "an exact-only search builds no int8 copy");
+    index.set_exact_only(false);
+    assert_eq!(ranked(index.search(&query, Candidates::Namespaces(Some(&[0, 1])), 20).unwrap()), two_phase);
+    assert_eq!(index.quant.rows(), n);
+}
+
+#[test]
+fn a_row_given_as_f64_is_stored_as_its_f32_rounding() {
+    let mut index = Index::default();
+    let row = [0.1f64, -1e-40, 3.5, 1e39];
+    assert!(index.upsert_row_f64(0, 0, &row).unwrap_err().contains("infinite"), "beyond f32 range is an infinity");
+    let row = [0.1f64, -1e-40, 3.5, 2.0];
+    index.upsert_row_f64(0, 0, &row).unwrap();
+    index.upsert_row_f64(1, 0, &[1.0, 0.0, 0.0, 0.0]).unwrap();
+    assert_eq!(index.vectors_of(0), vec![row.iter().map(|&x| x as f32).collect::<Vec<_>>()]);
+    assert!(index.upsert_row_f64(2, 0, &[1.0, 0.0]).is_err());
+    assert_eq!(index.rows(), 2);
+}

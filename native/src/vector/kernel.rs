@@ -82,6 +82,29 @@ pub fn norm_f32(row: &[f32]) -> f64 {
     (acc.iter().sum::<f64>() + tail).sqrt()
 }
 
+/// Rounds `row` to f32 into `out` (replacing its contents) and returns the norm of the rounded
+/// values: one pass, the same sums in the same order as `norm_f32(out)`.
+pub fn to_f32_with_norm(row: &[f64], out: &mut Vec<f32>) -> f64 {
+    out.clear();
+    out.resize(row.len(), 0.0);
+    let mut acc = [0f64; LANES];
+    let whole = row.len() / LANES * LANES;
+    for (src, dst) in row[..whole].chunks_exact(LANES).zip(out[..whole].chunks_exact_mut(LANES)) {
+        for lane in 0..LANES {
+            let y = src[lane] as f32;
+            dst[lane] = y;
+            acc[lane] += f64::from(y) * f64::from(y);
+        }
+    }
+    let mut tail = 0f64;
+    for (src, dst) in row[whole..].iter().zip(&mut out[whole..]) {
+        let y = *src as f32;
+        *dst = y;
+        tail += f64::from(y) * f64::from(y);
+    }
+    (acc.iter().sum::<f64>() + tail).sqrt()
+}
+
 pub fn norm_f64(query: &[f64]) -> f64 {
     query.iter().map(|&x| x * x).sum::<f64>().sqrt()
 }
@@ -116,6 +139,18 @@ mod tests {
             let query: Vec<f64> = (0..len).map(|i| ((i * 7919) % 1000) as f64 / 500.0 - 1.0).collect();
             let row: Vec<f32> = (0..len).map(|i| ((i * 104729) % 1000) as f32 / 500.0 - 1.0).collect();
             assert!((dot(&query, &row) - dot_portable(&query, &row)).abs() < 1e-9, "len {len}");
+        }
+    }
+
+    #[test]
+    fn rounding_with_the_norm_equals_rounding_then_norm() {
+        for len in [0usize, 1, 7, 8, 9, 768, 1001] {
+            let row: Vec<f64> = (0..len).map(|i| ((i * 7919) % 1000) as f64 / 333.0 - 1.5 + 1e-9).collect();
+            let mut out = vec![9.0; 3];
+            let norm = to_f32_with_norm(&row, &mut out);
+            let rounded: Vec<f32> = row.iter().map(|&x| x as f32).collect();
+            assert_eq!(out, rounded);
+            assert_eq!(norm.to_bits(), norm_f32(&rounded).to_bits(), "len {len}");
         }
     }
 
