@@ -24,17 +24,35 @@ const SIZES = [1, 10, 100, 1000];
 const TARGETS = { read: 10, sqlitePut: 3, loopDelayMs: 5, memoryShare: 0.25 };
 const WRITES_PER_BATCH = 20;
 
-/** Median milliseconds of `fn` over at least `min` runs and about `budgetMs` of work. */
-async function median(fn, { min = 5, max = 50, budgetMs = 250 } = {}) {
-  const samples = [];
+/**
+ * Median milliseconds per call of the stock and the native `fn`, sampled in alternation (the
+ * order flipping every round) for at least `min` rounds and about `budgetMs` of work: both sides
+ * see the same machine, garbage collector and heap growth, so their ratio is what is compared.
+ */
+async function pairedMedians(fns, { min = 15, max = 200, budgetMs = 600 } = {}) {
+  const samples = { stock: [], native: [] };
   const started = performance.now();
-  while (samples.length < min || (samples.length < max && performance.now() - started < budgetMs)) {
+  for (let round = 0; round < min || (round < max && performance.now() - started < budgetMs); round++) {
+    for (const side of round % 2 ? ["native", "stock"] : ["stock", "native"]) {
+      const t = performance.now();
+      await fns[side]();
+      samples[side].push(performance.now() - t);
+    }
+  }
+  return { stock: middle(samples.stock), native: middle(samples.native) };
+}
+
+const middle = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Median milliseconds of one `fn` over 30 runs. */
+async function medianMs(fn) {
+  const samples = [];
+  for (let i = 0; i < 30; i++) {
     const t = performance.now();
     await fn();
     samples.push(performance.now() - t);
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+  return middle(samples);
 }
 
 async function collect(iterable) {
@@ -66,10 +84,10 @@ async function timePair(pair, label) {
       list10: (thread) => () => collect(thread.saver.list({ configurable: { thread_id: thread.threadId } }, { limit: 10 })),
     };
     for (const [op, make] of Object.entries(ops)) {
-      for (const side of ["stock", "native"]) {
-        const ms = await median(make(threads[side]), op === "put" ? { min: 5, max: 20 } : undefined);
-        rows[side][size][op] = op === "putWrites" ? ms / WRITES_PER_BATCH : ms;
-      }
+      const fns = { stock: make(threads.stock), native: make(threads.native) };
+      // Puts grow the threads: few of them, so each size stays near its nominal count.
+      const medians = await pairedMedians(fns, op === "put" ? { min: 10, max: 20 } : undefined);
+      for (const side of ["stock", "native"]) rows[side][size][op] = op === "putWrites" ? medians[side] / WRITES_PER_BATCH : medians[side];
     }
   }
   return rows;
@@ -164,7 +182,7 @@ function runChild(mode, kind) {
 async function serdeCost(serde) {
   const checkpoint = fixtures.chatCheckpoint(0);
   const [type, bytes] = await serde.dumpsTyped(checkpoint);
-  return { dumpsTyped: await median(() => serde.dumpsTyped(checkpoint)), loadsTyped: await median(() => serde.loadsTyped(type, bytes)), bytes: bytes.length };
+  return { dumpsTyped: await medianMs(() => serde.dumpsTyped(checkpoint)), loadsTyped: await medianMs(() => serde.loadsTyped(type, bytes)), bytes: bytes.length };
 }
 
 const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(3));
