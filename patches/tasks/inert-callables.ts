@@ -17,7 +17,7 @@ export const INERT_INVOKE = Symbol.for("langgraph-native.tasks.inert-invoke");
 
 type Config = Record<string, any> | undefined;
 type Callable = { trace?: boolean; recurse?: boolean; config?: Config; func: (input: unknown, config: Config) => unknown; name?: string };
-type Mark = { kind: "mapper"; graph: { builder?: { _schemaRuntimeDefinition?: unknown } } } | { kind: "control" } | { kind: "branch-run"; path: object };
+type Mark = { kind: "mapper"; graph: { builder?: { _schemaRuntimeDefinition?: unknown } } } | { kind: "control" } | { kind: "branch-run"; path: object; readerless: boolean };
 
 /** What each copy contributes: its ensureLangGraphConfig, mergeConfigs, ChannelWrite, SELF. */
 interface CopyParts {
@@ -121,20 +121,25 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
         if (!isInert(this, input, copy)) return original.call(this, input, options);
         stats.calls += 1;
         // The config the host builds here reaches no code that reads it: the mappers (`_getUpdates`,
-        // `_getRoot`) take only their input, and a ChannelWrite whose mappers are those reads only
-        // the send function from it. Building it (two merges of every key) is skipped then.
+        // `_getRoot`) and the control branch take only their input; a ChannelWrite whose mappers are
+        // those, and a `<branch_run>` of the control branch with no reader (its writer writes Sends
+        // and plain channel writes), read only the send function from it. Building it (two merges
+        // of every key) is skipped then.
         if (plainOptions(options)) {
           const mark = marks.get(this);
-          if (mark?.kind === "mapper") {
+          if (mark?.kind === "mapper" || mark?.kind === "control") {
             stats.configFree += 1;
             return await (this.func as (input: unknown) => unknown)(input);
           }
-          // An inert ChannelWrite: every entry is a Send, or a write with no mapper or an inert one.
-          if (mark === undefined) {
+          // An inert ChannelWrite (every entry a Send, or a write with no mapper or an inert one),
+          // or an inert `<branch_run>`.
+          if (mark === undefined || (mark.kind === "branch-run" && mark.readerless)) {
             const send = sendOf(options, SEND);
             if (send !== undefined) {
               stats.configFree += 1;
-              return await (this as unknown as ChannelWriteLike)._write(input, { configurable: { [SEND]: send } });
+              const config = { configurable: { [SEND]: send } };
+              if (mark === undefined) return await (this as unknown as ChannelWriteLike)._write(input, config);
+              return await this.func(input, config);
             }
           }
         }
@@ -219,7 +224,7 @@ function statePatch(system: ModuleSystem): ComponentPatch {
         const writers = this.nodes?.[start]?.writers;
         if (control && Array.isArray(writers) && writers.length === before + 1) {
           const run = writers[writers.length - 1];
-          if (run?.name === "<branch_run>" && run.trace === false) marks.set(run, { kind: "branch-run", path });
+          if (run?.name === "<branch_run>" && run.trace === false) marks.set(run, { kind: "branch-run", path, readerless: (rest[0] as { withReader?: boolean } | undefined)?.withReader === false });
         }
         return result;
       });

@@ -408,6 +408,37 @@ function scenarios({ lg, checkpoint, prebuilt, messages, tools, chatModels, z, c
       }
       return out;
     },
+    // Command routing through the control branch after each node (run without a merged config
+    // under the shim): goto a node, a list, Sends, END, a Send to END, and Command.PARENT from a
+    // subgraph node.
+    async commandRouting() {
+      const route = (goto) => {
+        const graph = new StateGraph(ListState)
+          .addNode("start", async () => new Command({ goto: goto(), update: { items: ["start"] } }), { ends: ["a", "b", END] })
+          .addNode("a", async (state) => ({ items: [`a${state.n ?? ""}`] }))
+          .addNode("b", async () => ({ items: ["b"] }))
+          .addEdge(START, "start")
+          .compile();
+        return graph.invoke({ items: [] }).then((r) => r.items.sort(), describeError);
+      };
+      const inner = new StateGraph(ListState)
+        .addNode("up", async () => new Command({ graph: Command.PARENT, goto: "b", update: { items: ["from child"] } }))
+        .addEdge(START, "up")
+        .compile();
+      const parent = new StateGraph(ListState)
+        .addNode("child", inner, { ends: ["b"] })
+        .addNode("b", async () => ({ items: ["b"] }))
+        .addEdge(START, "child")
+        .compile();
+      return {
+        one: await route(() => "a"),
+        list: await route(() => ["a", "b"]),
+        sends: await route(() => [new Send("a", { n: 1 }), new Send("a", { n: 2 })]),
+        end: await route(() => END),
+        sendToEnd: await route(() => new Send(END, {})),
+        parent: await parent.invoke({ items: [] }).then((r) => r.items, describeError),
+      };
+    },
     // A node returning a Runnable: the ChannelWrite after it re-invokes it (host recursion).
     async nodeReturnsRunnable() {
       const { RunnableLambda } = require("@langchain/core/runnables");
