@@ -13,7 +13,10 @@
 // - and, for the last two (which re-invoke a Runnable result), the input is not a Runnable.
 import type { ComponentPatch, ModuleSystem, PatchContext } from "../types";
 
-export const INERT_INVOKE = Symbol.for("langgraph-native.tasks.inert-invoke");
+// Not `export const`: the CommonJS output would read it as `exports.INERT_INVOKE`, which inside
+// `apply(exports, ...)` and `selfCheck(exports)` is the host module's exports (undefined there).
+const INERT_INVOKE = Symbol.for("langgraph-native.tasks.inert-invoke");
+export { INERT_INVOKE };
 
 type Config = Record<string, any> | undefined;
 type Callable = { trace?: boolean; recurse?: boolean; config?: Config; func: (input: unknown, config: Config) => unknown; name?: string };
