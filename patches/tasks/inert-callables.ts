@@ -13,11 +13,14 @@
 // - and, for the last two (which re-invoke a Runnable result), the input is not a Runnable.
 import type { ComponentPatch, ModuleSystem, PatchContext } from "../types";
 
-export const INERT_INVOKE = Symbol.for("langgraph-native.tasks.inert-invoke");
+// Not `export const`: the CommonJS output would read it as `exports.INERT_INVOKE`, which inside
+// `apply(exports, ...)` and `selfCheck(exports)` is the host module's exports (undefined there).
+const INERT_INVOKE = Symbol.for("langgraph-native.tasks.inert-invoke");
+export { INERT_INVOKE };
 
 type Config = Record<string, any> | undefined;
 type Callable = { trace?: boolean; recurse?: boolean; config?: Config; func: (input: unknown, config: Config) => unknown; name?: string };
-type Mark = { kind: "mapper"; graph: { builder?: { _schemaRuntimeDefinition?: unknown } } } | { kind: "control" } | { kind: "branch-run"; path: object };
+type Mark = { kind: "mapper"; graph: { builder?: { _schemaRuntimeDefinition?: unknown } } } | { kind: "control" } | { kind: "branch-run"; path: object; readerless: boolean };
 
 /** What each copy contributes: its ensureLangGraphConfig, mergeConfigs, ChannelWrite, SELF. */
 interface CopyParts {
@@ -26,13 +29,15 @@ interface CopyParts {
   ChannelWrite?: new (...args: any[]) => unknown;
   isSend?: (value: unknown) => boolean;
   SELF?: string;
+  CONFIG_KEY_SEND?: string;
 }
 
 const marks = new WeakMap<object, Mark>();
 const copies = new Map<string, CopyParts>();
 /** Counts fast-path calls, for tests (one global, like the runner's stats). */
 const STATS = Symbol.for("langgraph-native.tasks.inert-stats");
-const stats: { calls: number } = ((globalThis as any)[STATS] ??= { calls: 0 });
+const stats: { calls: number; configFree: number } = ((globalThis as any)[STATS] ??= { calls: 0, configFree: 0 });
+stats.configFree ??= 0;
 export const inertStats = stats;
 
 function parts(context: PatchContext): CopyParts {
@@ -50,6 +55,8 @@ function isInertMapper(mapper: unknown): boolean {
   return mark?.kind === "mapper" && mark.graph.builder?._schemaRuntimeDefinition === undefined;
 }
 
+type ChannelWriteLike = { _write(input: unknown, config: Config): Promise<unknown> };
+
 function isInert(callable: Callable, input: unknown, copy: CopyParts): boolean {
   if (callable.trace !== false) return false;
   const mark = marks.get(callable);
@@ -63,6 +70,30 @@ function isInert(callable: Callable, input: unknown, copy: CopyParts): boolean {
   const writes = (callable as unknown as { writes?: unknown[] }).writes;
   if (!Array.isArray(writes)) return false;
   return writes.every((write: any) => write !== undefined && (isSend(write) || isInertMapper(write.mapper)));
+}
+
+/**
+ * Whether the host's `ensureLangGraphConfig(options)` and `mergeConfigs` can neither throw nor
+ * call anything outside themselves: options absent, or a plain object whose callbacks are absent
+ * or a CallbackManager (copied, never called out of).
+ */
+function plainOptions(options: Config): boolean {
+  if (options === undefined) return true;
+  if (typeof options !== "object" || options === null || Object.getPrototypeOf(options) !== Object.prototype) return false;
+  const callbacks = options.callbacks;
+  return callbacks === undefined || (!Array.isArray(callbacks) && typeof callbacks?.copy === "function");
+}
+
+/**
+ * The send function the host's merged config would hold: `options.configurable[CONFIG_KEY_SEND]`
+ * when it is an own data property holding a function (the spreads that build the merged config
+ * keep it as is); otherwise undefined (then the host path runs).
+ */
+function sendOf(options: Config, key: string): ((writes: unknown[]) => void) | undefined {
+  const configurable = options?.configurable;
+  if (typeof configurable !== "object" || configurable === null) return undefined;
+  const descriptor = Object.getOwnPropertyDescriptor(configurable, key);
+  return descriptor?.enumerable && typeof descriptor.value === "function" ? descriptor.value : undefined;
 }
 
 function utilsPatch(system: ModuleSystem): ComponentPatch {
@@ -87,9 +118,34 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
       const original = proto.invoke;
       const ensureLangGraphConfig = copy.ensureLangGraphConfig;
       const mergeConfigs = copy.mergeConfigs!;
+      if (typeof copy.CONFIG_KEY_SEND !== "string") throw new Error("dist/constants of this copy was not seen before its utils");
+      const SEND: string = copy.CONFIG_KEY_SEND;
       async function invoke(this: Callable, input: unknown, options?: Config): Promise<unknown> {
         if (!isInert(this, input, copy)) return original.call(this, input, options);
         stats.calls += 1;
+        // The config the host builds here reaches no code that reads it: the mappers (`_getUpdates`,
+        // `_getRoot`) and the control branch take only their input; a ChannelWrite whose mappers are
+        // those, and a `<branch_run>` of the control branch with no reader (its writer writes Sends
+        // and plain channel writes), read only the send function from it. Building it (two merges
+        // of every key) is skipped then.
+        if (plainOptions(options)) {
+          const mark = marks.get(this);
+          if (mark?.kind === "mapper" || mark?.kind === "control") {
+            stats.configFree += 1;
+            return await (this.func as (input: unknown) => unknown)(input);
+          }
+          // An inert ChannelWrite (every entry a Send, or a write with no mapper or an inert one),
+          // or an inert `<branch_run>`.
+          if (mark === undefined || (mark.kind === "branch-run" && mark.readerless)) {
+            const send = sendOf(options, SEND);
+            if (send !== undefined) {
+              stats.configFree += 1;
+              const config = { configurable: { [SEND]: send } };
+              if (mark === undefined) return await (this as unknown as ChannelWriteLike)._write(input, config);
+              return await this.func(input, config);
+            }
+          }
+        }
         // The host's invoke with `trace: false`, minus runWithConfig around the call.
         const config = ensureLangGraphConfig(options);
         const mergedConfig = mergeConfigs(this.config, config);
@@ -171,7 +227,7 @@ function statePatch(system: ModuleSystem): ComponentPatch {
         const writers = this.nodes?.[start]?.writers;
         if (control && Array.isArray(writers) && writers.length === before + 1) {
           const run = writers[writers.length - 1];
-          if (run?.name === "<branch_run>" && run.trace === false) marks.set(run, { kind: "branch-run", path });
+          if (run?.name === "<branch_run>" && run.trace === false) marks.set(run, { kind: "branch-run", path, readerless: (rest[0] as { withReader?: boolean } | undefined)?.withReader === false });
         }
         return result;
       });
@@ -189,8 +245,10 @@ export function inertCallablePatches(system: ModuleSystem): ComponentPatch[] {
     }),
     collector(system, at("constants"), (exports, copy) => {
       if (typeof exports._isSend !== "function" || typeof exports.SELF !== "string") throw new Error("no _isSend/SELF export");
+      if (typeof exports.CONFIG_KEY_SEND !== "string") throw new Error("no CONFIG_KEY_SEND export");
       copy.isSend = exports._isSend;
       copy.SELF = exports.SELF;
+      copy.CONFIG_KEY_SEND = exports.CONFIG_KEY_SEND;
     }),
     utilsPatch(system),
     collector(system, at("pregel/write"), (exports, copy) => {

@@ -28,6 +28,7 @@ describe("tasks: PregelRunner replacement on real graphs", function () {
       it("every scenario runs on the stock runner", () => {
         assert.equal(stock.nativeRunnerTicks, 0);
         assert.equal(stock.inertCalls, 0);
+        assert.equal(stock.inertConfigFree, 0);
         assert.equal(stock.putWritesInPlace, 0);
         for (const [name, result] of Object.entries(stock.results)) {
           assert.equal(result?.scenarioFailed, undefined, `${name}: ${result?.scenarioFailed}`);
@@ -40,6 +41,8 @@ describe("tasks: PregelRunner replacement on real graphs", function () {
           assert.ok(native.nativeRunnerTicks > 0, "the replacement runner did not run");
           // The internal callables (state mapper, ChannelWrite, control branch) skipped storage.
           assert.ok(native.inertCalls > 0, "no internal callable took the inert path");
+          // The state mappers and ChannelWrites ran without building a merged config.
+          assert.ok(native.inertConfigFree > 0, "no internal callable skipped its config");
           // PregelLoop.putWrites appended in place (no copy of the pending writes per task).
           assert.ok(native.putWritesInPlace > 0, "putWrites never appended in place");
           for (const name of Object.keys(stock.results)) {

@@ -32,6 +32,7 @@ describe("tasks/tools: unpatch() puts the originals back", function () {
     assert.equal(out.nativeTicksAfterUnpatch, 0);
     // A graph compiled under the shim keeps its marks, but the host's invoke ignores them.
     assert.equal(out.inertCallsAfterUnpatch, 0);
+    assert.equal(out.inertMarked, true);
   });
 });
 

@@ -387,6 +387,58 @@ function scenarios({ lg, checkpoint, prebuilt, messages, tools, chatModels, z, c
       }
       return { rounds, items: (out.items ?? []).sort(), interrupted: Boolean(out.__interrupt__) };
     },
+    // What a node returns reaches the state mapper as the host hands it over, whatever its shape
+    // (the mapper and the ChannelWrite around it run without a merged config under the shim).
+    async nodeReturnShapes() {
+      const returns = {
+        extraKeys: { items: ["kept"], unknown: 1 },
+        nothing: null,
+        number: 42,
+        plainArray: [{ items: ["x"] }],
+        commands: [new Command({ update: { items: ["c1"] } }), { items: ["obj"] }],
+      };
+      const out = {};
+      for (const [name, value] of Object.entries(returns)) {
+        const graph = new StateGraph(ListState)
+          .addNode("work", async ({ n }) => (n === 1 ? value : { items: [n] }))
+          .addConditionalEdges(START, () => [0, 1, 2].map((n) => new Send("work", { n })))
+          .addEdge("work", END)
+          .compile();
+        out[name] = await graph.invoke({ items: [] }).then((r) => r.items, describeError);
+      }
+      return out;
+    },
+    // Command routing through the control branch after each node (run without a merged config
+    // under the shim): goto a node, a list, Sends, END, a Send to END, and Command.PARENT from a
+    // subgraph node.
+    async commandRouting() {
+      const route = (goto) => {
+        const graph = new StateGraph(ListState)
+          .addNode("start", async () => new Command({ goto: goto(), update: { items: ["start"] } }), { ends: ["a", "b", END] })
+          .addNode("a", async (state) => ({ items: [`a${state.n ?? ""}`] }))
+          .addNode("b", async () => ({ items: ["b"] }))
+          .addEdge(START, "start")
+          .compile();
+        return graph.invoke({ items: [] }).then((r) => r.items.sort(), describeError);
+      };
+      const inner = new StateGraph(ListState)
+        .addNode("up", async () => new Command({ graph: Command.PARENT, goto: "b", update: { items: ["from child"] } }))
+        .addEdge(START, "up")
+        .compile();
+      const parent = new StateGraph(ListState)
+        .addNode("child", inner, { ends: ["b"] })
+        .addNode("b", async () => ({ items: ["b"] }))
+        .addEdge(START, "child")
+        .compile();
+      return {
+        one: await route(() => "a"),
+        list: await route(() => ["a", "b"]),
+        sends: await route(() => [new Send("a", { n: 1 }), new Send("a", { n: 2 })]),
+        end: await route(() => END),
+        sendToEnd: await route(() => new Send(END, {})),
+        parent: await parent.invoke({ items: [] }).then((r) => r.items, describeError),
+      };
+    },
     // A node returning a Runnable: the ChannelWrite after it re-invokes it (host recursion).
     async nodeReturnsRunnable() {
       const { RunnableLambda } = require("@langchain/core/runnables");
@@ -410,7 +462,7 @@ async function main(modules, names) {
   const stats = globalThis[Symbol.for("langgraph-native.tasks.stats")];
   const inert = globalThis[Symbol.for("langgraph-native.tasks.inert-stats")];
   const puts = globalThis[Symbol.for("langgraph-native.tasks.put-writes-stats")];
-  console.log(JSON.stringify({ results, nativeRunnerTicks: stats?.ticks ?? 0, inertCalls: inert?.calls ?? 0, putWritesInPlace: puts?.inPlace ?? 0 }));
+  console.log(JSON.stringify({ results, nativeRunnerTicks: stats?.ticks ?? 0, inertCalls: inert?.calls ?? 0, inertConfigFree: inert?.configFree ?? 0, putWritesInPlace: puts?.inPlace ?? 0 }));
 }
 
 module.exports = { main, scenarios };

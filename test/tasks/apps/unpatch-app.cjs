@@ -33,6 +33,8 @@ const graph = new StateGraph(State)
 
 (async () => {
   const before = ours();
+  // The replacement carries its marker under the real symbol (what the self-check reads).
+  const inertMarked = require(path.join(dist, "utils.cjs")).RunnableCallable.prototype.invoke[Symbol.for("langgraph-native.tasks.inert-invoke")] === true;
   const restored = unpatch();
   const after = ours();
   const { items } = await graph.invoke({ items: [] });
@@ -41,6 +43,6 @@ const graph = new StateGraph(State)
   const inertBefore = inert?.calls ?? 0;
   await graph.invoke({ items: [] });
   console.log(
-    JSON.stringify({ before, restored, after, items, nativeTicksAfterUnpatch: stats?.ticks ?? 0, inertCallsAfterUnpatch: (inert?.calls ?? 0) - inertBefore }),
+    JSON.stringify({ before, inertMarked, restored, after, items, nativeTicksAfterUnpatch: stats?.ticks ?? 0, inertCallsAfterUnpatch: (inert?.calls ?? 0) - inertBefore }),
   );
 })();
