@@ -274,6 +274,39 @@ mod tests {
     }
 
     #[test]
+    fn finds_string_ends_as_a_byte_by_byte_reading_does() {
+        // Reference: the plain reading the SIMD search must agree with.
+        fn reference(data: &[u8], start: usize) -> Option<usize> {
+            let mut i = start;
+            while i < data.len() {
+                match data[i] {
+                    b'"' => return Some(i),
+                    b'\\' => i += 2,
+                    _ => i += 1,
+                }
+            }
+            None
+        }
+        let alphabet = b"ab\\\"x";
+        let mut state: u32 = 12345;
+        for length in 0..120 {
+            for _ in 0..40 {
+                let data: Vec<u8> = (0..length)
+                    .map(|_| {
+                        state = state.wrapping_mul(1103515245).wrapping_add(12345);
+                        // Mostly letters, sometimes a quote or a backslash (escapes at the very end too).
+                        let pick = (state >> 16) % 16;
+                        if pick < 13 { alphabet[(pick % 2) as usize] } else { alphabet[2 + (pick as usize % 3)] }
+                    })
+                    .collect();
+                for start in [0, 1, 5].into_iter().filter(|&start| start <= data.len()) {
+                    assert_eq!(string_end(&data, start), reference(&data, start), "{:?} from {start}", String::from_utf8_lossy(&data));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn measures_depth_ignoring_brackets_in_strings() {
         assert_eq!(ok(r#"{"a":[1,{"b":"[[[{"}]}"#).max_depth, 3);
         assert_eq!(ok("1").max_depth, 0);
