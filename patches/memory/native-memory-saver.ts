@@ -17,15 +17,14 @@ import {
   WRITES_IDX_MAP,
 } from "./host-contract";
 import { encodeMetadataFilter } from "./metadata-filter";
-import { jsonTextDecoderOf, jsonTextEncoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
+import { jsonTextDecoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
+import { dumpsEach } from "./dumps-each";
 
 type SaverClass = new (...args: any[]) => any;
 
 const EMPTY_BYTES = new Uint8Array(0);
 /** A channel removed at a version: stored as an empty type tag (Python's "empty" blob). */
 const DELETED: readonly [string, Uint8Array] = ["", EMPTY_BYTES];
-/** Stands for a deleted channel's value in the list to serialize. */
-const DELETED_VALUE = Symbol("deleted channel");
 /** Buffered writes stored at once when this many values are waiting. */
 const FLUSH_WRITES = 256;
 
@@ -113,7 +112,8 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
 
       const values: Record<string, unknown> = prepared.channel_values;
       const versions: Record<string, unknown> = prepared.channel_versions;
-      const hasValue = (name: string) => Object.prototype.hasOwnProperty.call(values, name) && values[name] !== undefined;
+      // An own key holding undefined is a value (the serializer writes it as such, as the host does).
+      const hasValue = (name: string) => Object.prototype.hasOwnProperty.call(values, name);
       // A value without a version cannot be shared with other checkpoints: keep it under this one.
       const ownKey = (name: string) => (Object.prototype.hasOwnProperty.call(versions, name) ? versionKey(versions[name]) : `\u0000${checkpoint.id}`);
 
@@ -135,12 +135,21 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       const blobNames: string[] = [];
       const blobVersions: string[] = [];
       const blobValues: unknown[] = [];
+      // Channels removed at a version: stored after the values (the store keys blobs by name and
+      // version, so their order does not matter).
+      const deletedNames: string[] = [];
+      const deletedVersions: string[] = [];
       const storeEveryValue = newVersions == null;
       const changed: Record<string, unknown> = storeEveryValue ? {} : newVersions;
       for (const [name, version] of Object.entries(changed)) {
-        blobNames.push(name);
-        blobVersions.push(versionKey(version));
-        blobValues.push(hasValue(name) ? values[name] : DELETED_VALUE);
+        if (hasValue(name)) {
+          blobNames.push(name);
+          blobVersions.push(versionKey(version));
+          blobValues.push(values[name]);
+        } else {
+          deletedNames.push(name);
+          deletedVersions.push(versionKey(version));
+        }
       }
       for (const name of Object.keys(values)) {
         if (!hasValue(name) || Object.prototype.hasOwnProperty.call(changed, name)) continue;
@@ -152,9 +161,10 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       }
 
       const skeleton = { ...prepared, channel_values: {} };
-      const serialized = this._serialize([skeleton, metadata, ...blobValues]);
+      const serialized = dumpsEach(this.serde, [skeleton, metadata, ...blobValues]);
       const [[checkpointType, checkpointBytes], [metadataType, metadataBytes], ...serializedBlobs] =
         serialized instanceof Promise ? await serialized : serialized;
+      for (let i = 0; i < deletedNames.length; i++) serializedBlobs.push(DELETED);
       this._flushWrites();
       this[STORE].put({
         threadId,
@@ -167,8 +177,8 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
         metadata: metadataBytes,
         channelNames,
         channelVersions,
-        blobNames,
-        blobVersions,
+        blobNames: blobNames.concat(deletedNames),
+        blobVersions: blobVersions.concat(deletedVersions),
         blobTypes: serializedBlobs.map(([type]) => type),
         blobs: serializedBlobs.map(([, bytes]) => bytes),
       });
@@ -185,7 +195,7 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       assertSafeStorageKey("checkpoint_ns", checkpointNs, { allowEmpty: true });
       assertSafeStorageKey("checkpoint_id", checkpointId);
       assertSafeStorageKey("task_id", taskId);
-      const serializing = this._serialize(writes.map(([, value]) => value));
+      const serializing = dumpsEach(this.serde, writes.map(([, value]) => value));
       const serialized = serializing instanceof Promise ? await serializing : serializing;
       const channels: string[] = [];
       const indexes: number[] = [];
@@ -213,30 +223,6 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       this.#pendingCalls = [];
       this.#pendingValues = [];
       this[STORE].putWritesBatch(calls, values);
-    }
-
-    /**
-     * @internal `dumpsTyped` of each value, as the host calls it. With the native serializer the
-     * JSON text goes to Rust as it is, synchronously (no promise, no TextEncoder pass, no byte
-     * array); anything else (a user serde, bytes, values for the host's dumps) through dumpsTyped.
-     */
-    _serialize(values: unknown[]): Array<readonly [string, string | Uint8Array]> | Promise<Array<readonly [string, string | Uint8Array]>> {
-      const encoder = jsonTextEncoderOf(this.serde);
-      const out: Array<readonly [string, string | Uint8Array] | Promise<readonly [string, string | Uint8Array]>> = [];
-      let pending = false;
-      for (const value of values) {
-        if (value === DELETED_VALUE) {
-          out.push(DELETED);
-          continue;
-        }
-        const text = encoder?.encodeText(value);
-        if (text !== undefined) out.push(["json", text]);
-        else {
-          out.push(this.serde.dumpsTyped(value));
-          pending = true;
-        }
-      }
-      return pending ? Promise.all(out) : (out as Array<readonly [string, string | Uint8Array]>);
     }
 
     async deleteThread(threadId: string): Promise<void> {

@@ -3,7 +3,8 @@
 // columns as the host, so each saver reads what the other wrote. Serialization stays `this.serde`.
 import type { NativeAddon } from "../../shim/addon";
 import type { JsonScan, SqliteCheckpoint, SqliteCheckpointDb, SqliteWrite } from "../../native/addon";
-import { jsonTextDecoderOf, jsonTextEncoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
+import { jsonTextDecoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
+import { dumpsEach } from "./dumps-each";
 import { copyCheckpoint, maxChannelVersion, TASKS, WRITES_IDX_MAP } from "./host-contract";
 
 type SaverClass = (new (...args: any[]) => any) & { fromConnString(path: string): any };
@@ -113,7 +114,7 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       const parent_checkpoint_id = config.configurable?.checkpoint_id;
       if (!thread_id) throw new Error(`Missing "thread_id" field in passed "config.configurable".`);
       const prepared = copyCheckpoint(checkpoint);
-      const [[type1, serializedCheckpoint], [type2, serializedMetadata]] = await this._serialize([prepared, metadata]);
+      const [[type1, serializedCheckpoint], [type2, serializedMetadata]] = await dumpsEach(this.serde, [prepared, metadata]);
       if (type1 !== type2) throw new Error("Failed to serialized checkpoint and metadata to the same type.");
       await native.put(thread_id, checkpoint_ns, checkpoint.id, parent_checkpoint_id ?? undefined, type1, serializedCheckpoint, serializedMetadata);
       return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
@@ -125,7 +126,7 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       if (!config.configurable?.thread_id) throw new Error("Missing thread_id field in config.configurable.");
       if (!config.configurable?.checkpoint_id) throw new Error("Missing checkpoint_id field in config.configurable.");
       const allSpecial = writes.every(([channel]) => isSpecialChannel(channel));
-      const serialized = await this._serialize(writes.map(([, value]) => value));
+      const serialized = await dumpsEach(this.serde, writes.map(([, value]) => value));
       await native.putWrites(
         config.configurable.thread_id,
         config.configurable.checkpoint_ns ?? undefined,
@@ -141,20 +142,6 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
 
     async deleteThread(threadId: string): Promise<void> {
       await this.native.deleteThread(threadId);
-    }
-
-    /**
-     * @internal `dumpsTyped` of each value. On the native serializer, its JSON text as it is: Rust
-     * stores the UTF-8 (no TextEncoder pass, no byte array per value).
-     */
-    async _serialize(values: unknown[]): Promise<Array<readonly [string, string | Uint8Array]>> {
-      const encoder = jsonTextEncoderOf(this.serde);
-      return Promise.all(
-        values.map((value) => {
-          const text = encoder?.encodeText(value);
-          return text !== undefined ? (["json", text] as const) : this.serde.dumpsTyped(value);
-        }),
-      );
     }
 
     /** @internal With the native serializer, ask for JSON values as text scanned on the database thread. */

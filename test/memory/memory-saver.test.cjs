@@ -174,6 +174,20 @@ for (const [title, serde] of [["the host's serializer", undefined], ["the native
     assert.equal(host.at(-1).value.length, 30);
   });
 
+  it("reads a channel removed at a new version (in newVersions, without a value) as the host does", async function () {
+    const ids = [uuid6(-1), uuid6(-1), uuid6(-1)];
+    const [host, native] = await both(async (saver, step) => {
+      const at = (i) => ({ configurable: { thread_id: "t", checkpoint_ns: "", ...(i ? { checkpoint_id: ids[i - 1] } : {}) } });
+      await step((s) => s.put(at(0), checkpoint(ids[0], { a: "x".repeat(2000), b: 1 }, { a: 1, b: 1 }), {}, { a: 1, b: 1 }));
+      // `a` changes version but has no value (removed); `b` gets a value of undefined.
+      await step((s) => s.put(at(1), checkpoint(ids[1], { b: undefined }, { a: 2, b: 2 }), {}, { a: 2, b: 2 }));
+      await step((s) => s.put(at(2), checkpoint(ids[2], { b: 3 }, { a: 2, b: 3 }), {}, { b: 3 }));
+      await step((s) => s.list({ configurable: { thread_id: "t" } }));
+    });
+    assert.deepStrictEqual(native, host);
+    assert.deepStrictEqual(host.at(-1).value[0].checkpoint.channel_values, { b: 3 });
+  });
+
   it("stores an unchanged channel once, and every value when newVersions is not given", async function () {
     const saver = makeNative();
     const big = "x".repeat(10000);
