@@ -9,9 +9,7 @@ const { HumanMessage, AIMessage } = require("@langchain/core/messages");
 const { loadAddon } = require("../dist/shim/addon.js");
 const { defineNativeMemorySaver } = require("../dist/patches/memory/native-memory-saver.js");
 const { defineNativeSqliteSaver, NATIVE_DB } = require("../dist/patches/memory/native-sqlite-saver.js");
-const { SwapRegistry, ORIGINAL } = require("../dist/shim/registry.js");
-const { readConfig } = require("../dist/config/index.js");
-const { serializerPatches } = require("../dist/patches/serializer/definition.js");
+const { swapCjs } = require("../test/support/serde.cjs");
 
 const addon = loadAddon(undefined).addon;
 if (!addon) throw new Error("build the addon first: npm run build");
@@ -114,27 +112,14 @@ function tempDatabase(label) {
 let serializers;
 
 /**
- * The two JsonPlusSerializers a user can have: the host's own and the native one the shim swaps in.
- * The shim's serde patch is applied to this process's JsonPlusSerializer class (as the shim does,
- * self-check included); the "stock" instance carries the host's original methods as own
- * properties, so it behaves exactly as without the shim while the prototype is swapped. Savers
- * built without a serde after this call get the native one (as under the shim).
+ * The two JsonPlusSerializers a user can have: the host's own and the native one the shim swaps in
+ * (the shim's serde patch and self-check, applied to this process's class and left there, as under
+ * the shim: savers built without a serde after this call get the native one). The "stock" instance
+ * carries the host's original methods as own properties.
  */
 function jsonPlusSerializers() {
   if (serializers) return serializers;
-  const checkpoint = require("@langchain/langgraph-checkpoint");
-  const { JsonPlusSerializer } = checkpoint;
-  const stock = new JsonPlusSerializer(); // built before the swap: still the host's methods
-  const [patch] = serializerPatches;
-  const context = { addon, config: readConfig({}), moduleSystem: "cjs", baseDir: path.dirname(require.resolve("@langchain/langgraph-checkpoint/package.json")) };
-  patch.apply(checkpoint, new SwapRegistry().begin("serde", "bench"), context);
-  patch.selfCheck(checkpoint, context);
-  for (const name of ["_dumps", "_loads", "dumpsTyped", "loadsTyped"]) {
-    const current = JsonPlusSerializer.prototype[name];
-    stock[name] = current[ORIGINAL] ?? current;
-  }
-  const native = new JsonPlusSerializer();
-  if (native.dumpsTyped === stock.dumpsTyped) throw new Error("the native serializer was not swapped in");
+  const { stock, native } = swapCjs();
   return (serializers = { stock, native });
 }
 

@@ -5,7 +5,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { Bench } = require("tinybench");
 const { HumanMessage, AIMessage, ToolMessage } = require("@langchain/core/messages");
-const { swapCjs } = require("../test/serializer/support.cjs");
+const { swapCjs } = require("../test/support/serde.cjs");
 
 const QUICK = process.argv.includes("--quick");
 const ROUNDS = QUICK ? 1 : 3;

@@ -6,27 +6,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { dirname } from "node:path";
 import * as checkpoint from "@langchain/langgraph-checkpoint";
 import { deltaChannelHistoryTests, validate } from "@langchain/langgraph-checkpoint-validation";
-import { addon, NativeMemorySaver, NativeSqliteSaver } from "./native-savers.mjs";
+import { NativeMemorySaver, NativeSqliteSaver } from "./native-savers.mjs";
 
 const require = createRequire(import.meta.url);
-const { serializerPatches } = require("../dist/patches/serializer/definition.js");
+const { swapInto } = require("../test/support/serde.cjs");
 const { jsonTextDecoderOf, jsonTextEncoderOf } = require("../dist/patches/serializer/native-serializer.js");
 const { SwapRegistry } = require("../dist/shim/registry.js");
-const { readConfig } = require("../dist/config/index.js");
 
-const [serdePatch] = serializerPatches;
-const swap = new SwapRegistry().begin("serde", "compat");
-const context = {
-  addon,
-  config: readConfig({}),
-  moduleSystem: "esm",
-  baseDir: dirname(require.resolve("@langchain/langgraph-checkpoint/package.json")),
-};
-serdePatch.apply(checkpoint, swap, context);
-serdePatch.selfCheck(checkpoint, context);
+// This file's ES-module copy of the checkpoint package (the one the savers here are built on).
+const registry = new SwapRegistry();
+swapInto(registry, checkpoint, "esm");
 
 /** `saver`, after checking that its serde is the native serializer (text both ways). */
 function onNativeSerde(saver) {
@@ -58,4 +49,4 @@ describe("langgraph-native SqliteSaver on the native serializer", () => {
   deltaChannelHistoryTests(sqlite);
 });
 
-afterAll(() => swap.rollback());
+afterAll(() => registry.restore());

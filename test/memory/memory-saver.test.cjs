@@ -6,7 +6,7 @@ const { loadAddon } = require("../../dist/shim/addon.js");
 const { defineNativeMemorySaver, STORE } = require("../../dist/patches/memory/native-memory-saver.js");
 
 const { jsonTextEncoderOf } = require("../../dist/patches/serializer/native-serializer.js");
-const { nativeSerde } = require("../support/native-serde.cjs");
+const { nativeSerde } = require("../support/serde.cjs");
 
 const NativeMemorySaver = defineNativeMemorySaver(MemorySaver, loadAddon(undefined).addon);
 /** The native saver the suite below compares with the host's: set per serializer. */

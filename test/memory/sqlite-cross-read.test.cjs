@@ -10,7 +10,7 @@ const { HumanMessage, AIMessage } = require("@langchain/core/messages");
 const { loadAddon } = require("../../dist/shim/addon.js");
 const { defineNativeSqliteSaver, NATIVE_DB } = require("../../dist/patches/memory/native-sqlite-saver.js");
 
-const { nativeSerde } = require("../support/native-serde.cjs");
+const { nativeSerde } = require("../support/serde.cjs");
 
 const NativeSqliteSaver = defineNativeSqliteSaver(SqliteSaver, loadAddon(undefined).addon, { synchronousFull: false });
 

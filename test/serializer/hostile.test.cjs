@@ -2,7 +2,7 @@
 // prototype, absurd nesting and bad bytes give clear errors, and values the host silently replaces
 // by a placeholder raise an error naming what could not be written.
 const assert = require("node:assert/strict");
-const { swapCjs, text } = require("./support.cjs");
+const { swapCjs, text } = require("../support/serde.cjs");
 
 const utf8 = (value) => new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value));
 

@@ -1,7 +1,7 @@
 // Native and stock JsonPlusSerializer side by side in one process: identical bytes, and every
 // direction of loading (native->stock, stock->native, native->native) equal to stock->stock.
 const assert = require("node:assert/strict");
-const { swapCjs, text } = require("./support.cjs");
+const { swapCjs, text } = require("../support/serde.cjs");
 const { messageCases, valueCases } = require("./cases.cjs");
 
 describe("serde: native JsonPlusSerializer round trips (CJS)", function () {

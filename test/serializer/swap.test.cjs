@@ -3,7 +3,7 @@
 const assert = require("node:assert/strict");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
-const { swapCjs, swapEsm, stockInstance, CHECKPOINT_DIR, text, ORIGINAL } = require("./support.cjs");
+const { swapCjs, swapEsm, stockInstance, CHECKPOINT_DIR, text, ORIGINAL } = require("../support/serde.cjs");
 
 const METHODS = ["_dumps", "_loads", "dumpsTyped", "loadsTyped"];
 

@@ -1,5 +1,5 @@
 // Swaps the native serializer onto the real JsonPlusSerializer classes in this process (CJS and, on
-// request, ESM) through a private registry, so `restore()` puts the host back exactly. A "stock"
+// request, ESM; for tests, benches and the conformance runs) through a private registry, so `restore()` puts the host back exactly. A "stock"
 // instance carries the original methods as own properties: the host's behaviour, side by side.
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
@@ -52,6 +52,18 @@ async function swapEsm() {
   return { registry, exports, native: new exports.JsonPlusSerializer(), stock: stockInstance(exports.JsonPlusSerializer) };
 }
 
+/**
+ * A JsonPlusSerializer instance carrying the native methods as own properties (as the shim swaps
+ * them in, self-check included), with this process's class restored at once: no other test sees
+ * the swap.
+ */
+function nativeSerde() {
+  const { registry, native } = swapCjs();
+  for (const name of METHODS) native[name] = native[name];
+  registry.restore();
+  return native;
+}
+
 const text = (bytes) => new TextDecoder().decode(bytes);
 
-module.exports = { swapCjs, swapEsm, stockInstance, CHECKPOINT_DIR, text, ORIGINAL };
+module.exports = { swapInto, swapCjs, swapEsm, stockInstance, nativeSerde, CHECKPOINT_DIR, text, ORIGINAL };
