@@ -13,8 +13,11 @@ pub enum StoredValue {
     Whole(Packed),
     /// A compact JSON array kept as its elements, each shared with every other value of the
     /// thread holding the same bytes: `[` + elements joined by `,` + `]` is the value.
-    Elements { elements: Box<[Arc<[u8]>]>, len: usize },
+    Elements { elements: Elements, len: usize },
 }
+
+/// A JSON array value as its elements, each shared through the pool.
+type Elements = Box<[Arc<[u8]>]>;
 
 /// Elements of one thread's array values, by content: a message kept by 100 versions of a
 /// sliding-window chat is held once.
@@ -23,7 +26,7 @@ pub struct ElementPool {
     elements: std::collections::HashSet<Arc<[u8]>, xxhash_rust::xxh3::Xxh3Builder>,
     /// The elements of the latest array stored for each (namespace, channel). The next version of
     /// a message list mostly repeats them, which a byte comparison finds far faster than parsing.
-    latest: std::collections::HashMap<(String, String), Box<[Arc<[u8]>]>>,
+    latest: std::collections::HashMap<(String, String), Elements>,
 }
 
 /// How many leading elements of the previous version a new version may have dropped (a chat
@@ -42,7 +45,7 @@ impl ElementPool {
 
     /// `json` as its elements when it is a compact JSON array, sharing every element the pool
     /// holds; remembered as the latest value of `line` (namespace, channel).
-    fn split(&mut self, json: &[u8], line: (&str, &str)) -> Option<Box<[Arc<[u8]>]>> {
+    fn split(&mut self, json: &[u8], line: (&str, &str)) -> Option<Elements> {
         if json.len() < 2 || json[0] != b'[' || json[json.len() - 1] != b']' {
             return None;
         }
@@ -59,7 +62,7 @@ impl ElementPool {
                 elements.push(self.intern(&json[from..to]));
             }
         }
-        let elements: Box<[Arc<[u8]>]> = elements.into();
+        let elements: Elements = elements.into();
         self.latest.insert(key, elements.clone());
         Some(elements)
     }
@@ -84,7 +87,7 @@ fn repeated_run<'a>(json: &[u8], previous: &'a [Arc<[u8]>]) -> (&'a [Arc<[u8]>],
         let mut next = Some(1);
         for element in candidates {
             let after = at + element.len();
-            if after > end || &json[at..after] != &element[..] {
+            if after > end || json[at..after] != element[..] {
                 break;
             }
             matched += 1;
@@ -158,6 +161,18 @@ fn array_elements_from(json: &[u8], start: usize) -> Option<Vec<(usize, usize)>>
     Some(ranges)
 }
 
+/// Appends the JSON array whose elements are `parts` (each already JSON text).
+pub fn push_json_array<'a>(out: &mut Vec<u8>, parts: impl IntoIterator<Item = &'a [u8]>) {
+    out.push(b'[');
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(part);
+    }
+    out.push(b']');
+}
+
 impl StoredValue {
     /// Stores `bytes` as they are: fast to read.
     pub fn raw(bytes: &[u8]) -> StoredValue {
@@ -187,14 +202,7 @@ impl StoredValue {
     pub fn write_plain(&self, out: &mut Vec<u8>) -> bool {
         match self {
             StoredValue::Elements { elements, .. } => {
-                out.push(b'[');
-                for (i, element) in elements.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    out.extend_from_slice(element);
-                }
-                out.push(b']');
+                push_json_array(out, elements.iter().map(|element| &element[..]));
                 true
             }
             _ => match self.as_raw() {

@@ -1,14 +1,18 @@
 //! The in-memory checkpoint store as JavaScript sees it: one call per saver method, bytes in as
 //! `Uint8Array`s, bytes out as `Uint8Array`s. Serialization stays in JavaScript (`this.serde`).
 
-use napi::bindgen_prelude::{Either, Object, Uint8Array};
-use napi::Env;
+use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
+// For `getDocument`, which `noop` unit-test builds leave out.
+#[cfg(not(feature = "noop"))]
+use {
+    crate::codec::{js_text, JsonScan},
+    crate::json_scan,
+    napi::{bindgen_prelude::Object, Env},
+};
 
 use crate::checkpoint_store::{ChannelRef, CheckpointRecord, CheckpointStore, ListQuery, TupleOut, WriteOut, WriteRecord};
-use crate::codec::js_text;
 use crate::error::invalid_input;
-use crate::json_scan;
 use crate::metadata_filter::MetadataFilter;
 use crate::packed::Typed;
 
@@ -231,6 +235,8 @@ impl MemoryCheckpointStore {
     /// as a JavaScript string with its scan report (`text`, `scan`), so a read crosses once and
     /// makes no byte array. `text` is null when the parts cannot be joined or the joined bytes
     /// fail the scan: the caller reads the parts then, whose own loads report the error.
+    // Not in `noop` unit-test builds: there `#[napi(object)]` types (JsonScan) are not JS values.
+    #[cfg(not(feature = "noop"))]
     #[napi(ts_return_type = "{ checkpointId: string; parentCheckpointId?: string; writeTaskIds: string[]; writeChannels: string[]; text: string | null; scan?: JsonScan } | null")]
     pub fn get_document<'env>(
         &self,
@@ -254,13 +260,7 @@ impl MemoryCheckpointStore {
         match scanned {
             Some((bytes, report)) => {
                 out.set("text", js_text(env, &bytes)?)?;
-                let mut scan = Object::new(env)?;
-                scan.set("maxDepth", report.max_depth)?;
-                scan.set("hasLcKey", report.has_lc_key)?;
-                scan.set("hasProtoKey", report.has_proto_key)?;
-                scan.set("hasLossyNumber", report.has_lossy_number)?;
-                scan.set("nestedRecords", report.nested_records)?;
-                out.set("scan", scan)?;
+                out.set("scan", JsonScan::from(report))?;
             }
             None => out.set("text", napi::bindgen_prelude::Null)?,
         }

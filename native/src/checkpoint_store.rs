@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use indexmap::IndexMap;
 
-use crate::channel_delta::{ElementPool, StoredValue};
+use crate::channel_delta::{push_json_array, ElementPool, StoredValue};
 use crate::metadata_filter::{js_key_order, MetadataFilter};
 use crate::packed::Typed;
 
@@ -381,14 +381,9 @@ fn combine_json(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)]
     out.extend_from_slice(&checkpoint[at + 2..]);
     out.push(b',');
     out.extend_from_slice(metadata);
-    out.extend_from_slice(b",[");
-    for (i, bytes) in write_values.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(bytes);
-    }
-    out.extend_from_slice(b"]]");
+    out.push(b',');
+    push_json_array(&mut out, write_values.iter().copied());
+    out.push(b']');
     Some(out)
 }
 
