@@ -3,8 +3,9 @@
 // `trace: false` the host still runs each through `AsyncLocalStorageProviderSingleton.runWithConfig`,
 // which builds a langsmith `RunTree` (uuid7, env reads, ~30 properties) only to carry the config
 // into async-local storage, and none of these functions reads that storage. Here those four skip
-// the storage step; everything else (config building, the function, its result and errors) is the
-// host's own code. A callable counts as inert only when every part of it is known:
+// the storage step and, where their functions read no config (or only its send function), the
+// merged config too; the function, its result and errors stay the host's own code. A callable
+// counts as inert only when every part of it is known:
 // - the mapper is `_getUpdates`/`_getRoot` of a graph whose state schema does no validation (a
 //   zod or StateSchema validator is user code, and might read the config from storage);
 // - the control branch is `_controlBranch` attached by `attachBranch(start, SELF, ...)`;
@@ -100,8 +101,7 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
   const file = system === "cjs" ? "dist/utils.cjs" : "dist/utils.js";
   return {
     component: "tasks",
-    module: "@langchain/langgraph",
-    versions: "1.7.3",
+    ...LANGGRAPH,
     replaces: "RunnableCallable.invoke (inert internal callables)",
     files: [file],
     apply(exports, swap, context) {
@@ -162,33 +162,23 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
 
 const coreMergeConfigs = new Map<ModuleSystem, CopyParts["mergeConfigs"]>();
 
-function coreCollector(system: ModuleSystem): ComponentPatch {
-  const file = system === "cjs" ? "dist/runnables/config.cjs" : "dist/runnables/config.js";
-  return {
-    component: "tasks",
-    module: "@langchain/core",
-    versions: "1.4.0",
-    replaces: `inert callables: ${file}`,
-    files: [file],
-    apply(exports, _swap, context) {
-      if (context.moduleSystem !== system) return;
-      if (typeof exports.mergeConfigs !== "function") throw new Error(`${file} has no mergeConfigs`);
-      coreMergeConfigs.set(system, exports.mergeConfigs);
-    },
-  };
-}
+const LANGGRAPH = { module: "@langchain/langgraph", versions: "1.7.3" };
 
 /** Collects a part of a copy as its module loads (swaps nothing). */
-function collector(system: ModuleSystem, file: { cjs: string; esm: string }, take: (exports: Record<string, any>, copy: CopyParts) => void): ComponentPatch {
+function collector(
+  system: ModuleSystem,
+  file: { cjs: string; esm: string },
+  take: (exports: Record<string, any>, context: PatchContext) => void,
+  host: { module: string; versions: string } = LANGGRAPH,
+): ComponentPatch {
   return {
     component: "tasks",
-    module: "@langchain/langgraph",
-    versions: "1.7.3",
+    ...host,
     replaces: `inert callables: ${file[system]}`,
     files: [file[system]],
     apply(exports, _swap, context) {
       if (context.moduleSystem !== system) return;
-      take(exports, parts(context));
+      take(exports, context);
     },
   };
 }
@@ -197,8 +187,7 @@ function statePatch(system: ModuleSystem): ComponentPatch {
   const file = system === "cjs" ? "dist/graph/state.cjs" : "dist/graph/state.js";
   return {
     component: "tasks",
-    module: "@langchain/langgraph",
-    versions: "1.7.3",
+    ...LANGGRAPH,
     replaces: "CompiledStateGraph.attachNode/attachBranch (marks inert callables)",
     files: [file],
     apply(exports, swap, context) {
@@ -238,22 +227,28 @@ function statePatch(system: ModuleSystem): ComponentPatch {
 export function inertCallablePatches(system: ModuleSystem): ComponentPatch[] {
   const at = (name: string) => ({ cjs: `dist/${name}.cjs`, esm: `dist/${name}.js` });
   return [
-    coreCollector(system),
-    collector(system, at("pregel/utils/config"), (exports, copy) => {
+    collector(
+      system,
+      at("runnables/config"),
+      (exports) => {
+        if (typeof exports.mergeConfigs !== "function") throw new Error("no mergeConfigs export");
+        coreMergeConfigs.set(system, exports.mergeConfigs);
+      },
+      { module: "@langchain/core", versions: "1.4.0" },
+    ),
+    collector(system, at("pregel/utils/config"), (exports, context) => {
       if (typeof exports.ensureLangGraphConfig !== "function") throw new Error("no ensureLangGraphConfig export");
-      copy.ensureLangGraphConfig = exports.ensureLangGraphConfig;
+      parts(context).ensureLangGraphConfig = exports.ensureLangGraphConfig;
     }),
-    collector(system, at("constants"), (exports, copy) => {
+    collector(system, at("constants"), (exports, context) => {
       if (typeof exports._isSend !== "function" || typeof exports.SELF !== "string") throw new Error("no _isSend/SELF export");
       if (typeof exports.CONFIG_KEY_SEND !== "string") throw new Error("no CONFIG_KEY_SEND export");
-      copy.isSend = exports._isSend;
-      copy.SELF = exports.SELF;
-      copy.CONFIG_KEY_SEND = exports.CONFIG_KEY_SEND;
+      Object.assign(parts(context), { isSend: exports._isSend, SELF: exports.SELF, CONFIG_KEY_SEND: exports.CONFIG_KEY_SEND });
     }),
     utilsPatch(system),
-    collector(system, at("pregel/write"), (exports, copy) => {
+    collector(system, at("pregel/write"), (exports, context) => {
       if (typeof exports.ChannelWrite !== "function") throw new Error("no ChannelWrite export");
-      copy.ChannelWrite = exports.ChannelWrite;
+      parts(context).ChannelWrite = exports.ChannelWrite;
     }),
     statePatch(system),
   ];
