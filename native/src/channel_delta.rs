@@ -1,10 +1,12 @@
 //! Channel values stored as deltas of what the thread already holds. A chat's message list
 //! changes by a message or two per version, so a large JSON array is kept as its elements, each
 //! held once per thread in a pool; the next version is matched against the previous one by byte
-//! comparison, so only its new elements are scanned and hashed.
+//! comparison, so only its new elements are scanned and hashed. Each element is scanned for the
+//! reviver once, as it enters the pool; a value's report is composed from its elements'.
 
 use std::sync::Arc;
 
+use crate::json_scan::{self, PartScan};
 use crate::packed::Packed;
 
 #[derive(Debug)]
@@ -19,14 +21,22 @@ pub enum StoredValue {
 /// A JSON array value as its elements, each shared through the pool.
 type Elements = Box<[Arc<[u8]>]>;
 
-/// Elements of one thread's array values, by content: a message kept by 100 versions of a
-/// sliding-window chat is held once.
+/// Elements of one thread's array values, by content, each with what `json_scan` found in it
+/// (`None`: it fails the scan on its own): a message kept by 100 versions of a sliding-window
+/// chat is held and scanned once.
 #[derive(Debug, Default)]
 pub struct ElementPool {
-    elements: std::collections::HashSet<Arc<[u8]>, xxhash_rust::xxh3::Xxh3Builder>,
-    /// The elements of the latest array stored for each (namespace, channel). The next version of
-    /// a message list mostly repeats them, which a byte comparison finds far faster than parsing.
-    latest: std::collections::HashMap<(String, String), Elements>,
+    elements: std::collections::HashMap<Arc<[u8]>, Option<PartScan>, xxhash_rust::xxh3::Xxh3Builder>,
+    /// The latest array stored for each (namespace, channel). The next version of a message list
+    /// mostly repeats its elements, which a byte comparison finds far faster than parsing.
+    latest: std::collections::HashMap<(String, String), LatestArray>,
+}
+
+/// The elements of an array value and their scans, in order.
+#[derive(Debug)]
+struct LatestArray {
+    elements: Elements,
+    scans: Box<[Option<PartScan>]>,
 }
 
 /// How many leading elements of the previous version a new version may have dropped (a chat
@@ -34,52 +44,70 @@ pub struct ElementPool {
 const MAX_DROPPED: usize = 8;
 
 impl ElementPool {
-    fn intern(&mut self, bytes: &[u8]) -> Arc<[u8]> {
-        if let Some(found) = self.elements.get(bytes) {
-            return found.clone();
+    /// The pool's copy of an element and its scan; an element new to the pool is scanned here.
+    fn intern(&mut self, bytes: &[u8]) -> (Arc<[u8]>, Option<PartScan>) {
+        if let Some((element, scan)) = self.elements.get_key_value(bytes) {
+            return (element.clone(), scan.clone());
         }
         let element: Arc<[u8]> = Arc::from(bytes);
-        self.elements.insert(element.clone());
-        element
+        let scan = json_scan::scan_part(bytes);
+        self.elements.insert(element.clone(), scan.clone());
+        (element, scan)
     }
 
     /// `json` as its elements when it is a compact JSON array, sharing every element the pool
-    /// holds; remembered as the latest value of `line` (namespace, channel).
-    fn split(&mut self, json: &[u8], line: (&str, &str)) -> Option<Elements> {
+    /// holds, with its scan composed from theirs; remembered as the latest value of `line`
+    /// (namespace, channel).
+    fn split(&mut self, json: &[u8], line: (&str, &str)) -> Option<(Elements, Option<PartScan>)> {
         if json.len() < 2 || json[0] != b'[' || json[json.len() - 1] != b']' {
             return None;
         }
         let key = (line.0.to_string(), line.1.to_string());
         let mut elements: Vec<Arc<[u8]>> = Vec::new();
+        let mut scans: Vec<Option<PartScan>> = Vec::new();
         let mut rest = Some(1);
         if let Some(previous) = self.latest.get(&key) {
-            let (repeated, next) = repeated_run(json, previous);
-            elements.extend(repeated.iter().cloned());
+            let (repeated, next) = repeated_run(json, &previous.elements);
+            elements.extend(previous.elements[repeated.clone()].iter().cloned());
+            scans.extend(previous.scans[repeated].iter().cloned());
             rest = next;
         }
         if let Some(start) = rest {
             for (from, to) in array_elements_from(json, start)? {
-                elements.push(self.intern(&json[from..to]));
+                let (element, scan) = self.intern(&json[from..to]);
+                elements.push(element);
+                scans.push(scan);
             }
         }
+        let scan = array_scan(&scans);
         let elements: Elements = elements.into();
-        self.latest.insert(key, elements.clone());
-        Some(elements)
+        self.latest.insert(key, LatestArray { elements: elements.clone(), scans: scans.into() });
+        Some((elements, scan))
     }
 
     /// Bytes the pool holds (each element once).
     pub fn stored_len(&self) -> usize {
-        self.elements.iter().map(|element| element.len()).sum()
+        self.elements.keys().map(|element| element.len()).sum()
     }
 }
 
+/// The scan of the array `[` + elements + `]` from its elements' scans; `None` when one has none.
+fn array_scan(element_scans: &[Option<PartScan>]) -> Option<PartScan> {
+    let mut array = PartScan::container();
+    for scan in element_scans {
+        array.include(scan.as_ref()?, 1);
+    }
+    Some(array)
+}
+
 /// The longest run of `previous` elements (after dropping at most `MAX_DROPPED` of its first
-/// ones) that `json`, a JSON array, starts with, and where its remaining elements start (`None`
-/// when the run reaches the closing bracket). An element is matched only when a `,` or the
-/// closing bracket follows it, so each matched range is a whole element.
-fn repeated_run<'a>(json: &[u8], previous: &'a [Arc<[u8]>]) -> (&'a [Arc<[u8]>], Option<usize>) {
+/// ones) that `json`, a JSON array, starts with, as indexes into `previous`, and where its
+/// remaining elements start (`None` when the run reaches the closing bracket). An element is
+/// matched only when a `,` or the closing bracket follows it, so each matched range is a whole
+/// element.
+fn repeated_run(json: &[u8], previous: &[Arc<[u8]>]) -> (std::ops::Range<usize>, Option<usize>) {
     let end = json.len() - 1;
-    let mut best: (&'a [Arc<[u8]>], Option<usize>) = (&[], Some(1));
+    let mut best = (0..0, Some(1));
     for dropped in 0..=MAX_DROPPED.min(previous.len()) {
         let candidates = &previous[dropped..];
         let mut at = 1;
@@ -103,7 +131,7 @@ fn repeated_run<'a>(json: &[u8], previous: &'a [Arc<[u8]>]) -> (&'a [Arc<[u8]>],
             next = Some(at);
         }
         if matched > best.0.len() {
-            best = (&candidates[..matched], next);
+            best = (dropped..dropped + matched, next);
         }
     }
     best
@@ -180,14 +208,18 @@ impl StoredValue {
     }
 
     /// Stores `bytes` uncompressed; a large compact JSON array as its elements from `pool`.
-    /// `line` is the value's (namespace, channel): its previous version is matched first.
-    pub fn shared(bytes: &[u8], json: bool, pool: &mut ElementPool, line: (&str, &str)) -> StoredValue {
-        if json && bytes.len() >= ELEMENTS_FROM {
-            if let Some(elements) = pool.split(bytes, line) {
-                return StoredValue::Elements { elements, len: bytes.len() };
+    /// `line` is the value's (namespace, channel): its previous version is matched first. With
+    /// what `json_scan` finds in JSON bytes (`None`: not JSON, or it fails the scan).
+    pub fn shared(bytes: &[u8], json: bool, pool: &mut ElementPool, line: (&str, &str)) -> (StoredValue, Option<PartScan>) {
+        if !json {
+            return (StoredValue::raw(bytes), None);
+        }
+        if bytes.len() >= ELEMENTS_FROM {
+            if let Some((elements, scan)) = pool.split(bytes, line) {
+                return (StoredValue::Elements { elements, len: bytes.len() }, scan);
             }
         }
-        StoredValue::raw(bytes)
+        (StoredValue::raw(bytes), json_scan::scan_part(bytes))
     }
 
     /// The bytes when held whole and uncompressed (no copy).
@@ -258,8 +290,8 @@ mod tests {
         let mut pool = ElementPool::default();
         let first = chat(0, 100);
         let second = chat(1, 101);
-        let a = StoredValue::shared(&first, true, &mut pool, ("", "messages"));
-        let b = StoredValue::shared(&second, true, &mut pool, ("", "messages"));
+        let (a, _) = StoredValue::shared(&first, true, &mut pool, ("", "messages"));
+        let (b, _) = StoredValue::shared(&second, true, &mut pool, ("", "messages"));
         assert!(matches!(a, StoredValue::Elements { .. }));
         assert_eq!(a.unpack(), first);
         assert_eq!(b.unpack(), second);
@@ -282,10 +314,11 @@ mod tests {
             chat(500, 600), // unrelated
         ];
         for bytes in &versions {
-            let value = StoredValue::shared(bytes, true, &mut pool, line);
+            let (value, scan) = StoredValue::shared(bytes, true, &mut pool, line);
             assert!(matches!(value, StoredValue::Elements { .. }));
             assert_eq!(&value.unpack(), bytes);
             assert_eq!(value.len(), bytes.len());
+            assert_eq!(scan, json_scan::scan_part(bytes));
         }
         // Every distinct message held once.
         assert_eq!(pool.elements.len(), 110 + 100);
@@ -302,14 +335,42 @@ mod tests {
         let third = format!("[12,23,{pad},\"tail\"]");
         let bad = format!("[12,23,{pad},]");
         for bytes in [&first, &second, &third] {
-            let value = StoredValue::shared(bytes.as_bytes(), true, &mut pool, line);
+            let (value, _) = StoredValue::shared(bytes.as_bytes(), true, &mut pool, line);
             assert_eq!(value.unpack(), bytes.as_bytes());
         }
-        assert!(pool.elements.contains(b"12".as_slice()) && pool.elements.contains(b"23".as_slice()));
+        assert!(pool.elements.contains_key(b"12".as_slice()) && pool.elements.contains_key(b"23".as_slice()));
         // A trailing comma after repeated elements is not JSON: stored whole.
-        let value = StoredValue::shared(bad.as_bytes(), true, &mut pool, line);
+        let (value, scan) = StoredValue::shared(bad.as_bytes(), true, &mut pool, line);
         assert!(matches!(value, StoredValue::Whole(_)));
         assert_eq!(value.unpack(), bad.as_bytes());
+        assert_eq!(scan, json_scan::scan_part(bad.as_bytes()));
+    }
+
+    /// A message list as a chat with LangChain records keeps it: message `i` is a record, some
+    /// with a record, an escaped object, a `__proto__` key or a lossy number inside.
+    fn records(from: usize, to: usize) -> Vec<u8> {
+        let inner = ["", r#","kwargs":{"x":{"lc":1}}"#, r#","e":{"__lc_escaped__":{}}"#, r#","__proto__":[[[]]]"#, r#","n":-0"#, r#","n":1e400"#];
+        let messages: Vec<String> = (from..to).map(|i| format!("{{\"lc\":1,\"id\":[\"m{i}\"],\"text\":\"message {i} of a chat\"{}}}", inner[i * 7 % inner.len()])).collect();
+        format!("[{}]", messages.join(",")).into_bytes()
+    }
+
+    #[test]
+    fn a_value_kept_as_elements_is_scanned_as_a_whole_value_is() {
+        let line = ("", "messages");
+        let mut pool = ElementPool::default();
+        // Sliding, appending, unchanged and unrelated versions; the last ones hold no record.
+        for bytes in [records(0, 60), records(1, 61), records(4, 70), records(4, 70), records(200, 260), chat(0, 100)] {
+            let (value, scan) = StoredValue::shared(&bytes, true, &mut pool, line);
+            assert!(matches!(value, StoredValue::Elements { .. }));
+            assert_eq!(scan, json_scan::scan_part(&bytes));
+        }
+        // An element that is no JSON value on its own: the value has no scan.
+        let loose = format!("[{}]", ["1"; 600].join(",")).replacen("1", "\"lc\":1", 1);
+        let (value, scan) = StoredValue::shared(loose.as_bytes(), true, &mut pool, ("", "other"));
+        assert!(matches!(value, StoredValue::Elements { .. }));
+        assert_eq!(scan, None);
+        // Not JSON: not scanned.
+        assert_eq!(StoredValue::shared(b"[1]", false, &mut pool, line).1, None);
     }
 
     #[test]

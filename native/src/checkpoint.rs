@@ -7,7 +7,6 @@ use napi_derive::napi;
 #[cfg(not(feature = "noop"))]
 use {
     crate::codec::{js_text, JsonScan},
-    crate::json_scan,
     napi::{bindgen_prelude::Object, Env},
 };
 
@@ -146,6 +145,8 @@ impl MemoryCheckpointStore {
             parent_id: put.parent_checkpoint_id,
             channels,
             values_at: None,
+            checkpoint_scan: None,
+            metadata_scan: None,
         };
         self.store.put(&put.thread_id, &put.checkpoint_ns, &put.checkpoint_id, record, blobs);
         Ok(())
@@ -181,6 +182,7 @@ impl MemoryCheckpointStore {
                 channel,
                 task_path: task_path.clone(),
                 value: Typed::new(kind, value),
+                scan: None,
             })
             .collect();
         self.store.put_writes(&thread_id, &checkpoint_ns, &checkpoint_id, writes);
@@ -217,6 +219,7 @@ impl MemoryCheckpointStore {
                     channel,
                     task_path: task_path.clone(),
                     value: Typed::new(kind, serialized_bytes(value)),
+                    scan: None,
                 })
                 .collect();
             self.store.put_writes(&thread_id, &checkpoint_ns, &checkpoint_id, writes);
@@ -250,14 +253,15 @@ impl MemoryCheckpointStore {
         let Some(tuple) = self.store.get(&thread_id, &checkpoint_ns, checkpoint_id.as_deref(), with_writes, true) else {
             return Ok(None);
         };
+        // Composed from the reports the parts were stored with when they allow, else scanned.
+        let report = tuple.combined_report(depth_limit);
         let mut out = Object::new(env)?;
         out.set("checkpointId", tuple.checkpoint_id)?;
         out.set("parentCheckpointId", tuple.parent_id)?;
         let (task_ids, channels): (Vec<String>, Vec<String>) = tuple.writes.into_iter().map(|write| (write.task_id, write.channel)).unzip();
         out.set("writeTaskIds", task_ids)?;
         out.set("writeChannels", channels)?;
-        let scanned = tuple.combined.and_then(|bytes| json_scan::scan(&bytes, depth_limit).ok().map(|report| (bytes, report)));
-        match scanned {
+        match tuple.combined.zip(report) {
             Some((bytes, report)) => {
                 out.set("text", js_text(env, &bytes)?)?;
                 out.set("scan", JsonScan::from(report))?;

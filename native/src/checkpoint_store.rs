@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use indexmap::IndexMap;
 
 use crate::channel_delta::{push_json_array, ElementPool, StoredValue};
+use crate::json_scan::{self, PartScan, ScanReport};
 use crate::metadata_filter::{js_key_order, MetadataFilter};
 use crate::packed::Typed;
 
@@ -30,6 +31,10 @@ pub struct CheckpointRecord {
     /// Where the `{}` of a top-level `"channel_values":{}` is in JSON checkpoint bytes (set by
     /// `put`), so a read can splice the values in and hand JavaScript one document.
     pub values_at: Option<usize>,
+    /// What `json_scan` found in the checkpoint and the metadata when JSON (set by `put`), so a
+    /// read composes the joined document's report instead of scanning it.
+    pub checkpoint_scan: Option<PartScan>,
+    pub metadata_scan: Option<PartScan>,
 }
 
 #[derive(Debug)]
@@ -39,6 +44,8 @@ pub struct WriteRecord {
     pub channel: String,
     pub task_path: String,
     pub value: Typed,
+    /// What `json_scan` found in the value when JSON (set by `put_writes`).
+    pub scan: Option<PartScan>,
 }
 
 /// The writes of one checkpoint: insertion order (for pending sends) plus a (task, idx) index.
@@ -63,6 +70,21 @@ pub struct TupleOut {
     /// [write values...]]` as one document; then `checkpoint`, `metadata`, `channels` and the
     /// write values are left empty.
     pub combined: Option<Vec<u8>>,
+    /// What `json_scan::scan` (unbounded) reports for `combined`, composed from its parts' stored
+    /// reports; `None` when a part has none or the joining could change what it marks.
+    pub combined_scan: Option<ScanReport>,
+}
+
+impl TupleOut {
+    /// `json_scan::scan(combined, depth_limit)` as a report, composed when the parts allow;
+    /// `None` when there is no combined document or it fails that scan.
+    pub fn combined_report(&self, depth_limit: u32) -> Option<ScanReport> {
+        let combined = self.combined.as_ref()?;
+        match &self.combined_scan {
+            Some(report) => report.within_depth(depth_limit).then(|| report.clone()),
+            None => json_scan::scan(combined, depth_limit).ok(),
+        }
+    }
 }
 
 pub struct WriteOut {
@@ -76,11 +98,13 @@ pub struct ChannelHistoryOut {
     pub writes: Vec<WriteOut>,
 }
 
-/// A channel value: the serializer's type tag and the (possibly patched) bytes.
+/// A channel value: the serializer's type tag, the (possibly patched) bytes and what `json_scan`
+/// found in them when JSON.
 #[derive(Debug)]
 pub struct ChannelValue {
     kind: String,
     value: StoredValue,
+    scan: Option<PartScan>,
 }
 
 type Namespaces = IndexMap<String, BTreeMap<String, CheckpointRecord>>;
@@ -113,11 +137,13 @@ impl CheckpointStore {
         blobs: Vec<BlobInput>,
     ) {
         record.values_at = if record.checkpoint.kind == "json" { record.checkpoint.bytes.as_raw().and_then(empty_channel_values) } else { None };
+        record.checkpoint_scan = scan_json(&record.checkpoint);
+        record.metadata_scan = scan_json(&record.metadata);
         let thread_blobs = self.blobs.entry(thread_id.to_string()).or_default();
         for (channel, value) in blobs {
             let stored = value.map(|(kind, bytes)| {
-                let value = StoredValue::shared(bytes, kind == "json", &mut thread_blobs.elements, (ns, &channel.name));
-                ChannelValue { kind, value }
+                let (value, scan) = StoredValue::shared(bytes, kind == "json", &mut thread_blobs.elements, (ns, &channel.name));
+                ChannelValue { kind, value, scan }
             });
             thread_blobs.values.insert((ns.to_string(), channel.name, channel.version), stored);
         }
@@ -137,11 +163,11 @@ impl CheckpointStore {
         for write in writes {
             let key = (write.task_id.clone(), write.idx);
             match set.index.get(&key) {
-                Some(&at) if write.idx < 0 => set.records[at] = write,
+                Some(&at) if write.idx < 0 => set.records[at] = scanned(write),
                 Some(_) => {}
                 None => {
                     set.index.insert(key, set.records.len());
-                    set.records.push(write);
+                    set.records.push(scanned(write));
                 }
             }
         }
@@ -201,6 +227,7 @@ impl CheckpointStore {
         let writes = if with_writes { self.ordered_writes(thread_id, ns, id) } else { Vec::new() };
         if combine {
             if let Some(combined) = combine_json(record, &stored, &writes) {
+                let combined_scan = compose_combined_scan(record, &stored, &writes);
                 let writes = writes
                     .into_iter()
                     .map(|write| WriteOut { task_id: write.task_id.clone(), channel: write.channel.clone(), value: (String::new(), Vec::new()) })
@@ -213,6 +240,7 @@ impl CheckpointStore {
                     channels: Vec::new(),
                     writes,
                     combined: Some(combined),
+                    combined_scan,
                 });
             }
         }
@@ -224,6 +252,7 @@ impl CheckpointStore {
             channels: stored.into_iter().map(|(name, value)| (name.clone(), unpack_channel(value))).collect(),
             writes: writes.into_iter().map(write_out).collect(),
             combined: None,
+            combined_scan: None,
         })
     }
 
@@ -385,6 +414,48 @@ fn combine_json(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)]
     push_json_array(&mut out, write_values.iter().copied());
     out.push(b']');
     Some(out)
+}
+
+/// The report of the document `combine_json` joins, from the reports its parts were stored with:
+/// `[checkpoint, metadata, [writes]]` puts the checkpoint and metadata 1 level deep, each write 2,
+/// and each channel value 3 (inside the checkpoint's `channel_values`, whose `{}` the checkpoint's
+/// own report counts). `None`, to scan the document instead, when a part has no report or when
+/// the checkpoint or a channel name may make a record of what holds the values.
+fn compose_combined_scan(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)], writes: &[&WriteRecord]) -> Option<ScanReport> {
+    let checkpoint = record.checkpoint_scan.as_ref()?;
+    // Simplest exact rule: any record in the checkpoint itself is left to the full scan.
+    if checkpoint.holds_record {
+        return None;
+    }
+    let mut document = PartScan::container();
+    document.include(&PartScan::container(), 1); // the writes array
+    document.include(checkpoint, 1);
+    document.include(record.metadata_scan.as_ref()?, 1);
+    for (name, value) in channels {
+        // The names become keys of `channel_values`.
+        if json_scan::is_marker_key(name) {
+            return None;
+        }
+        document.include(value.scan.as_ref()?, 3);
+    }
+    for write in writes {
+        document.include(write.scan.as_ref()?, 2);
+    }
+    Some(document.report)
+}
+
+/// `write` with what `json_scan` finds in its value: scanned once, as it is kept.
+fn scanned(mut write: WriteRecord) -> WriteRecord {
+    write.scan = scan_json(&write.value);
+    write
+}
+
+/// What `json_scan` finds in a JSON value, scanned once as it is stored; `None` for other types.
+fn scan_json(value: &Typed) -> Option<PartScan> {
+    if value.kind != "json" {
+        return None;
+    }
+    json_scan::scan_part(value.bytes.as_raw()?)
 }
 
 fn json_raw(value: &Typed) -> Option<&[u8]> {

@@ -15,11 +15,13 @@ fn record(parent: Option<&str>, channels: &[(&str, &str)]) -> CheckpointRecord {
         parent_id: parent.map(String::from),
         channels: channels.iter().map(|(name, version)| channel(name, version)).collect(),
         values_at: None,
+        checkpoint_scan: None,
+        metadata_scan: None,
     }
 }
 
 fn write(task: &str, idx: i64, channel: &str, path: &str, value: &str) -> WriteRecord {
-    WriteRecord { task_id: task.into(), idx, channel: channel.into(), task_path: path.into(), value: typed(value) }
+    WriteRecord { task_id: task.into(), idx, channel: channel.into(), task_path: path.into(), value: typed(value), scan: None }
 }
 
 #[test]
@@ -119,4 +121,168 @@ fn the_channel_values_slot_is_found_at_the_top_level_only() {
     assert_eq!(empty_channel_values(br#"{"a":"\"channel_values\":{}","channel_values":{}}"#), Some(46));
     assert_eq!(empty_channel_values(br#"{"channel_values": {}}"#), None);
     assert_eq!(empty_channel_values(br#"{"channel_values":{"a":1}}"#), None);
+}
+
+/// Seeded checkpoint parts: LangChain records (nested too), escaped objects, `__proto__` keys,
+/// lossy numbers, deep nesting, empty arrays and objects, scalars.
+struct PartMaker {
+    state: u64,
+}
+
+impl PartMaker {
+    fn below(&mut self, n: usize) -> usize {
+        self.state = self.state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.state >> 33) as usize % n
+    }
+
+    fn scalar(&mut self) -> &'static str {
+        const SCALARS: [&str; 12] = ["0", "-0", "-0.0", "1e400", "-1e-400", "12.5", "-3", "true", "null", r#""lc""#, r#""a\"[{""#, r#""x\\""#];
+        SCALARS[self.below(SCALARS.len())]
+    }
+
+    fn key(&mut self) -> &'static str {
+        const KEYS: [&str; 8] = ["a", "id", "kwargs", "lc", "__lc_escaped__", "__proto__", r"\u006cc", "content"];
+        KEYS[self.below(KEYS.len())]
+    }
+
+    /// A value with at most `levels` levels of members below it (deep runs of arrays aside).
+    fn value(&mut self, levels: u32) -> String {
+        if levels == 0 {
+            return self.scalar().to_string();
+        }
+        match self.below(10) {
+            0..=2 => self.scalar().to_string(),
+            3 => {
+                let depth = 1 + self.below(40);
+                format!("{}{}{}", "[".repeat(depth), self.scalar(), "]".repeat(depth))
+            }
+            4 | 5 => {
+                let items: Vec<String> = (0..self.below(4)).map(|_| self.value(levels - 1)).collect();
+                format!("[{}]", items.join(","))
+            }
+            6 | 7 => {
+                let members: Vec<String> = (0..self.below(4)).map(|_| format!("\"{}\":{}", self.key(), self.value(levels - 1))).collect();
+                format!("{{{}}}", members.join(","))
+            }
+            _ => self.record(levels - 1),
+        }
+    }
+
+    /// A serialized message: a LangChain record, with anything in its kwargs.
+    fn record(&mut self, levels: u32) -> String {
+        let words = "word ".repeat(self.below(30));
+        let extra = self.value(levels);
+        format!(r#"{{"lc":1,"type":"constructor","id":["langchain_core","messages","AIMessage"],"kwargs":{{"content":"{words}","extra":{extra}}}}}"#)
+    }
+
+    /// Bytes stored as JSON that are not one JSON value, or not JSON at all.
+    fn broken(&mut self) -> &'static [u8] {
+        const BROKEN: [&[u8]; 5] = [br#""lc":1"#, br#""__lc_escaped__":{},"a":[]"#, b"[1", b"{\"a\":1}}", b"\"\xff\""];
+        BROKEN[self.below(BROKEN.len())]
+    }
+}
+
+/// Asserts that the report a read hands over is what scanning its joined document gives, at
+/// several depth limits; true when it was composed rather than scanned.
+fn assert_report_is_the_scan(tuple: &TupleOut) -> bool {
+    let combined = tuple.combined.as_ref().expect("JSON parts are joined");
+    let text = String::from_utf8_lossy(combined);
+    let full = json_scan::scan(combined, 0).ok();
+    if tuple.combined_scan.is_some() {
+        assert_eq!(tuple.combined_scan, full, "{text}");
+    }
+    let depth = full.as_ref().map_or(3, |report| report.max_depth);
+    for limit in [0, 1, 2, depth - 1, depth, depth + 1] {
+        assert_eq!(tuple.combined_report(limit), json_scan::scan(combined, limit).ok(), "limit {limit}: {text}");
+    }
+    tuple.combined_scan.is_some()
+}
+
+#[test]
+fn a_read_composes_the_report_a_scan_of_its_document_gives() {
+    let mut parts = PartMaker { state: 7 };
+    let mut store = CheckpointStore::default();
+    let mut composed = Vec::new();
+    let mut scanned = 0;
+    for thread in ["t1", "t2", "t3"] {
+        let mut messages: Vec<String> = Vec::new();
+        for step in 0..40 {
+            // A chat window: new messages at the end, sometimes old ones (or most) dropped.
+            for _ in 0..1 + parts.below(3) {
+                messages.push(parts.record(2));
+            }
+            let dropped = [0, 0, 1, 2, 12][parts.below(5)].min(messages.len() - 1);
+            messages.drain(..dropped);
+            let version = step.to_string();
+            let mut names = vec!["messages", "step"];
+            // Now and then a channel named like a key the scan looks for (or needing an escape).
+            if step % 9 == 4 {
+                names.push(["lc", "__proto__", "__lc_escaped__", "a\"q"][parts.below(4)]);
+            }
+            let mut blobs: Vec<(String, Vec<u8>)> = vec![(names[0].to_string(), format!("[{}]", messages.join(",")).into_bytes())];
+            for name in &names[1..] {
+                // Now and then bytes that are no JSON value: no report, so such reads are scanned.
+                let value = if parts.below(20) == 0 { parts.broken().to_vec() } else { parts.value(4).into_bytes() };
+                blobs.push((name.to_string(), value));
+            }
+            // Now and then a checkpoint member that may hold records: such reads are scanned.
+            let extra = if parts.below(8) == 0 { format!(r#","extra":{}"#, parts.value(3)) } else { String::new() };
+            let mut checkpoint = record(None, &names.iter().map(|name| (*name, version.as_str())).collect::<Vec<_>>());
+            checkpoint.checkpoint = typed(&format!(r#"{{"v":4,"id":"{step}","channel_values":{{}},"channel_versions":{{"messages":{step}}}{extra}}}"#));
+            checkpoint.metadata = typed(&format!(r#"{{"source":"loop","step":{step},"parents":{{}},"x":{}}}"#, parts.value(3)));
+            let inputs = blobs.iter().map(|(name, bytes)| (channel(name, &version), Some(("json".to_string(), bytes.as_slice())))).collect();
+            let id = format!("{step:03}");
+            store.put(thread, "", &id, checkpoint, inputs);
+            for task in 0..parts.below(4) {
+                let mut written: Vec<WriteRecord> = (0..1 + parts.below(3)).map(|idx| write(&format!("task{task}"), idx as i64, "messages", "~a", &parts.value(4))).collect();
+                if parts.below(20) == 0 {
+                    written[0].value = Typed::new("json".into(), parts.broken());
+                }
+                store.put_writes(thread, "", &id, written);
+            }
+            // A special write replaces the value kept for its (task, idx).
+            store.put_writes(thread, "", &id, vec![write("task0", -1, "__error__", "~a", &parts.value(2)), write("task0", -1, "__error__", "~a", &parts.value(2))]);
+            for with_writes in [true, false] {
+                let tuple = store.get(thread, "", Some(&id), with_writes, true).unwrap();
+                if assert_report_is_the_scan(&tuple) {
+                    composed.push(tuple.combined_scan.unwrap());
+                } else {
+                    scanned += 1;
+                }
+            }
+        }
+        // The message lists were kept as pooled elements.
+        assert!(store.blobs[thread].elements.stored_len() > 0);
+    }
+    // Most reads composed, covering every fact, and the fallback was taken too.
+    assert!(composed.len() > scanned * 2, "{} composed, {scanned} scanned", composed.len());
+    assert!(composed.iter().any(|report| report.nested_records) && composed.iter().any(|report| !report.nested_records));
+    assert!(composed.iter().any(|report| report.has_proto_key) && composed.iter().any(|report| report.has_lossy_number));
+    assert!(composed.iter().all(|report| report.has_lc_key));
+    assert!(scanned > 0);
+}
+
+#[test]
+fn a_record_the_joining_could_make_sends_the_read_to_the_scan() {
+    let value = br#"{"lc":1,"kwargs":{}}"#.as_slice();
+    // A channel named "lc" makes `channel_values` a record holding the record in its value.
+    let mut store = CheckpointStore::default();
+    let mut named_lc = record(None, &[("lc", "1")]);
+    named_lc.checkpoint = typed(r#"{"v":4,"channel_values":{}}"#);
+    store.put("t", "", "1", named_lc, vec![(channel("lc", "1"), Some(("json".into(), value)))]);
+    // An escaped object around the checkpoint's own members.
+    let mut escaped = record(None, &[("a", "1")]);
+    escaped.checkpoint = typed(r#"{"__lc_escaped__":{},"channel_values":{}}"#);
+    store.put("t", "", "2", escaped, vec![(channel("a", "1"), Some(("json".into(), value)))]);
+    // A write that is a key and a value: it makes the writes array a record.
+    let mut loose = record(None, &[]);
+    loose.checkpoint = typed(r#"{"v":4,"channel_values":{}}"#);
+    store.put("t", "", "3", loose, vec![]);
+    store.put_writes("t", "", "3", vec![write("x", 0, "a", "", r#""lc":1"#), write("x", 1, "a", "", r#"{"lc":1,"kwargs":{}}"#)]);
+    for id in ["1", "2", "3"] {
+        let tuple = store.get("t", "", Some(id), true, true).unwrap();
+        assert!(tuple.combined_scan.is_none());
+        assert!(tuple.combined_report(0).unwrap().nested_records);
+        assert!(!assert_report_is_the_scan(&tuple));
+    }
 }

@@ -19,6 +19,44 @@ pub struct ScanReport {
     pub nested_records: bool,
 }
 
+impl ScanReport {
+    /// Whether `scan` with `depth_limit` (0: unbounded) accepts bytes this report describes.
+    pub fn within_depth(&self, depth_limit: u32) -> bool {
+        depth_limit == 0 || self.max_depth <= depth_limit
+    }
+}
+
+/// What `scan` found in bytes stored as one part of documents joined later (a channel value, an
+/// array element): enough to give the joined document's report without scanning the part again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartScan {
+    pub report: ScanReport,
+    /// Some object in the part has an "lc" or "__lc_escaped__" key.
+    pub holds_record: bool,
+}
+
+impl PartScan {
+    /// An array or object added around parts, not a record, with nothing in it yet.
+    pub fn container() -> PartScan {
+        PartScan { report: ScanReport { max_depth: 1, ..ScanReport::default() }, holds_record: false }
+    }
+
+    /// Adds `part`, placed `offset` levels deep in this one, where no array or object enclosing
+    /// it is a record (the caller's to ensure): what `scan` of the joined bytes would find.
+    pub fn include(&mut self, part: &PartScan, offset: u32) {
+        // A scalar part nests nothing; the arrays and objects holding it are counted by this one.
+        if part.report.max_depth > 0 {
+            self.report.max_depth = self.report.max_depth.max(part.report.max_depth + offset);
+        }
+        self.report.has_lc_key |= part.report.has_lc_key;
+        self.report.has_proto_key |= part.report.has_proto_key;
+        self.report.has_lossy_number |= part.report.has_lossy_number;
+        // Outside records, records in the part nest only within the part.
+        self.report.nested_records |= part.report.nested_records;
+        self.holds_record |= part.holds_record;
+    }
+}
+
 /// Why bytes cannot be a checkpoint, phrased for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScanError {
@@ -56,6 +94,25 @@ impl std::fmt::Display for ScanError {
 
 /// Scans `data`; `depth_limit` of 0 means unbounded.
 pub fn scan(data: &[u8], depth_limit: u32) -> Result<ScanReport, ScanError> {
+    scan_with_records(data, depth_limit).map(|found| found.part.report)
+}
+
+/// Scans a part once, as it is stored. `None` when it fails the scan, or has an "lc" or
+/// "__lc_escaped__" key outside its own objects: not one JSON value, so what that key marks
+/// depends on where the part is placed.
+pub fn scan_part(data: &[u8]) -> Option<PartScan> {
+    let found = scan_with_records(data, 0).ok()?;
+    (!found.record_key_outside_objects).then_some(found.part)
+}
+
+/// What the one pass behind `scan` and `scan_part` found.
+struct Found {
+    part: PartScan,
+    /// A record key with no object of `data` open: it would mark whatever holds `data`.
+    record_key_outside_objects: bool,
+}
+
+fn scan_with_records(data: &[u8], depth_limit: u32) -> Result<Found, ScanError> {
     if let Err(e) = std::str::from_utf8(data) {
         let offset = e.valid_up_to();
         let detail = match e.error_len() {
@@ -65,6 +122,8 @@ pub fn scan(data: &[u8], depth_limit: u32) -> Result<ScanReport, ScanError> {
         return Err(ScanError::InvalidUtf8 { offset, detail });
     }
     let mut report = ScanReport::default();
+    let mut holds_record = false;
+    let mut record_key_outside_objects = false;
     // Open brackets, to tell a mismatched closer from a truncated document, with record marks.
     let mut stack: Vec<Frame> = Vec::new();
     // The last string token, so that a following ':' marks it as a key.
@@ -88,9 +147,9 @@ pub fn scan(data: &[u8], depth_limit: u32) -> Result<ScanReport, ScanError> {
                     match marker_of(&data[start..end]) {
                         Some(Marker::Lc) => {
                             report.has_lc_key = true;
-                            mark_record(&mut stack);
+                            record_key_outside_objects |= !mark_record(&mut stack);
                         }
-                        Some(Marker::Escaped) => mark_record(&mut stack),
+                        Some(Marker::Escaped) => record_key_outside_objects |= !mark_record(&mut stack),
                         Some(Marker::Proto) => report.has_proto_key = true,
                         None => {}
                     }
@@ -114,8 +173,9 @@ pub fn scan(data: &[u8], depth_limit: u32) -> Result<ScanReport, ScanError> {
                 if frame.is_record && frame.holds_record {
                     report.nested_records = true;
                 }
-                if let Some(parent) = stack.last_mut() {
-                    parent.holds_record |= frame.is_record || frame.holds_record;
+                match stack.last_mut() {
+                    Some(parent) => parent.holds_record |= frame.is_record || frame.holds_record,
+                    None => holds_record |= frame.is_record || frame.holds_record,
                 }
                 last_string = None;
             }
@@ -136,7 +196,7 @@ pub fn scan(data: &[u8], depth_limit: u32) -> Result<ScanReport, ScanError> {
     if !stack.is_empty() {
         return Err(ScanError::Unclosed { open: stack.len() as u32 });
     }
-    Ok(report)
+    Ok(Found { part: PartScan { report, holds_record }, record_key_outside_objects })
 }
 
 /// One open array or object.
@@ -148,9 +208,14 @@ struct Frame {
     holds_record: bool,
 }
 
-fn mark_record(stack: &mut [Frame]) {
-    if let Some(frame) = stack.last_mut() {
-        frame.is_record = true;
+/// Marks the innermost open array or object as a record; false when none is open.
+fn mark_record(stack: &mut [Frame]) -> bool {
+    match stack.last_mut() {
+        Some(frame) => {
+            frame.is_record = true;
+            true
+        }
+        None => false,
     }
 }
 
@@ -161,15 +226,24 @@ enum Marker {
     Proto,
 }
 
+/// Whether an object key (decoded) is one `scan` looks for.
+pub fn is_marker_key(key: &str) -> bool {
+    decoded_marker(key.as_bytes()).is_some()
+}
+
+fn decoded_marker(key: &[u8]) -> Option<Marker> {
+    match key {
+        b"lc" => Some(Marker::Lc),
+        b"__lc_escaped__" => Some(Marker::Escaped),
+        b"__proto__" => Some(Marker::Proto),
+        _ => None,
+    }
+}
+
 /// Which marker a raw key is, if any; escapes are decoded only when present.
 fn marker_of(raw: &[u8]) -> Option<Marker> {
     if !raw.contains(&b'\\') {
-        return match raw {
-            b"lc" => Some(Marker::Lc),
-            b"__lc_escaped__" => Some(Marker::Escaped),
-            b"__proto__" => Some(Marker::Proto),
-            _ => None,
-        };
+        return decoded_marker(raw);
     }
     if key_equals(raw, b"lc") {
         Some(Marker::Lc)
@@ -343,6 +417,34 @@ mod tests {
         assert!(ok(r#"{"kwargs":{"x":{"lc":2}},"lc":1}"#).nested_records);
         assert!(ok(r#"{"lc":1,"kwargs":{"x":{"__lc_escaped__":{}}}}"#).nested_records);
         assert!(!ok(r#"[{"__lc_escaped__":{}}]"#).nested_records);
+    }
+
+    #[test]
+    fn a_part_is_one_value_whose_records_are_its_own() {
+        let part = |text: &str| scan_part(text.as_bytes());
+        assert!(part(r#"[{"__lc_escaped__":{}}]"#).unwrap().holds_record);
+        assert!(!part(r#"[{"__lc_escaped__":{}}]"#).unwrap().report.has_lc_key);
+        assert!(!part(r#"{"a":["lc"]}"#).unwrap().holds_record);
+        // A record key outside the part's objects would mark what holds the part.
+        assert_eq!(part(r#""lc":1"#), None);
+        assert_eq!(part(r#""__lc_escaped__":{},"a":1"#), None);
+        assert!(part(r#""__proto__":1"#).unwrap().report.has_proto_key);
+        assert_eq!(part("[1"), None);
+    }
+
+    #[test]
+    fn parts_placed_in_an_array_report_what_the_array_does() {
+        let parts = ["1", "-0", "[]", r#"{"lc":1,"kwargs":{"x":{"lc":2}}}"#, r#"{"__lc_escaped__":{"a":[[1e400]]}}"#, r#"{"__proto__":{}}"#, r#""[{""#];
+        for count in 0..=parts.len() {
+            for first in 0..parts.len() {
+                let chosen: Vec<&str> = (0..count).map(|i| parts[(first + i * 3) % parts.len()]).collect();
+                let mut array = PartScan::container();
+                for text in &chosen {
+                    array.include(&scan_part(text.as_bytes()).unwrap(), 1);
+                }
+                assert_eq!(Some(array), scan_part(format!("[{}]", chosen.join(",")).as_bytes()), "{chosen:?}");
+            }
+        }
     }
 
     #[test]
