@@ -33,12 +33,15 @@ pub struct PartScan {
     pub report: ScanReport,
     /// Some object in the part has an "lc" or "__lc_escaped__" key.
     pub holds_record: bool,
+    /// Some object in the part has an "lc" key whose value is a string. A document none of whose
+    /// parts has one may carry message records in a compact form that does (`message_record`).
+    pub string_lc: bool,
 }
 
 impl PartScan {
     /// An array or object added around parts, not a record, with nothing in it yet.
     pub fn container() -> PartScan {
-        PartScan { report: ScanReport { max_depth: 1, ..ScanReport::default() }, holds_record: false }
+        PartScan { report: ScanReport { max_depth: 1, ..ScanReport::default() }, holds_record: false, string_lc: false }
     }
 
     /// Adds `part`, placed `offset` levels deep in this one, where no array or object enclosing
@@ -54,6 +57,7 @@ impl PartScan {
         // Outside records, records in the part nest only within the part.
         self.report.nested_records |= part.report.nested_records;
         self.holds_record |= part.holds_record;
+        self.string_lc |= part.string_lc;
     }
 }
 
@@ -123,6 +127,7 @@ fn scan_with_records(data: &[u8], depth_limit: u32) -> Result<Found, ScanError> 
     }
     let mut report = ScanReport::default();
     let mut holds_record = false;
+    let mut string_lc = false;
     let mut record_key_outside_objects = false;
     // Open brackets, to tell a mismatched closer from a truncated document, with record marks.
     let mut stack: Vec<Frame> = Vec::new();
@@ -147,6 +152,7 @@ fn scan_with_records(data: &[u8], depth_limit: u32) -> Result<Found, ScanError> 
                     match marker_of(&data[start..end]) {
                         Some(Marker::Lc) => {
                             report.has_lc_key = true;
+                            string_lc |= value_is_string(data, i + 1);
                             record_key_outside_objects |= !mark_record(&mut stack);
                         }
                         Some(Marker::Escaped) => record_key_outside_objects |= !mark_record(&mut stack),
@@ -196,7 +202,7 @@ fn scan_with_records(data: &[u8], depth_limit: u32) -> Result<Found, ScanError> 
     if !stack.is_empty() {
         return Err(ScanError::Unclosed { open: stack.len() as u32 });
     }
-    Ok(Found { part: PartScan { report, holds_record }, record_key_outside_objects })
+    Ok(Found { part: PartScan { report, holds_record, string_lc }, record_key_outside_objects })
 }
 
 /// One open array or object.
@@ -254,6 +260,11 @@ fn marker_of(raw: &[u8]) -> Option<Marker> {
     } else {
         None
     }
+}
+
+/// Whether the value starting at or after `at` (past whitespace) is a string.
+fn value_is_string(data: &[u8], at: usize) -> bool {
+    data[at..].iter().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r')) == Some(&b'"')
 }
 
 /// Index just past a number token starting at `start`.
@@ -420,6 +431,18 @@ mod tests {
     }
 
     #[test]
+    fn tells_whether_an_lc_key_holds_a_string() {
+        let string_lc = |text: &str| scan_part(text.as_bytes()).unwrap().string_lc;
+        assert!(string_lc(r#"{"lc":"AIMessage","kwargs":{}}"#));
+        assert!(string_lc("[1,{\"a\":{ \"lc\" :\t\"x\"}}]"));
+        assert!(string_lc(r#"{"\u006cc":""}"#));
+        assert!(!string_lc(r#"{"lc":1,"id":["lc"],"kwargs":{"content":"lc"}}"#));
+        assert!(!string_lc(r#"{"lc":["x"],"a":"lc"}"#));
+        assert!(!string_lc(r#"{"lcx":"x","__lc_escaped__":"x"}"#));
+        assert!(!string_lc(r#"["lc","x"]"#));
+    }
+
+    #[test]
     fn a_part_is_one_value_whose_records_are_its_own() {
         let part = |text: &str| scan_part(text.as_bytes());
         assert!(part(r#"[{"__lc_escaped__":{}}]"#).unwrap().holds_record);
@@ -434,7 +457,7 @@ mod tests {
 
     #[test]
     fn parts_placed_in_an_array_report_what_the_array_does() {
-        let parts = ["1", "-0", "[]", r#"{"lc":1,"kwargs":{"x":{"lc":2}}}"#, r#"{"__lc_escaped__":{"a":[[1e400]]}}"#, r#"{"__proto__":{}}"#, r#""[{""#];
+        let parts = ["1", "-0", "[]", r#"{"lc":1,"kwargs":{"x":{"lc":2}}}"#, r#"{"__lc_escaped__":{"a":[[1e400]]}}"#, r#"{"__proto__":{}}"#, r#""[{""#, r#"{"lc":"x"}"#];
         for count in 0..=parts.len() {
             for first in 0..parts.len() {
                 let chosen: Vec<&str> = (0..count).map(|i| parts[(first + i * 3) % parts.len()]).collect();
