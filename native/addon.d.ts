@@ -23,7 +23,8 @@ export declare class MemoryCheckpointStore {
    * `get` with `combine` for a reader on the native serializer: the joined document comes back
    * as a JavaScript string with its scan report (`text`, `scan`), so a read crosses once and
    * makes no byte array. `text` is null when the parts cannot be joined or the joined bytes
-   * fail the scan: the caller reads the parts then, whose own loads report the error.
+   * fail the scan: the caller reads the parts then, whose own loads report the error. Message
+   * records may come back compact, which `scan.compactRecords` then says.
    */
   getDocument(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, withWrites: boolean, depthLimit: number): { checkpointId: string; parentCheckpointId?: string; writeTaskIds: string[]; writeChannels: string[]; text: string | null; scan?: JsonScan } | null
   /** What `list` yields, as keys; the caller loads each with `get` as it iterates. */
@@ -143,6 +144,12 @@ export interface JsonScan {
    * LangChain record can be revived without looking inside it first.
    */
   nestedRecords: boolean
+  /**
+   * Message records are written `{"lc":"<Name>","kwargs":...}` for
+   * `{"lc":1,"type":"constructor","id":["langchain_core","messages","<Name>"],"kwargs":...}`,
+   * and every object with a string "lc" value is one (only `getDocument` sets it).
+   */
+  compactRecords: boolean
 }
 
 /** Reads a buffer of `megabytes` a few times and reports the best read bandwidth. */

@@ -2,11 +2,13 @@
 //! changes by a message or two per version, so a large JSON array is kept as its elements, each
 //! held once per thread in a pool; the next version is matched against the previous one by byte
 //! comparison, so only its new elements are scanned and hashed. Each element is scanned for the
-//! reviver once, as it enters the pool; a value's report is composed from its elements'.
+//! reviver once, as it enters the pool; a value's report is composed from its elements'. Whether
+//! an element is a canonical message record, which a read may write compact, is found then too.
 
 use std::sync::Arc;
 
 use crate::json_scan::{self, PartScan};
+use crate::message_record;
 use crate::packed::Packed;
 
 #[derive(Debug)]
@@ -14,29 +16,38 @@ pub enum StoredValue {
     /// The bytes as the serializer wrote them.
     Whole(Packed),
     /// A compact JSON array kept as its elements, each shared with every other value of the
-    /// thread holding the same bytes: `[` + elements joined by `,` + `]` is the value.
-    Elements { elements: Elements, len: usize },
+    /// thread holding the same bytes: `[` + elements joined by `,` + `]` is the value. With the
+    /// `record_name_len` of each element (see `ElementFacts`).
+    Elements { elements: Elements, record_names: Box<[u8]>, len: usize },
 }
 
 /// A JSON array value as its elements, each shared through the pool.
 type Elements = Box<[Arc<[u8]>]>;
 
-/// Elements of one thread's array values, by content, each with what `json_scan` found in it
-/// (`None`: it fails the scan on its own): a message kept by 100 versions of a sliding-window
-/// chat is held and scanned once.
+/// What the pool found in an element as it entered.
+#[derive(Debug, Clone)]
+struct ElementFacts {
+    /// What `json_scan` found (`None`: it fails the scan on its own).
+    scan: Option<PartScan>,
+    /// The length of its class name when it is a canonical message record, else 0 (`message_record`).
+    record_name_len: u8,
+}
+
+/// Elements of one thread's array values, by content, each with what was found in it: a message
+/// kept by 100 versions of a sliding-window chat is held and examined once.
 #[derive(Debug, Default)]
 pub struct ElementPool {
-    elements: std::collections::HashMap<Arc<[u8]>, Option<PartScan>, xxhash_rust::xxh3::Xxh3Builder>,
+    elements: std::collections::HashMap<Arc<[u8]>, ElementFacts, xxhash_rust::xxh3::Xxh3Builder>,
     /// The latest array stored for each (namespace, channel). The next version of a message list
     /// mostly repeats its elements, which a byte comparison finds far faster than parsing.
     latest: std::collections::HashMap<(String, String), LatestArray>,
 }
 
-/// The elements of an array value and their scans, in order.
+/// The elements of an array value and their facts, in order.
 #[derive(Debug)]
 struct LatestArray {
     elements: Elements,
-    scans: Box<[Option<PartScan>]>,
+    facts: Box<[ElementFacts]>,
 }
 
 /// How many leading elements of the previous version a new version may have dropped (a chat
@@ -44,45 +55,46 @@ struct LatestArray {
 const MAX_DROPPED: usize = 8;
 
 impl ElementPool {
-    /// The pool's copy of an element and its scan; an element new to the pool is scanned here.
-    fn intern(&mut self, bytes: &[u8]) -> (Arc<[u8]>, Option<PartScan>) {
-        if let Some((element, scan)) = self.elements.get_key_value(bytes) {
-            return (element.clone(), scan.clone());
+    /// The pool's copy of an element and its facts; an element new to the pool is examined here.
+    fn intern(&mut self, bytes: &[u8]) -> (Arc<[u8]>, ElementFacts) {
+        if let Some((element, facts)) = self.elements.get_key_value(bytes) {
+            return (element.clone(), facts.clone());
         }
         let element: Arc<[u8]> = Arc::from(bytes);
-        let scan = json_scan::scan_part(bytes);
-        self.elements.insert(element.clone(), scan.clone());
-        (element, scan)
+        let facts = ElementFacts { scan: json_scan::scan_part(bytes), record_name_len: message_record::record_name_len(bytes) };
+        self.elements.insert(element.clone(), facts.clone());
+        (element, facts)
     }
 
     /// `json` as its elements when it is a compact JSON array, sharing every element the pool
     /// holds, with its scan composed from theirs; remembered as the latest value of `line`
     /// (namespace, channel).
-    fn split(&mut self, json: &[u8], line: (&str, &str)) -> Option<(Elements, Option<PartScan>)> {
+    fn split(&mut self, json: &[u8], line: (&str, &str)) -> Option<(StoredValue, Option<PartScan>)> {
         if json.len() < 2 || json[0] != b'[' || json[json.len() - 1] != b']' {
             return None;
         }
         let key = (line.0.to_string(), line.1.to_string());
         let mut elements: Vec<Arc<[u8]>> = Vec::new();
-        let mut scans: Vec<Option<PartScan>> = Vec::new();
+        let mut facts: Vec<ElementFacts> = Vec::new();
         let mut rest = Some(1);
         if let Some(previous) = self.latest.get(&key) {
             let (repeated, next) = repeated_run(json, &previous.elements);
             elements.extend(previous.elements[repeated.clone()].iter().cloned());
-            scans.extend(previous.scans[repeated].iter().cloned());
+            facts.extend(previous.facts[repeated].iter().cloned());
             rest = next;
         }
         if let Some(start) = rest {
             for (from, to) in array_elements_from(json, start)? {
-                let (element, scan) = self.intern(&json[from..to]);
+                let (element, element_facts) = self.intern(&json[from..to]);
                 elements.push(element);
-                scans.push(scan);
+                facts.push(element_facts);
             }
         }
-        let scan = array_scan(&scans);
+        let scan = array_scan(&facts);
+        let record_names = facts.iter().map(|element| element.record_name_len).collect();
         let elements: Elements = elements.into();
-        self.latest.insert(key, LatestArray { elements: elements.clone(), scans: scans.into() });
-        Some((elements, scan))
+        self.latest.insert(key, LatestArray { elements: elements.clone(), facts: facts.into() });
+        Some((StoredValue::Elements { elements, record_names, len: json.len() }, scan))
     }
 
     /// Bytes the pool holds (each element once).
@@ -92,10 +104,10 @@ impl ElementPool {
 }
 
 /// The scan of the array `[` + elements + `]` from its elements' scans; `None` when one has none.
-fn array_scan(element_scans: &[Option<PartScan>]) -> Option<PartScan> {
+fn array_scan(elements: &[ElementFacts]) -> Option<PartScan> {
     let mut array = PartScan::container();
-    for scan in element_scans {
-        array.include(scan.as_ref()?, 1);
+    for element in elements {
+        array.include(element.scan.as_ref()?, 1);
     }
     Some(array)
 }
@@ -215,8 +227,8 @@ impl StoredValue {
             return (StoredValue::raw(bytes), None);
         }
         if bytes.len() >= ELEMENTS_FROM {
-            if let Some((elements, scan)) = pool.split(bytes, line) {
-                return (StoredValue::Elements { elements, len: bytes.len() }, scan);
+            if let Some(split) = pool.split(bytes, line) {
+                return split;
             }
         }
         (StoredValue::raw(bytes), json_scan::scan_part(bytes))
@@ -247,6 +259,27 @@ impl StoredValue {
         }
     }
 
+    /// Appends what `write_plain` does, but for the elements of an array held as elements that
+    /// are canonical message records, written in their compact form (`message_record`).
+    pub fn write_compact_records(&self, out: &mut Vec<u8>) -> bool {
+        let StoredValue::Elements { elements, record_names, .. } = self else {
+            return self.write_plain(out);
+        };
+        out.push(b'[');
+        for (i, (element, &name_len)) in elements.iter().zip(record_names.iter()).enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            if name_len > 0 {
+                message_record::push_compact(out, element, name_len);
+            } else {
+                out.extend_from_slice(element);
+            }
+        }
+        out.push(b']');
+        true
+    }
+
     /// Length of the value's bytes.
     pub fn len(&self) -> usize {
         match self {
@@ -271,7 +304,7 @@ impl StoredValue {
         match self {
             StoredValue::Whole(packed) => packed.stored_len(),
             // The elements themselves are counted once, by their pool.
-            StoredValue::Elements { elements, .. } => elements.len() * std::mem::size_of::<usize>() * 2,
+            StoredValue::Elements { elements, record_names, .. } => elements.len() * std::mem::size_of::<usize>() * 2 + record_names.len(),
         }
     }
 }

@@ -237,7 +237,8 @@ impl MemoryCheckpointStore {
     /// `get` with `combine` for a reader on the native serializer: the joined document comes back
     /// as a JavaScript string with its scan report (`text`, `scan`), so a read crosses once and
     /// makes no byte array. `text` is null when the parts cannot be joined or the joined bytes
-    /// fail the scan: the caller reads the parts then, whose own loads report the error.
+    /// fail the scan: the caller reads the parts then, whose own loads report the error. Message
+    /// records may come back compact, which `scan.compactRecords` then says.
     // Not in `noop` unit-test builds: there `#[napi(object)]` types (JsonScan) are not JS values.
     #[cfg(not(feature = "noop"))]
     #[napi(ts_return_type = "{ checkpointId: string; parentCheckpointId?: string; writeTaskIds: string[]; writeChannels: string[]; text: string | null; scan?: JsonScan } | null")]
@@ -250,7 +251,7 @@ impl MemoryCheckpointStore {
         with_writes: bool,
         depth_limit: u32,
     ) -> napi::Result<Option<Object<'env>>> {
-        let Some(tuple) = self.store.get(&thread_id, &checkpoint_ns, checkpoint_id.as_deref(), with_writes, true) else {
+        let Some(tuple) = self.store.get_document(&thread_id, &checkpoint_ns, checkpoint_id.as_deref(), with_writes) else {
             return Ok(None);
         };
         // Composed from the reports the parts were stored with when they allow, else scanned.
@@ -264,7 +265,7 @@ impl MemoryCheckpointStore {
         match tuple.combined.zip(report) {
             Some((bytes, report)) => {
                 out.set("text", js_text(env, &bytes)?)?;
-                out.set("scan", JsonScan::from(report))?;
+                out.set("scan", JsonScan { compact_records: tuple.compact_records, ..JsonScan::from(report) })?;
             }
             None => out.set("text", napi::bindgen_prelude::Null)?,
         }

@@ -73,6 +73,10 @@ pub struct TupleOut {
     /// What `json_scan::scan` (unbounded) reports for `combined`, composed from its parts' stored
     /// reports; `None` when a part has none or the joining could change what it marks.
     pub combined_scan: Option<ScanReport>,
+    /// `combined` holds canonical message records of pooled array elements in their compact form
+    /// (`message_record`), and no part has an object whose "lc" key holds a string: in it, an
+    /// object with a string "lc" value is a compact record. Only `get_document` compacts.
+    pub compact_records: bool,
 }
 
 impl TupleOut {
@@ -207,6 +211,18 @@ impl CheckpointStore {
     /// The checkpoint `checkpoint_id`, or the latest of the namespace when it is `None`. With
     /// `combine`, everything JSON comes back as one document (see `TupleOut::combined`).
     pub fn get(&self, thread_id: &str, ns: &str, checkpoint_id: Option<&str>, with_writes: bool, combine: bool) -> Option<TupleOut> {
+        let joining = if combine { Joining::Document } else { Joining::Parts };
+        self.read(thread_id, ns, checkpoint_id, with_writes, joining)
+    }
+
+    /// `get` with `combine`, for a reader that takes message records in their compact form: the
+    /// document has them so when its report is composed and no part has a string "lc" value
+    /// (see `TupleOut::compact_records`).
+    pub fn get_document(&self, thread_id: &str, ns: &str, checkpoint_id: Option<&str>, with_writes: bool) -> Option<TupleOut> {
+        self.read(thread_id, ns, checkpoint_id, with_writes, Joining::CompactRecords)
+    }
+
+    fn read(&self, thread_id: &str, ns: &str, checkpoint_id: Option<&str>, with_writes: bool, joining: Joining) -> Option<TupleOut> {
         let checkpoints = self.namespace(thread_id, ns)?;
         let (id, record) = match checkpoint_id {
             Some(id) => checkpoints.get_key_value(id)?,
@@ -225,9 +241,10 @@ impl CheckpointStore {
             })
             .collect();
         let writes = if with_writes { self.ordered_writes(thread_id, ns, id) } else { Vec::new() };
-        if combine {
-            if let Some(combined) = combine_json(record, &stored, &writes) {
-                let combined_scan = compose_combined_scan(record, &stored, &writes);
+        if joining != Joining::Parts {
+            let document_scan = compose_combined_scan(record, &stored, &writes);
+            let compact_records = joining == Joining::CompactRecords && document_scan.as_ref().is_some_and(|scan| !scan.string_lc);
+            if let Some(combined) = combine_json(record, &stored, &writes, compact_records) {
                 let writes = writes
                     .into_iter()
                     .map(|write| WriteOut { task_id: write.task_id.clone(), channel: write.channel.clone(), value: (String::new(), Vec::new()) })
@@ -240,7 +257,10 @@ impl CheckpointStore {
                     channels: Vec::new(),
                     writes,
                     combined: Some(combined),
-                    combined_scan,
+                    // Also for a compact document: a compact record nests no deeper than its full
+                    // form, so max_depth is at least the real one, which only makes checks stricter.
+                    combined_scan: document_scan.map(|scan| scan.report),
+                    compact_records,
                 });
             }
         }
@@ -253,6 +273,7 @@ impl CheckpointStore {
             writes: writes.into_iter().map(write_out).collect(),
             combined: None,
             combined_scan: None,
+            compact_records: false,
         })
     }
 
@@ -363,6 +384,17 @@ impl CheckpointStore {
     }
 }
 
+/// How `read` hands back parts that are all JSON.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Joining {
+    /// Each part on its own.
+    Parts,
+    /// One document, every part as stored.
+    Document,
+    /// One document, with canonical message records compact when the document allows.
+    CompactRecords,
+}
+
 pub struct ListQuery {
     pub thread_id: Option<String>,
     pub checkpoint_ns: Option<String>,
@@ -374,7 +406,8 @@ pub struct ListQuery {
 
 /// `[checkpoint, metadata, [write values]]` in one buffer when every part is raw JSON and the
 /// checkpoint has its `"channel_values":{}` slot; `None` sends the caller to the separate parts.
-fn combine_json(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)], writes: &[&WriteRecord]) -> Option<Vec<u8>> {
+/// With `compact_records`, channel values held as elements write their message records compact.
+fn combine_json(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)], writes: &[&WriteRecord], compact_records: bool) -> Option<Vec<u8>> {
     let at = record.values_at?;
     let checkpoint = record.checkpoint.bytes.as_raw()?;
     let metadata = json_raw(&record.metadata)?;
@@ -404,7 +437,11 @@ fn combine_json(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)]
         }
         out.extend_from_slice(name.as_bytes());
         out.push(b':');
-        value.write_plain(&mut out);
+        if compact_records {
+            value.write_compact_records(&mut out);
+        } else {
+            value.write_plain(&mut out);
+        }
     }
     out.push(b'}');
     out.extend_from_slice(&checkpoint[at + 2..]);
@@ -416,12 +453,12 @@ fn combine_json(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)]
     Some(out)
 }
 
-/// The report of the document `combine_json` joins, from the reports its parts were stored with:
+/// The scan of the document `combine_json` joins, from the scans its parts were stored with:
 /// `[checkpoint, metadata, [writes]]` puts the checkpoint and metadata 1 level deep, each write 2,
 /// and each channel value 3 (inside the checkpoint's `channel_values`, whose `{}` the checkpoint's
 /// own report counts). `None`, to scan the document instead, when a part has no report or when
 /// the checkpoint or a channel name may make a record of what holds the values.
-fn compose_combined_scan(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)], writes: &[&WriteRecord]) -> Option<ScanReport> {
+fn compose_combined_scan(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)], writes: &[&WriteRecord]) -> Option<PartScan> {
     let checkpoint = record.checkpoint_scan.as_ref()?;
     // Simplest exact rule: any record in the checkpoint itself is left to the full scan.
     if checkpoint.holds_record {
@@ -441,7 +478,7 @@ fn compose_combined_scan(record: &CheckpointRecord, channels: &[(&String, &Chann
     for write in writes {
         document.include(write.scan.as_ref()?, 2);
     }
-    Some(document.report)
+    Some(document)
 }
 
 /// `write` with what `json_scan` finds in its value: scanned once, as it is kept.

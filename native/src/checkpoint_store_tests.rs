@@ -198,12 +198,50 @@ fn assert_report_is_the_scan(tuple: &TupleOut) -> bool {
     tuple.combined_scan.is_some()
 }
 
+/// `text` with every compact message record written out in full. Only for a document whose parts
+/// have no string "lc" value: then every `{"lc":"` starts a compact record (inside a JSON string
+/// the quotes would be escaped).
+fn expand_compact_records(text: &str) -> String {
+    const COMPACT: &str = r#"{"lc":""#;
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(COMPACT) {
+        let after = &rest[at + COMPACT.len()..];
+        let name_len = after.find('"').unwrap();
+        let tail = after[name_len..].strip_prefix(r#"","kwargs":"#).expect("a compact record");
+        out.push_str(&rest[..at]);
+        out.push_str(&format!(r#"{{"lc":1,"type":"constructor","id":["langchain_core","messages","{}"],"kwargs":"#, &after[..name_len]));
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Asserts that `document` (from `get_document`) is `plain` (from `get` with `combine`) with its
+/// records compact exactly when the rule allows: a composed report and no string "lc" value in
+/// the parts (then none in the document either). True when it was compacted.
+fn assert_document_is_the_read_compacted(document: &TupleOut, plain: &TupleOut) -> bool {
+    let plain_text = String::from_utf8_lossy(plain.combined.as_ref().unwrap()).into_owned();
+    let text = String::from_utf8_lossy(document.combined.as_ref().unwrap()).into_owned();
+    assert!(!plain.compact_records);
+    assert_eq!(document.combined_scan, plain.combined_scan);
+    let string_lc = json_scan::scan_part(plain_text.as_bytes()).is_none_or(|scan| scan.string_lc);
+    assert_eq!(document.compact_records, plain.combined_scan.is_some() && !string_lc, "{plain_text}");
+    if document.compact_records {
+        assert_eq!(expand_compact_records(&text), plain_text);
+    } else {
+        assert_eq!(text, plain_text);
+    }
+    document.compact_records && text != plain_text
+}
+
 #[test]
 fn a_read_composes_the_report_a_scan_of_its_document_gives() {
     let mut parts = PartMaker { state: 7 };
     let mut store = CheckpointStore::default();
     let mut composed = Vec::new();
     let mut scanned = 0;
+    let mut compacted = 0;
     for thread in ["t1", "t2", "t3"] {
         let mut messages: Vec<String> = Vec::new();
         for step in 0..40 {
@@ -244,6 +282,7 @@ fn a_read_composes_the_report_a_scan_of_its_document_gives() {
             store.put_writes(thread, "", &id, vec![write("task0", -1, "__error__", "~a", &parts.value(2)), write("task0", -1, "__error__", "~a", &parts.value(2))]);
             for with_writes in [true, false] {
                 let tuple = store.get(thread, "", Some(&id), with_writes, true).unwrap();
+                compacted += usize::from(assert_document_is_the_read_compacted(&store.get_document(thread, "", Some(&id), with_writes).unwrap(), &tuple));
                 if assert_report_is_the_scan(&tuple) {
                     composed.push(tuple.combined_scan.unwrap());
                 } else {
@@ -260,6 +299,8 @@ fn a_read_composes_the_report_a_scan_of_its_document_gives() {
     assert!(composed.iter().any(|report| report.has_proto_key) && composed.iter().any(|report| report.has_lossy_number));
     assert!(composed.iter().all(|report| report.has_lc_key));
     assert!(scanned > 0);
+    // Some documents were compacted, and some composed ones were not (a string "lc" value).
+    assert!(compacted > 0 && compacted < composed.len(), "{compacted} of {} composed", composed.len());
 }
 
 #[test]
@@ -285,4 +326,91 @@ fn a_record_the_joining_could_make_sends_the_read_to_the_scan() {
         assert!(tuple.combined_report(0).unwrap().nested_records);
         assert!(!assert_report_is_the_scan(&tuple));
     }
+}
+
+/// A message record as the serializer writes it, and its compact form (written out here, apart
+/// from `message_record`).
+fn message_record(name: &str, kwargs: &str) -> (String, String) {
+    let full = format!(r#"{{"lc":1,"type":"constructor","id":["langchain_core","messages","{name}"],"kwargs":{kwargs}}}"#);
+    (full, format!(r#"{{"lc":"{name}","kwargs":{kwargs}}}"#))
+}
+
+/// Puts checkpoint `id` with a pooled message list (canonical records and other elements), a small
+/// list stored whole and, when given, one more channel value; and a write holding a record.
+/// Returns the document `get` joins, and the one `get_document` should: the pooled canonical
+/// records compact.
+fn put_chat(store: &mut CheckpointStore, id: &str, checkpoint: &str, metadata: &str, extra: Option<&str>) -> (String, String) {
+    let chat: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            let kwargs = format!(r#"{{"id":"m{i}","content":"text {i} }}]\"{{","tool_calls":[{{"args":{{}}}}]}}"#);
+            message_record(["HumanMessage", "AIMessage", "Tool_Message2"][i % 3], &kwargs)
+        })
+        .collect();
+    // A record in the kwargs stays as written.
+    let (nested, nested_compact) = message_record("AIMessage", &format!(r#"{{"content":[{}]}}"#, chat[0].0));
+    let others = [r#"{"lc":1,"type":"constructor","id":["langchain_core","messages","AIMessage"],"kwargs":{},"extra":1}"#, r#"{"content":"plain"}"#, "7"];
+    let full: Vec<&str> = chat.iter().map(|(full, _)| full.as_str()).chain([nested.as_str()]).chain(others).collect();
+    let compact: Vec<&str> = chat.iter().map(|(_, compact)| compact.as_str()).chain([nested_compact.as_str()]).chain(others).collect();
+    let (small, _) = message_record("AIMessage", r#"{"content":"stored whole"}"#);
+    let small = format!("[{small}]");
+    let messages = format!("[{}]", full.join(","));
+    let mut names = vec![("messages", messages.as_str()), ("small", small.as_str())];
+    names.extend(extra.map(|value| ("extra", value)));
+    let mut stored = record(None, &names.iter().map(|(name, _)| (*name, "1")).collect::<Vec<_>>());
+    stored.checkpoint = typed(checkpoint);
+    stored.metadata = typed(metadata);
+    let blobs = names.iter().map(|(name, value)| (channel(name, "1"), Some(("json".to_string(), value.as_bytes())))).collect();
+    store.put("t", "", id, stored, blobs);
+    let (write_value, _) = message_record("ToolMessage", r#"{"content":"w"}"#);
+    store.put_writes("t", "", id, vec![write("task", 0, "messages", "", &write_value)]);
+    let document = |messages: &str| {
+        let extra = extra.map(|value| format!(r#","extra":{value}"#)).unwrap_or_default();
+        let values = format!(r#"{{"messages":{messages},"small":{small}{extra}}}"#);
+        format!("[{},{metadata},[{write_value}]]", checkpoint.replacen("{}", &values, 1))
+    };
+    (document(&messages), document(&format!("[{}]", compact.join(","))))
+}
+
+#[test]
+fn get_document_writes_pooled_message_records_compact() {
+    let mut store = CheckpointStore::default();
+    let (full, compact) = put_chat(&mut store, "1", r#"{"v":4,"id":"1","channel_values":{}}"#, r#"{"source":"loop"}"#, Some(r#"{"lc":2,"type":"x"}"#));
+    assert_ne!(full, compact);
+    let document = store.get_document("t", "", Some("1"), true).unwrap();
+    assert!(document.compact_records);
+    assert_eq!(String::from_utf8(document.combined.clone().unwrap()).unwrap(), compact);
+    // The report of the full document: its facts hold for the compact one, max_depth at least.
+    let plain = store.get("t", "", Some("1"), true, true).unwrap();
+    assert_eq!(document.combined_scan, json_scan::scan(full.as_bytes(), 0).ok());
+    assert!(document.combined_scan.as_ref().unwrap().max_depth >= json_scan::scan(compact.as_bytes(), 0).unwrap().max_depth);
+    // Every other read is as stored.
+    assert!(!plain.compact_records);
+    assert_eq!(String::from_utf8(plain.combined.unwrap()).unwrap(), full);
+    let parts = store.get("t", "", Some("1"), true, false).unwrap();
+    let messages = String::from_utf8(parts.channels[0].1 .1.clone()).unwrap();
+    assert!(!parts.compact_records);
+    assert!(full.contains(&messages) && !compact.contains(&messages));
+}
+
+#[test]
+fn a_string_lc_value_anywhere_or_a_scanned_document_keeps_records_as_written() {
+    let checkpoint = r#"{"v":4,"id":"1","channel_values":{}}"#;
+    let metadata = r#"{"source":"loop"}"#;
+    let mut store = CheckpointStore::default();
+    // A user value in another channel, in the metadata, in a write; a checkpoint holding a record.
+    put_chat(&mut store, "1", checkpoint, metadata, Some(r#"{"__lc_escaped__":{"lc":"x"}}"#));
+    put_chat(&mut store, "2", checkpoint, r#"{"source":"loop","note":{"lc" : "x"}}"#, None);
+    put_chat(&mut store, "3", checkpoint, metadata, None);
+    store.put_writes("t", "", "3", vec![write("task", 1, "notes", "", r#"[{"lc":"x"}]"#)]);
+    put_chat(&mut store, "4", r#"{"v":4,"id":"1","channel_values":{},"extra":{"lc":1}}"#, metadata, None);
+    for id in ["1", "2", "3", "4"] {
+        let document = store.get_document("t", "", Some(id), true).unwrap();
+        let plain = store.get("t", "", Some(id), true, true).unwrap();
+        assert!(!document.compact_records, "{id}");
+        assert_eq!(document.combined, plain.combined, "{id}");
+        assert_eq!(document.combined_scan.is_none(), id == "4");
+    }
+    // The same chat with none of them compacts.
+    put_chat(&mut store, "5", checkpoint, metadata, None);
+    assert!(store.get_document("t", "", Some("5"), true).unwrap().compact_records);
 }

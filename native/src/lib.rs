@@ -11,6 +11,7 @@ mod codec;
 mod error;
 mod ids;
 mod json_scan;
+mod message_record;
 mod metadata_filter;
 mod packed;
 mod text;

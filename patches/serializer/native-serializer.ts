@@ -45,7 +45,8 @@ export interface JsonTextEncoder {
 /**
  * Set on a native serializer's `loadsTyped`: `loadsTyped("json", bytes)` for a caller holding the
  * text of those bytes and the report of `scanJson(bytes, LOAD_MAX_DEPTH)` (a store that scanned
- * them itself). Undefined before core's loader is known: the caller then uses `loadsTyped`.
+ * them itself), or such text with its message records compact as the report's `compactRecords`
+ * says. Undefined before core's loader is known: the caller then uses `loadsTyped`.
  */
 export interface JsonTextDecoder {
   readonly loads: Loads;
@@ -147,6 +148,7 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
         lossyNumbers: scan.hasLossyNumber,
         maxDepth: LOAD_MAX_DEPTH,
         recordsAreLeaves: !scan.nestedRecords && !scan.hasProtoKey && !scan.hasLossyNumber && scan.maxDepth < LOAD_RECORD_DEPTH,
+        compactRecords: scan.compactRecords === true,
       },
     );
     try {

@@ -2,7 +2,8 @@
 // Same results as the host's async `_reviver` (children first, then the record), except that a
 // "__proto__" key stays an ordinary property. Messages of known classes are built directly from
 // their kwargs, as core's load() would build them; any other LangChain record goes to core's
-// load(), awaited only when one exists.
+// load(), awaited only when one exists. A read may hand message records in a compact form
+// ({ lc: name, kwargs }): they are revived exactly as their full records would be.
 import { fieldKeyOf, type MessageCatalog, type MessageClassInfo } from "./message-classes";
 
 export interface ReviveBindings {
@@ -22,6 +23,9 @@ export interface ReviveOptions {
   /** The scan found no record inside a record, no "__proto__" key, no lossy number and nesting
    * within load()'s limit: records are revived without walking inside them. */
   recordsAreLeaves: boolean;
+  /** Every object with a string "lc" value is a compact message record `{ lc: name, kwargs }`,
+   * which stands for `{ lc: 1, type: "constructor", id: ["langchain_core", "messages", name], kwargs }`. */
+  compactRecords: boolean;
 }
 
 /** load() refuses kwargs nested deeper than this (its DEFAULT_MAX_DEPTH). */
@@ -134,6 +138,7 @@ export class TreeReviver {
   /** The host's record checks, on an object whose children are revived. */
   private finish(object: Record<string, any>, childrenPlain: boolean, height: number): unknown {
     const lc = object.lc;
+    if (typeof lc === "string" && this.options.compactRecords) return this.finishCompact(lc, object, childrenPlain, height);
     if (lc === 2) {
       const type = object.type;
       if (type === "undefined") return undefined;
@@ -146,20 +151,39 @@ export class TreeReviver {
         const built = this.buildMessage(object, height);
         if (built !== undefined) return built;
       }
-      // As the host does: the record with its revived children, written out and given to load().
-      const text = JSON.stringify(object, this.options.protoKeys ? withoutProtoKeys : undefined);
-      return new AwaitingLoad(this.bindings.load(text));
+      return this.load(object);
     }
     return object;
   }
 
+  /** A compact message record: built as its full record would be, or else written out as that
+   * record (the host's key order) for load(), so load() gets the text the host would give it. */
+  private finishCompact(name: string, object: Record<string, any>, childrenPlain: boolean, height: number): unknown {
+    if (childrenPlain) {
+      const built = this.buildNamedMessage(name, object, height);
+      if (built !== undefined) return built;
+    }
+    return this.load({ lc: 1, type: "constructor", id: ["langchain_core", "messages", name], kwargs: object.kwargs });
+  }
+
+  /** As the host does: the record with its revived children, written out and given to load(). */
+  private load(record: Record<string, any>): AwaitingLoad {
+    const text = JSON.stringify(record, this.options.protoKeys ? withoutProtoKeys : undefined);
+    return new AwaitingLoad(this.bindings.load(text));
+  }
+
   /** What core's load() returns for a message of a known class, built without it; or undefined. */
   private buildMessage(record: Record<string, any>, height: number): object | undefined {
-    const catalog = this.bindings.catalog;
-    if (catalog === undefined || this.options.lossyNumbers) return undefined;
     const id = record.id as unknown[];
     if (id.length !== 3 || id[0] !== "langchain_core" || id[1] !== "messages" || typeof id[2] !== "string") return undefined;
-    const info = catalog.byName.get(id[2]);
+    return this.buildNamedMessage(id[2], record, height);
+  }
+
+  /** `buildMessage` for a record whose id names message class `name`. */
+  private buildNamedMessage(name: string, record: Record<string, any>, height: number): object | undefined {
+    const catalog = this.bindings.catalog;
+    if (catalog === undefined || this.options.lossyNumbers) return undefined;
+    const info = catalog.byName.get(name);
     if (info === undefined || !("kwargs" in record)) return undefined;
     const kwargs = record.kwargs;
     if (kwargs === null || typeof kwargs !== "object" || Array.isArray(kwargs)) return undefined;

@@ -1,0 +1,147 @@
+// getDocument hands the native serializer message records in a compact form when the document
+// allows it. Reads must still come back exactly as the host's MemorySaver gives them: same values,
+// same classes, same errors. Real host classes, real addon, both savers in this process.
+const assert = require("node:assert/strict");
+const { MemorySaver, uuid6 } = require("@langchain/langgraph-checkpoint");
+const { AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage } = require("@langchain/core/messages");
+const { loadAddon } = require("../../dist/shim/addon.js");
+const { defineNativeMemorySaver, STORE } = require("../../dist/patches/memory/native-memory-saver.js");
+const { LOAD_MAX_DEPTH, jsonTextDecoderOf } = require("../../dist/patches/serializer/native-serializer.js");
+const { nativeSerde } = require("../support/serde.cjs");
+
+const NativeMemorySaver = defineNativeMemorySaver(MemorySaver, loadAddon(undefined).addon);
+
+/** A message class that core's load() cannot resolve: no export of @langchain/core/messages has its name. */
+class CustomMessage extends HumanMessage {
+  static lc_name() {
+    return "CustomMessage";
+  }
+}
+
+/** Message `i` of a chat with tool calls: long enough that a list of them is kept as pooled elements. */
+function message(i) {
+  switch (i % 4) {
+    case 0:
+      return new HumanMessage({ id: `h-${i}`, content: `question ${i} ${"words ".repeat(i % 7)}` });
+    case 1:
+      return new AIMessage({
+        id: `ai-${i}`,
+        content: "",
+        // A user object with an "lc" key is escaped by the serializer; a number "lc" allows compaction.
+        tool_calls: [{ id: `call-${i}`, name: "search", args: { q: `query ${i} "}]`, filter: { lc: 1 } }, type: "tool_call" }],
+        response_metadata: { n: i },
+      });
+    case 2:
+      return new ToolMessage({ id: `tool-${i}`, tool_call_id: `call-${i - 1}`, content: `result ${i}: {"lc":"x"}` });
+    default:
+      return new AIMessage({ id: `ai-${i}`, content: `answer ${i} — ${"données ".repeat(i % 5)}🙂` });
+  }
+}
+
+function checkpoint(id, values, step) {
+  const versions = Object.fromEntries(Object.keys(values).map((channel) => [channel, step + 1]));
+  return { v: 4, id, ts: "2026-01-01T00:00:00.000Z", channel_values: values, channel_versions: versions, versions_seen: {} };
+}
+
+/** Puts checkpoints `ids` of thread `t`, the messages of each from `messagesAt(step)`, with a write after each. */
+async function putChat(saver, ids, messagesAt, otherValues = {}) {
+  let parent;
+  for (const [step, id] of ids.entries()) {
+    const config = { configurable: { thread_id: "t", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } };
+    const values = { messages: messagesAt(step), ...otherValues };
+    await saver.put(config, checkpoint(id, values, step), { source: "loop", step }, checkpoint(id, values, step).channel_versions);
+    await saver.putWrites({ configurable: { thread_id: "t", checkpoint_ns: "", checkpoint_id: id } }, [["messages", [message(100 + step)]]], `task-${step}`);
+    parent = id;
+  }
+}
+
+async function outcome(fn) {
+  try {
+    return { value: await fn() };
+  } catch (error) {
+    return { error: error.message };
+  }
+}
+
+async function collect(iterable) {
+  const out = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+/** What the saver's readers see: the latest tuple, the first one by id, and the whole list. */
+async function reads(saver, ids) {
+  return {
+    latest: await outcome(() => saver.getTuple({ configurable: { thread_id: "t" } })),
+    first: await outcome(() => saver.getTuple({ configurable: { thread_id: "t", checkpoint_id: ids[0] } })),
+    list: await outcome(() => collect(saver.list({ configurable: { thread_id: "t" } }))),
+  };
+}
+
+/** The latest checkpoint of the native saver decoded from getDocument's document, and loaded from
+ * the one `get` joins (records as written), with whether the first had its records compact. */
+async function decodedBothWays(saver) {
+  // A read stores the buffered writes first (its outcome is compared elsewhere).
+  await outcome(() => saver.getTuple({ configurable: { thread_id: "t" } }));
+  const store = saver[STORE];
+  const document = store.getDocument("t", "", undefined, true, LOAD_MAX_DEPTH);
+  const joined = store.get("t", "", undefined, true, true).combined;
+  return {
+    compact: document.scan.compactRecords,
+    text: document.text,
+    fromDocument: await outcome(() => jsonTextDecoderOf(saver.serde).decodeText(document.text, document.scan)),
+    asWritten: await outcome(() => saver.serde.loadsTyped("json", joined)),
+  };
+}
+
+/** Runs the same chat on the host's saver and the native one; returns both savers' reads and the decoded documents. */
+async function compare(steps, messagesAt, otherValues) {
+  const host = new MemorySaver();
+  const native = new NativeMemorySaver(nativeSerde());
+  const ids = Array.from({ length: steps }, () => uuid6(-1));
+  await putChat(host, ids, messagesAt, otherValues);
+  await putChat(native, ids, messagesAt, otherValues);
+  const [hostReads, nativeReads] = [await reads(host, ids), await reads(native, ids)];
+  return { hostReads, nativeReads, decoded: await decodedBothWays(native) };
+}
+
+describe("native MemorySaver with compact message records matches the host's MemorySaver", function () {
+  it("reads chats of AI, human, tool (with tool calls), system and base messages, and a record in kwargs", async function () {
+    const extra = [
+      new SystemMessage({ id: "sys", content: "be brief" }),
+      // Not in the serializer's catalog: revived by core's load() from the record written out in full.
+      new BaseMessage({ id: "base", content: "base message" }),
+      new AIMessage({ id: "outer", content: "quoting", additional_kwargs: { quoted: new HumanMessage({ id: "inner", content: "quoted" }) } }),
+    ];
+    const messagesAt = (step) => [...extra, ...Array.from({ length: 20 }, (_, i) => message(step + i))];
+    const { hostReads, nativeReads, decoded } = await compare(6, messagesAt);
+    assert.equal(decoded.compact, true);
+    assert.match(decoded.text, /\{"lc":"AIMessage","kwargs":\{"id":"outer"/);
+    assert.match(decoded.text, /\{"lc":"BaseMessage","kwargs":/);
+    assert.deepStrictEqual(decoded.fromDocument, decoded.asWritten);
+    assert.deepStrictEqual(nativeReads, hostReads);
+    const messages = nativeReads.latest.value.checkpoint.channel_values.messages;
+    assert.deepStrictEqual(messages.map((m) => m.constructor), messagesAt(5).map((m) => m.constructor));
+    assert.ok(messages[2].additional_kwargs.quoted instanceof HumanMessage);
+    assert.deepStrictEqual(messages[3].tool_calls[0].args, { q: 'query 5 "}]', filter: { lc: 1 } });
+  });
+
+  it("fails as the host does for a message whose name no export resolves", async function () {
+    const { hostReads, nativeReads, decoded } = await compare(2, (step) => [new CustomMessage({ id: "custom", content: "x" }), ...Array.from({ length: 20 }, (_, i) => message(step + i))]);
+    assert.equal(decoded.compact, true);
+    assert.match(decoded.text, /\{"lc":"CustomMessage","kwargs":/);
+    assert.match(decoded.fromDocument.error, /CustomMessage/);
+    assert.deepStrictEqual(decoded.fromDocument, decoded.asWritten);
+    assert.match(hostReads.latest.error, /CustomMessage/);
+    assert.deepStrictEqual(nativeReads, hostReads);
+  });
+
+  it("keeps records as written when another channel holds a string \"lc\" value", async function () {
+    const { hostReads, nativeReads, decoded } = await compare(3, (step) => Array.from({ length: 20 }, (_, i) => message(step + i)), { note: { lc: "x" } });
+    assert.equal(decoded.compact, false);
+    assert.doesNotMatch(decoded.text, /\{"lc":"AIMessage"/);
+    assert.deepStrictEqual(decoded.fromDocument, decoded.asWritten);
+    assert.deepStrictEqual(nativeReads, hostReads);
+    assert.deepStrictEqual(nativeReads.latest.value.checkpoint.channel_values.note, { lc: "x" });
+  });
+});
