@@ -248,7 +248,8 @@ fn decoded_marker(key: &[u8]) -> Option<Marker> {
 
 /// Which marker a raw key is, if any; escapes are decoded only when present.
 fn marker_of(raw: &[u8]) -> Option<Marker> {
-    if !raw.contains(&b'\\') {
+    // The shortest escaped spelling of a marker ("\u006cc" for "lc") is 7 bytes.
+    if raw.len() < 7 || !raw.contains(&b'\\') {
         return decoded_marker(raw);
     }
     if key_equals(raw, b"lc") {
