@@ -8,6 +8,7 @@ const { loadAddon } = require("../../dist/shim/addon.js");
 const { defineNativeMemorySaver, STORE } = require("../../dist/patches/memory/native-memory-saver.js");
 const { LOAD_MAX_DEPTH, jsonTextDecoderOf } = require("../../dist/patches/serializer/native-serializer.js");
 const { nativeSerde } = require("../support/serde.cjs");
+const { collect, outcome } = require("../support/outcomes.cjs");
 
 const NativeMemorySaver = defineNativeMemorySaver(MemorySaver, loadAddon(undefined).addon);
 
@@ -53,20 +54,6 @@ async function putChat(saver, ids, messagesAt, otherValues = {}) {
     await saver.putWrites({ configurable: { thread_id: "t", checkpoint_ns: "", checkpoint_id: id } }, [["messages", [message(100 + step)]]], `task-${step}`);
     parent = id;
   }
-}
-
-async function outcome(fn) {
-  try {
-    return { value: await fn() };
-  } catch (error) {
-    return { error: error.message };
-  }
-}
-
-async function collect(iterable) {
-  const out = [];
-  for await (const item of iterable) out.push(item);
-  return out;
 }
 
 /** What the saver's readers see: the latest tuple, the first one by id, and the whole list. */

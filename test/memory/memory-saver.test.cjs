@@ -7,25 +7,11 @@ const { defineNativeMemorySaver, STORE } = require("../../dist/patches/memory/na
 
 const { jsonTextEncoderOf } = require("../../dist/patches/serializer/native-serializer.js");
 const { nativeSerde } = require("../support/serde.cjs");
+const { collect, outcome } = require("../support/outcomes.cjs");
 
 const NativeMemorySaver = defineNativeMemorySaver(MemorySaver, loadAddon(undefined).addon);
 /** The native saver the suite below compares with the host's: set per serializer. */
 let makeNative = () => new NativeMemorySaver();
-
-async function outcome(fn) {
-  try {
-    const value = await fn();
-    return { value: value && typeof value[Symbol.asyncIterator] === "function" ? await collect(value) : value };
-  } catch (error) {
-    return { error: error.message };
-  }
-}
-
-async function collect(iterable) {
-  const out = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 /** Runs `script(saver)` on both savers and returns the two transcripts of outcomes. */
 async function both(script) {
