@@ -203,12 +203,17 @@ fn array_elements_from(json: &[u8], start: usize) -> Option<Vec<(usize, usize)>>
 
 /// Appends the JSON array whose elements are `parts` (each already JSON text).
 pub fn push_json_array<'a>(out: &mut Vec<u8>, parts: impl IntoIterator<Item = &'a [u8]>) {
+    push_array_with(out, parts, |out, part| out.extend_from_slice(part));
+}
+
+/// Appends a JSON array, each of `items` written as an element by `write`.
+fn push_array_with<T>(out: &mut Vec<u8>, items: impl IntoIterator<Item = T>, mut write: impl FnMut(&mut Vec<u8>, T)) {
     out.push(b'[');
-    for (i, part) in parts.into_iter().enumerate() {
+    for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(part);
+        write(out, item);
     }
     out.push(b']');
 }
@@ -265,18 +270,13 @@ impl StoredValue {
         let StoredValue::Elements { elements, record_names, .. } = self else {
             return self.write_plain(out);
         };
-        out.push(b'[');
-        for (i, (element, &name_len)) in elements.iter().zip(record_names.iter()).enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
+        push_array_with(out, elements.iter().zip(record_names.iter()), |out, (element, &name_len)| {
             if name_len > 0 {
                 message_record::push_compact(out, element, name_len);
             } else {
                 out.extend_from_slice(element);
             }
-        }
-        out.push(b']');
+        });
         true
     }
 

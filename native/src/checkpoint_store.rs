@@ -5,7 +5,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-
 use indexmap::IndexMap;
 
 use crate::channel_delta::{push_json_array, ElementPool, StoredValue};
