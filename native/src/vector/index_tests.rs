@@ -12,6 +12,17 @@ fn index_with(vectors: &[[f32; 3]]) -> Index {
     index
 }
 
+/// Seeded xorshift values in [-1, 1), three decimals: the same sequence for a seed on every run.
+fn unit_values(seed: u64) -> impl FnMut() -> f32 {
+    let mut state = seed;
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % 2000) as f32 / 1000.0 - 1.0
+    }
+}
+
 #[test]
 fn returns_best_first_and_ties_in_insertion_order() {
     let mut index = index_with(&[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.5, 0.5, 0.0]]);
@@ -63,13 +74,7 @@ fn nan_vectors_score_zero_like_the_host() {
 fn two_phase_scan_equals_the_exact_one_on_clustered_data_with_ties() {
     let dims = 96;
     let n = TWO_PHASE_FLOATS / dims + 500;
-    let mut state = 11u64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % 2000) as f32 / 1000.0 - 1.0
-    };
+    let mut next = unit_values(11);
     let centre: Vec<f32> = (0..dims).map(|_| next()).collect();
     // Near-duplicates of one centre (scores within the int8 error), exact copies (ties),
     // zero rows, and a second field per item for a third of them.
@@ -120,13 +125,7 @@ fn two_phase_scan_equals_the_exact_one_on_clustered_data_with_ties() {
 fn parallel_scan_agrees_with_a_sequential_one() {
     let dims = 64;
     let n = PARALLEL_FLOATS / dims + 1000;
-    let mut state = 7u64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % 2000) as f32 / 1000.0 - 1.0
-    };
+    let mut next = unit_values(7);
     let flat: Vec<f32> = (0..n * dims).map(|_| next()).collect();
     let owners: Vec<u32> = (0..n as u32).collect();
     let mut index = Index::default();
@@ -170,13 +169,7 @@ fn upsert_timing_probe() {
 fn the_int8_copy_follows_rows_rewritten_and_added_after_a_search() {
     let dims = 64;
     let n = TWO_PHASE_FLOATS / dims + 300;
-    let mut state = 5u64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % 2000) as f32 / 1000.0 - 1.0
-    };
+    let mut next = unit_values(5);
     let flat: Vec<f32> = (0..n * dims).map(|_| next()).collect();
     let owners: Vec<u32> = (0..n as u32).collect();
     let mut index = Index::default();
@@ -218,13 +211,7 @@ fn the_int8_copy_follows_rows_rewritten_and_added_after_a_search() {
 fn exact_only_scans_give_the_two_phase_results_and_drop_the_int8_copy() {
     let dims = 64;
     let n = TWO_PHASE_FLOATS / dims + 700;
-    let mut state = 5u64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % 2000) as f32 / 1000.0 - 1.0
-    };
+    let mut next = unit_values(5);
     let flat: Vec<f32> = (0..n * dims).map(|_| next()).collect();
     let owners: Vec<u32> = (0..n as u32).collect();
     let mut index = Index::default();
