@@ -3,6 +3,7 @@
 // Anything the walk is not sure about (cycles, unknown classes, custom toJSON) signals FALLBACK and
 // the caller runs the host's own _dumps, which is exact by definition.
 import { jsonKeyOf, type MessageCatalog, type MessageClassInfo } from "./message-classes";
+import type { MessageTexts } from "./message-texts";
 
 /** Thrown inside the walk: the host's own serializer must handle this value. */
 export const FALLBACK: unique symbol = Symbol("langgraph-native.serde.fallback");
@@ -16,6 +17,27 @@ export interface EncodeBindings {
   DeltaSnapshot: abstract new (...args: any[]) => unknown;
   /** Deepest nesting this walk recurses into; deeper values go to the host's own _dumps. */
   maxDepth: number;
+  /** Texts of message records written before, reused while their records stay the same. */
+  messageTexts?: MessageTexts;
+}
+
+/** A message record's text stands in the tree as this string plus its index in `spliced`. The
+ * NUL makes JSON.stringify write it escaped, as below; user text holding it too is caught by count. */
+const SPLICE_MARK = "\u0000langgraph-native:message#";
+const SPLICE_MARK_JSON = JSON.stringify(SPLICE_MARK).slice(0, -1);
+
+/** `text` with every written splice mark replaced by its message text; undefined if the marks
+ * found are not exactly the ones placed (user data spelled one). */
+function spliceTexts(text: string, spliced: readonly string[]): string | undefined {
+  const pieces = text.split(SPLICE_MARK_JSON);
+  if (pieces.length !== spliced.length + 1) return undefined;
+  let out = pieces[0];
+  for (let i = 1; i < pieces.length; i++) {
+    const piece = pieces[i];
+    const end = piece.indexOf('"');
+    out += spliced[Number(piece.slice(0, end))] + piece.slice(end + 1);
+  }
+  return out;
 }
 
 const UNDEFINED_RECORD = Object.freeze({ lc: 2, type: "undefined" });
@@ -59,6 +81,11 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 export class TreeEncoder {
   /** Objects on the path from the root: a repeat is a cycle, which the host's decirc handles. */
   private readonly ancestors: object[] = [];
+  /** Message texts placed in the tree as splice marks, in the order placed. */
+  private readonly spliced: string[] = [];
+  /** Messages being encoded: a message inside another's record is written with that record. */
+  private messageDepth = 0;
+  private splicing = false;
 
   constructor(private readonly bindings: EncodeBindings) {}
 
@@ -70,6 +97,16 @@ export class TreeEncoder {
     // Otherwise plain objects and arrays can be judged by their own keys alone.
     if (!prototypesAreClean()) throw FALLBACK;
     try {
+      this.splicing = this.bindings.messageTexts !== undefined;
+      this.spliced.length = 0;
+      this.messageDepth = 0;
+      const text = JSON.stringify(this.encode(value));
+      if (this.spliced.length === 0) return text;
+      const joined = spliceTexts(text, this.spliced);
+      if (joined !== undefined) return joined;
+      // The data spells a splice mark itself: write it all without reusing texts.
+      this.splicing = false;
+      this.ancestors.length = 0;
       return JSON.stringify(this.encode(value));
     } catch (error) {
       // Out of stack: the host's serializer decides (it writes or fails; we then explain).
@@ -216,6 +253,14 @@ export class TreeEncoder {
 
   /** Serializable.toJSON for a known message class, then the replacer on its output. */
   private encodeMessage(message: Record<string, any>, info: MessageClassInfo): unknown {
+    // A message not inside another's record may reuse the text written for it before. (Its traced
+    // nesting is shallow: at most a few levels past the walk's depth limit, where the host's own
+    // _dumps, which the walk would defer to, writes the same text.)
+    const splices = this.splicing && this.messageDepth === 0;
+    if (splices) {
+      const text = this.bindings.messageTexts!.reuse(message);
+      if (text !== undefined) return this.splice(text);
+    }
     if (message.lc_serializable !== true) throw FALLBACK;
     const fields = message.lc_kwargs;
     if (fields === null || typeof fields !== "object" || Object.getPrototypeOf(fields) !== OBJECT_PROTOTYPE) throw FALLBACK;
@@ -228,6 +273,7 @@ export class TreeEncoder {
     }
     id.push(info.uniqueName);
     this.enter(message);
+    this.messageDepth++;
     const kwargs: Record<string, unknown> = {};
     const keys = Object.keys(fields);
     for (let i = 0; i < keys.length; i++) {
@@ -237,8 +283,19 @@ export class TreeEncoder {
       const value = key in message ? message[key] : fields[key];
       kwargs[jsonKey] = this.escape(value);
     }
+    this.messageDepth--;
     this.ancestors.pop();
-    return { lc: 1, type: "constructor", id, kwargs };
+    const record = { lc: 1, type: "constructor", id, kwargs };
+    if (!splices) return record;
+    const text = JSON.stringify(record);
+    this.bindings.messageTexts!.remember(message, text);
+    return this.splice(text);
+  }
+
+  /** Places a message's text in the tree as a mark that encodeText replaces with it. */
+  private splice(text: string): string {
+    this.spliced.push(text);
+    return SPLICE_MARK + (this.spliced.length - 1);
   }
 
   /** Inside a message's kwargs: core's escapeIfNeeded, then normal mode on its result. The copy
@@ -247,7 +304,9 @@ export class TreeEncoder {
     if (value === null || typeof value !== "object") return this.encode(value);
     if (Array.isArray(value)) return this.escapeArray(value);
     const object = value as Record<string, any>;
-    if (Object.getPrototypeOf(object) === OBJECT_PROTOTYPE) {
+    // escapeIfNeeded copies plain objects, dropping a non-enumerable toJSON: such an object is
+    // copied below too (the original would have JSON.stringify call it).
+    if (Object.getPrototypeOf(object) === OBJECT_PROTOTYPE && !hasOwn.call(object, "toJSON")) {
       const keys = Object.keys(object);
       if (!hasMarkerKey(keys)) return this.escapePlain(object, keys);
     }

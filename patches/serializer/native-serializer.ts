@@ -6,6 +6,7 @@ import type { JsonScan } from "../../native/addon";
 import { FALLBACK, TreeEncoder, UNSERIALIZABLE } from "./encode";
 import { HOST_PLACEHOLDER, unserializableError } from "./errors";
 import type { HostCore } from "./host-core";
+import { MessageTexts } from "./message-texts";
 import { LOAD_RECORD_DEPTH, TreeReviver } from "./revive";
 
 /** Deepest nesting our dumps walk recurses into; deeper values are written by the host's own
@@ -101,6 +102,8 @@ function asBytes(data: unknown): Uint8Array | undefined {
 
 export function createNativeSerializer(bindings: SerializerBindings): NativeSerializer {
   const { addon, core, DeltaSnapshot, originals } = bindings;
+  // One per swapped class: the texts depend only on the host's message classes, not the instance.
+  const messageTexts = new MessageTexts();
 
   /** The host's _dumps, minus its silent placeholder. */
   function hostDumps(self: unknown, value: unknown): Uint8Array {
@@ -116,7 +119,7 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
   }
 
   function encodeWith(self: unknown, value: unknown): Uint8Array {
-    const encoder = new TreeEncoder({ catalog: core.catalog, DeltaSnapshot, maxDepth: DUMP_MAX_DEPTH });
+    const encoder = new TreeEncoder({ catalog: core.catalog, DeltaSnapshot, maxDepth: DUMP_MAX_DEPTH, messageTexts });
     let text: string;
     try {
       text = encoder.encodeText(value);
@@ -203,7 +206,7 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
     dumps: methods._dumps,
     encodeText(value) {
       if (value instanceof Uint8Array || core.catalog === undefined) return undefined;
-      const encoder = new TreeEncoder({ catalog: core.catalog, DeltaSnapshot, maxDepth: DUMP_MAX_DEPTH });
+      const encoder = new TreeEncoder({ catalog: core.catalog, DeltaSnapshot, maxDepth: DUMP_MAX_DEPTH, messageTexts });
       try {
         return encoder.encodeText(value);
       } catch (signal) {
