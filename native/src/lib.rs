@@ -22,6 +22,7 @@ mod settle_queue;
 #[cfg(not(feature = "noop"))]
 mod sqlite;
 mod sqlite_store;
+mod wal_checkpointer;
 
 use napi_derive::napi;
 

@@ -17,11 +17,14 @@ use crate::error::invalid_input;
 use crate::json_scan::{self, ScanReport};
 use crate::settle_queue::{Outcome, PromiseQueue, Resolve, Ticket};
 use crate::sqlite_store::{self, CheckpointRow, ListInput, WriteInput, WriteRow};
+use crate::wal_checkpointer::WalCheckpointer;
 
 /// A query and the Promise its result settles.
 struct Job {
     ticket: Ticket,
     work: Box<dyn FnOnce(&mut Connection) -> Outcome + Send>,
+    /// About how many bytes of rows it writes, reported to the checkpoint thread.
+    wal_bytes: usize,
 }
 
 /// A write as read. With a `depthLimit` given, a JSON value whose bytes pass the scan comes as
@@ -162,8 +165,20 @@ pub struct SqliteCheckpointDb {
 }
 
 impl SqliteCheckpointDb {
-    /// Queues `work` on the database thread; the Promise settles with `to_js` of its result.
+    /// Queues a query that writes nothing; see `run_write`.
     fn run<'env, T, D, F, C>(&self, env: &'env Env, work: F, to_js: C) -> napi::Result<Object<'env>>
+    where
+        T: Send + 'static,
+        D: ToNapiValue + 'static,
+        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+        C: FnOnce(T) -> D + Send + 'static,
+    {
+        self.run_write(env, 0, work, to_js)
+    }
+
+    /// Queues `work`, which writes about `wal_bytes` of rows, on the database thread; the Promise
+    /// settles with `to_js` of its result.
+    fn run_write<'env, T, D, F, C>(&self, env: &'env Env, wal_bytes: usize, work: F, to_js: C) -> napi::Result<Object<'env>>
     where
         T: Send + 'static,
         D: ToNapiValue + 'static,
@@ -177,7 +192,7 @@ impl SqliteCheckpointDb {
             Ok(output) => Ok(Box::new(move |raw_env| unsafe { D::to_napi_value(raw_env, to_js(output)) }) as Resolve),
             Err(error) => Err(sqlite_error(error)),
         });
-        if let Err(SendError(job)) = sender.send(Job { ticket, work }) {
+        if let Err(SendError(job)) = sender.send(Job { ticket, work, wal_bytes }) {
             self.promises.reject_now(env, job.ticket, "langgraph-native: the database thread has stopped".into());
         }
         Ok(promise)
@@ -191,14 +206,22 @@ impl SqliteCheckpointDb {
     pub fn new(env: &Env, path: String, synchronous_full: bool) -> napi::Result<Self> {
         let mut connection = sqlite_store::open(&path, synchronous_full)
             .map_err(|error| napi::Error::new(napi::Status::GenericFailure, sqlite_error(error)))?;
+        let checkpointer = WalCheckpointer::start(&connection, &path)
+            .map_err(|error| napi::Error::new(napi::Status::GenericFailure, format!("langgraph-native sqlite: {error}")))?;
         let (promises, settler) = PromiseQueue::new(env, "langgraph-native sqlite")?;
         let (sender, receiver) = channel::<Job>();
         let worker = std::thread::Builder::new()
             .name("langgraph-native-sqlite".into())
             .spawn(move || {
-                for Job { ticket, work } in receiver {
+                for Job { ticket, work, wal_bytes } in receiver {
                     settler.settle(ticket, work(&mut connection));
+                    if let (Some(checkpointer), true) = (&checkpointer, wal_bytes > 0) {
+                        checkpointer.wrote(wal_bytes);
+                    }
                 }
+                // The checkpoint thread stops before the writer closes, so that close is the last
+                // connection's: it checkpoints the WAL and removes it, as the host's does.
+                drop(checkpointer);
                 // The settler drops here, after the last result: that releases the threadsafe function.
             })
             .map_err(|error| invalid_input(format!("cannot start the database thread: {error}")))?;
@@ -264,17 +287,20 @@ impl SqliteCheckpointDb {
     ) -> napi::Result<Object<'env>> {
         // Copied here (text is the serializer's JSON, stored as its UTF-8 bytes): the JavaScript
         // buffers must not be read from another thread.
+        let checkpoint = owned_bytes(checkpoint);
+        let metadata = owned_bytes(metadata);
+        let wal_bytes = checkpoint.len() + metadata.len();
         let row = CheckpointRow {
             thread_id,
             checkpoint_ns,
             checkpoint_id,
             parent_checkpoint_id,
             kind: Some(checkpoint_type),
-            checkpoint: Some(owned_bytes(checkpoint)),
-            metadata: Some(owned_bytes(metadata)),
+            checkpoint: Some(checkpoint),
+            metadata: Some(metadata),
             writes: Vec::new(),
         };
-        self.run(env, move |db| sqlite_store::put(db, &row), |_| ())
+        self.run_write(env, wal_bytes, move |db| sqlite_store::put(db, &row), |_| ())
     }
 
     #[napi(ts_return_type = "Promise<void>")]
@@ -301,12 +327,14 @@ impl SqliteCheckpointDb {
             .zip(types.into_iter().zip(values))
             .map(|((channel, idx), (kind, value))| WriteInput { idx, channel, kind, value: owned_bytes(value) })
             .collect();
-        self.run(env, move |db| sqlite_store::put_writes(db, (&thread_id, checkpoint_ns.as_deref(), &checkpoint_id), &task_id, &writes, replace), |_| ())
+        let wal_bytes = writes.iter().map(|write| write.value.len() + write.channel.len()).sum();
+        self.run_write(env, wal_bytes, move |db| sqlite_store::put_writes(db, (&thread_id, checkpoint_ns.as_deref(), &checkpoint_id), &task_id, &writes, replace), |_| ())
     }
 
     #[napi(ts_return_type = "Promise<void>")]
     pub fn delete_thread<'env>(&self, env: &'env Env, thread_id: String) -> napi::Result<Object<'env>> {
-        self.run(env, move |db| sqlite_store::delete_thread(db, &thread_id), |_| ())
+        // Its size is unknown here: reported as one page; a large delete is left to the backstop.
+        self.run_write(env, 4096, move |db| sqlite_store::delete_thread(db, &thread_id), |_| ())
     }
 
     /// Finishes the queued work and closes the connection (also done when the handle is collected).

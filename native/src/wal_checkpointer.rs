@@ -1,0 +1,128 @@
+//! WAL checkpoints off the writer's thread. SQLite's own auto-checkpoint runs inside the commit that
+//! takes the WAL past 1,000 pages: that commit copies the WAL into the database and syncs both files,
+//! and every put paid a share of it (measured: about a third of a 50 KB put). Here a second
+//! connection, on a thread of its own, runs PASSIVE checkpoints as the writer reports what it wrote;
+//! PASSIVE never waits for the writer, which keeps committing meanwhile. The writer keeps SQLite's
+//! auto-checkpoint only as a backstop at `BACKSTOP_PAGES`: while writes never pause, the WAL is never
+//! fully copied when the next one starts, so it cannot restart and grows until the writer checkpoints
+//! it itself.
+
+use std::sync::mpsc::{channel, Sender};
+use std::thread::JoinHandle;
+
+use rusqlite::Connection;
+
+/// Bytes written between checkpoints: SQLite's default 1,000 pages of 4 KiB.
+const CHECKPOINT_BYTES: usize = 1000 * 4096;
+/// The writer's own auto-checkpoint, in pages: bounds the WAL (40 MB at 4 KiB pages).
+pub const BACKSTOP_PAGES: u32 = 10_000;
+
+pub struct WalCheckpointer {
+    reports: Option<Sender<usize>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl WalCheckpointer {
+    /// Opens a second connection to the writer's database `path` and starts its thread; the writer
+    /// connection's auto-checkpoint is raised to the backstop. None unless `writer` is in WAL mode
+    /// on a file (an in-memory database has no WAL).
+    pub fn start(writer: &Connection, path: &str) -> Result<Option<WalCheckpointer>, String> {
+        let mode: String = writer.query_row("PRAGMA journal_mode", [], |row| row.get(0)).map_err(|error| error.to_string())?;
+        if !mode.eq_ignore_ascii_case("wal") || writer.path().is_none_or(str::is_empty) {
+            return Ok(None);
+        }
+        let connection = Connection::open(path).map_err(|error| error.to_string())?;
+        writer.pragma_update(None, "wal_autocheckpoint", BACKSTOP_PAGES).map_err(|error| error.to_string())?;
+        let (reports, received) = channel::<usize>();
+        let thread = std::thread::Builder::new()
+            .name("langgraph-native-sqlite-checkpoints".into())
+            .spawn(move || {
+                let mut written = 0usize;
+                while let Ok(bytes) = received.recv() {
+                    written += bytes;
+                    while let Ok(bytes) = received.try_recv() {
+                        written += bytes;
+                    }
+                    if written >= CHECKPOINT_BYTES {
+                        // A failed or partial checkpoint leaves its frames to the next one (or the
+                        // writer's backstop): nothing is lost either way.
+                        let _ = connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                        written = 0;
+                    }
+                }
+            })
+            .map_err(|error| format!("cannot start the checkpoint thread: {error}"))?;
+        Ok(Some(WalCheckpointer { reports: Some(reports), thread: Some(thread) }))
+    }
+
+    /// The writer committed about `bytes` of rows.
+    pub fn wrote(&self, bytes: usize) {
+        if let Some(reports) = &self.reports {
+            let _ = reports.send(bytes);
+        }
+    }
+}
+
+impl Drop for WalCheckpointer {
+    /// Stops the thread and closes its connection, so the writer's close is the last one.
+    fn drop(&mut self) {
+        self.reports.take();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sqlite_store::{self, CheckpointRow};
+
+    fn row(id: usize, bytes: usize) -> CheckpointRow {
+        CheckpointRow {
+            thread_id: "t".into(),
+            checkpoint_ns: "".into(),
+            checkpoint_id: format!("{id:08}"),
+            parent_checkpoint_id: None,
+            kind: Some("json".into()),
+            checkpoint: Some(vec![b'x'; bytes]),
+            metadata: Some(b"{}".to_vec()),
+            writes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn copies_the_wal_into_the_database_while_the_writer_stays_open() {
+        let dir = std::env::temp_dir().join(format!("lgn-checkpointer-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("db.sqlite");
+        let path = path.to_str().unwrap();
+        let writer = sqlite_store::open(path, false).unwrap();
+        let checkpointer = WalCheckpointer::start(&writer, path).unwrap().expect("a file database in WAL mode");
+        let backstop: u32 = writer.query_row("PRAGMA wal_autocheckpoint", [], |row| row.get(0)).unwrap();
+        assert_eq!(backstop, BACKSTOP_PAGES);
+        // 6 MB of rows: past one checkpoint's worth, far below the writer's backstop, so only the
+        // checkpoint thread can have copied them into the database file.
+        for id in 0..120 {
+            sqlite_store::put(&writer, &row(id, 50_000)).unwrap();
+            checkpointer.wrote(50_000);
+        }
+        let database_bytes = || std::fs::metadata(path).unwrap().len();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while database_bytes() < 4_000_000 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(database_bytes() >= 4_000_000, "database file holds {} bytes", database_bytes());
+        drop(checkpointer);
+        let rows: i64 = writer.query_row("SELECT count(*) FROM checkpoints", [], |row| row.get(0)).unwrap();
+        assert_eq!(rows, 120);
+        drop(writer);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_in_memory_database_gets_no_checkpoint_thread() {
+        let writer = sqlite_store::open(":memory:", false).unwrap();
+        assert!(WalCheckpointer::start(&writer, ":memory:").unwrap().is_none());
+    }
+}
