@@ -83,10 +83,18 @@ class ChatThread {
     this.step = 0;
     this.ids = [];
     this.parent = undefined;
+    /** The checkpoint `prepare()` built for the next put. */
+    this.next = undefined;
+  }
+
+  /** Builds the next checkpoint now, so that a timed `put()` after it times the saver alone. */
+  prepare() {
+    this.next ??= chatCheckpoint(this.step);
   }
 
   async put() {
-    const checkpoint = chatCheckpoint(this.step);
+    const checkpoint = this.next ?? chatCheckpoint(this.step);
+    this.next = undefined;
     const config = { configurable: { thread_id: this.threadId, checkpoint_ns: "", ...(this.parent ? { checkpoint_id: this.parent } : {}) } };
     const saved = await this.saver.put(config, checkpoint, { source: "loop", step: this.step, parents: {} }, newVersionsOf(this.step));
     this.parent = checkpoint.id;
