@@ -286,7 +286,7 @@ export class TreeEncoder {
     this.messageDepth--;
     this.ancestors.pop();
     const record = { lc: 1, type: "constructor", id, kwargs };
-    if (!splices) return record;
+    if (!splices || !this.bindings.messageTexts!.writtenBefore(message)) return record;
     const text = JSON.stringify(record);
     this.bindings.messageTexts!.remember(message, text);
     return this.splice(text);

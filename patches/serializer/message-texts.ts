@@ -83,6 +83,16 @@ interface WrittenMessage {
 
 export class MessageTexts {
   private readonly written = new WeakMap<object, WrittenMessage>();
+  /** Messages written once. A text is kept from the second time on: a message written only once
+   * (a one-off value) then costs no trace, no text of its own and no entry holding them. */
+  private readonly seen = new WeakSet<object>();
+
+  /** Whether `message` was written before (now counted as written). */
+  writtenBefore(message: object): boolean {
+    if (this.seen.has(message)) return true;
+    this.seen.add(message);
+    return false;
+  }
 
   /** The text written for `message` if nothing the encoder reads from it changed since; else undefined. */
   reuse(message: object): string | undefined {

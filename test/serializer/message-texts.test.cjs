@@ -13,7 +13,8 @@ describe("serde: message texts reused only while a message is unchanged", functi
   });
   after(() => swapped.registry.restore());
 
-  /** Dumps `value` with both serializers: the same bytes, twice in a row (the second reuses). */
+  /** Dumps `value` twice with the native serializer and once with the host's: the same bytes each
+   * time. A message's text is kept from its second writing on, so every later step can reuse it. */
   async function sameBytes(value, label) {
     const { native, stock } = swapped;
     const expected = text((await stock.dumpsTyped(value))[1]);
