@@ -85,7 +85,8 @@ export class TreeEncoder {
   private readonly spliced: string[] = [];
   /** Messages being encoded: a message inside another's record is written with that record. */
   private messageDepth = 0;
-  private splicing = false;
+  /** The texts this write reuses and keeps; undefined when written without them. */
+  private texts: MessageTexts | undefined;
 
   constructor(private readonly bindings: EncodeBindings) {}
 
@@ -97,7 +98,7 @@ export class TreeEncoder {
     // Otherwise plain objects and arrays can be judged by their own keys alone.
     if (!prototypesAreClean()) throw FALLBACK;
     try {
-      this.splicing = this.bindings.messageTexts !== undefined;
+      this.texts = this.bindings.messageTexts;
       this.spliced.length = 0;
       this.messageDepth = 0;
       const text = JSON.stringify(this.encode(value));
@@ -105,7 +106,7 @@ export class TreeEncoder {
       const joined = spliceTexts(text, this.spliced);
       if (joined !== undefined) return joined;
       // The data spells a splice mark itself: write it all without reusing texts.
-      this.splicing = false;
+      this.texts = undefined;
       this.ancestors.length = 0;
       return JSON.stringify(this.encode(value));
     } catch (error) {
@@ -256,11 +257,9 @@ export class TreeEncoder {
     // A message not inside another's record may reuse the text written for it before. (Its traced
     // nesting is shallow: at most a few levels past the walk's depth limit, where the host's own
     // _dumps, which the walk would defer to, writes the same text.)
-    const splices = this.splicing && this.messageDepth === 0;
-    if (splices) {
-      const text = this.bindings.messageTexts!.reuse(message);
-      if (text !== undefined) return this.splice(text);
-    }
+    const texts = this.messageDepth === 0 ? this.texts : undefined;
+    const reused = texts?.reuse(message);
+    if (reused !== undefined) return this.splice(reused);
     if (message.lc_serializable !== true) throw FALLBACK;
     const fields = message.lc_kwargs;
     if (fields === null || typeof fields !== "object" || Object.getPrototypeOf(fields) !== OBJECT_PROTOTYPE) throw FALLBACK;
@@ -286,9 +285,9 @@ export class TreeEncoder {
     this.messageDepth--;
     this.ancestors.pop();
     const record = { lc: 1, type: "constructor", id, kwargs };
-    if (!splices || !this.bindings.messageTexts!.writtenBefore(message)) return record;
+    if (texts === undefined || !texts.writtenBefore(message)) return record;
     const text = JSON.stringify(record);
-    this.bindings.messageTexts!.remember(message, text);
+    texts.remember(message, text);
     return this.splice(text);
   }
 

@@ -104,6 +104,8 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
   const { addon, core, DeltaSnapshot, originals } = bindings;
   // One per swapped class: the texts depend only on the host's message classes, not the instance.
   const messageTexts = new MessageTexts();
+  /** A walk for one dumps (core's catalog may arrive after the swap: read at each call). */
+  const treeEncoder = () => new TreeEncoder({ catalog: core.catalog, DeltaSnapshot, maxDepth: DUMP_MAX_DEPTH, messageTexts });
 
   /** The host's _dumps, minus its silent placeholder. */
   function hostDumps(self: unknown, value: unknown): Uint8Array {
@@ -119,7 +121,7 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
   }
 
   function encodeWith(self: unknown, value: unknown): Uint8Array {
-    const encoder = new TreeEncoder({ catalog: core.catalog, DeltaSnapshot, maxDepth: DUMP_MAX_DEPTH, messageTexts });
+    const encoder = treeEncoder();
     let text: string;
     try {
       text = encoder.encodeText(value);
@@ -206,7 +208,7 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
     dumps: methods._dumps,
     encodeText(value) {
       if (value instanceof Uint8Array || core.catalog === undefined) return undefined;
-      const encoder = new TreeEncoder({ catalog: core.catalog, DeltaSnapshot, maxDepth: DUMP_MAX_DEPTH, messageTexts });
+      const encoder = treeEncoder();
       try {
         return encoder.encodeText(value);
       } catch (signal) {
