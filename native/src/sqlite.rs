@@ -67,7 +67,7 @@ pub struct SqliteListQuery {
     pub limit: Option<i64>,
 }
 
-fn sqlite_error(error: rusqlite::Error) -> String {
+fn sqlite_error(error: impl std::fmt::Display) -> String {
     format!("langgraph-native sqlite: {error}")
 }
 
@@ -207,7 +207,7 @@ impl SqliteCheckpointDb {
         let mut connection = sqlite_store::open(&path, synchronous_full)
             .map_err(|error| napi::Error::new(napi::Status::GenericFailure, sqlite_error(error)))?;
         let checkpointer = WalCheckpointer::start(&connection, &path)
-            .map_err(|error| napi::Error::new(napi::Status::GenericFailure, format!("langgraph-native sqlite: {error}")))?;
+            .map_err(|error| napi::Error::new(napi::Status::GenericFailure, sqlite_error(error)))?;
         let (promises, settler) = PromiseQueue::new(env, "langgraph-native sqlite")?;
         let (sender, receiver) = channel::<Job>();
         let worker = std::thread::Builder::new()
@@ -215,7 +215,7 @@ impl SqliteCheckpointDb {
             .spawn(move || {
                 for Job { ticket, work, wal_bytes } in receiver {
                     settler.settle(ticket, work(&mut connection));
-                    if let (Some(checkpointer), true) = (&checkpointer, wal_bytes > 0) {
+                    if let Some(checkpointer) = &checkpointer {
                         checkpointer.wrote(wal_bytes);
                     }
                 }

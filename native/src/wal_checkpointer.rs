@@ -55,8 +55,11 @@ impl WalCheckpointer {
         Ok(Some(WalCheckpointer { reports: Some(reports), thread: Some(thread) }))
     }
 
-    /// The writer committed about `bytes` of rows.
+    /// The writer committed about `bytes` of rows (0 for a read: nothing to report).
     pub fn wrote(&self, bytes: usize) {
+        if bytes == 0 {
+            return;
+        }
         if let Some(reports) = &self.reports {
             let _ = reports.send(bytes);
         }
