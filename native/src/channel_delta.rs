@@ -3,12 +3,12 @@
 //! held once per thread in a pool; the next version is matched against the previous one by byte
 //! comparison, so only its new elements are scanned and hashed. Each element is scanned for the
 //! reviver once, as it enters the pool; a value's report is composed from its elements'. Whether
-//! an element is a canonical message record, which a read may write compact, is found then too.
+//! an element is a canonical message record, and how a read may write it compact, is found then too.
 
 use std::sync::Arc;
 
 use crate::json_scan::{self, PartScan};
-use crate::message_record;
+use crate::message_record::{self, CompactPlan, ShapeTable, SharedShapes};
 use crate::packed::Packed;
 
 #[derive(Debug)]
@@ -17,20 +17,23 @@ pub enum StoredValue {
     Whole(Packed),
     /// A compact JSON array kept as its elements, each shared with every other value of the
     /// thread holding the same bytes: `[` + elements joined by `,` + `]` is the value. With the
-    /// `record_name_len` of each element (see `ElementFacts`).
-    Elements { elements: Elements, record_names: Box<[u8]>, len: usize },
+    /// compact plan of each element (see `ElementFacts`).
+    Elements { elements: Elements, plans: Box<[CompactPlanRef]>, len: usize },
 }
 
 /// A JSON array value as its elements, each shared through the pool.
 type Elements = Box<[Arc<[u8]>]>;
+
+/// An element's compact plan, shared by every value holding the element.
+type CompactPlanRef = Option<Arc<CompactPlan>>;
 
 /// What the pool found in an element as it entered.
 #[derive(Debug, Clone)]
 struct ElementFacts {
     /// What `json_scan` found (`None`: it fails the scan on its own).
     scan: Option<PartScan>,
-    /// The length of its class name when it is a canonical message record, else 0 (`message_record`).
-    record_name_len: u8,
+    /// How a read writes it compact when it is a canonical message record (`message_record`).
+    compact: CompactPlanRef,
 }
 
 /// Elements of one thread's array values, by content, each with what was found in it: a message
@@ -38,6 +41,8 @@ struct ElementFacts {
 #[derive(Debug, Default)]
 pub struct ElementPool {
     elements: std::collections::HashMap<Arc<[u8]>, ElementFacts, xxhash_rust::xxh3::Xxh3Builder>,
+    /// The shapes of the elements' compact plans, each kept once.
+    shapes: SharedShapes,
     /// The latest array stored for each (namespace, channel). The next version of a message list
     /// mostly repeats its elements, which a byte comparison finds far faster than parsing.
     latest: std::collections::HashMap<(String, String), LatestArray>,
@@ -61,7 +66,7 @@ impl ElementPool {
             return (element.clone(), facts.clone());
         }
         let element: Arc<[u8]> = Arc::from(bytes);
-        let facts = ElementFacts { scan: json_scan::scan_part(bytes), record_name_len: message_record::record_name_len(bytes) };
+        let facts = ElementFacts { scan: json_scan::scan_part(bytes), compact: message_record::compact_plan(bytes, &mut self.shapes).map(Arc::new) };
         self.elements.insert(element.clone(), facts.clone());
         (element, facts)
     }
@@ -91,15 +96,16 @@ impl ElementPool {
             }
         }
         let scan = array_scan(&facts);
-        let record_names = facts.iter().map(|element| element.record_name_len).collect();
+        let plans = facts.iter().map(|element| element.compact.clone()).collect();
         let elements: Elements = elements.into();
         self.latest.insert(key, LatestArray { elements: elements.clone(), facts: facts.into() });
-        Some((StoredValue::Elements { elements, record_names, len: json.len() }, scan))
+        Some((StoredValue::Elements { elements, plans, len: json.len() }, scan))
     }
 
-    /// Bytes the pool holds (each element once).
+    /// Bytes the pool holds (each element, its plan and each shape once).
     pub fn stored_len(&self) -> usize {
-        self.elements.keys().map(|element| element.len()).sum()
+        let elements: usize = self.elements.iter().map(|(element, facts)| element.len() + facts.compact.as_ref().map_or(0, |plan| plan.stored_len())).sum();
+        elements + self.shapes.stored_len()
     }
 }
 
@@ -265,17 +271,15 @@ impl StoredValue {
     }
 
     /// Appends what `write_plain` does, but for the elements of an array held as elements that
-    /// are canonical message records, written in their compact form (`message_record`).
-    pub fn write_compact_records(&self, out: &mut Vec<u8>) -> bool {
-        let StoredValue::Elements { elements, record_names, .. } = self else {
+    /// are canonical message records, written in their compact form (`message_record`), their
+    /// shapes listed in `shapes`.
+    pub fn write_compact_records<'a>(&'a self, out: &mut Vec<u8>, shapes: &mut ShapeTable<'a>) -> bool {
+        let StoredValue::Elements { elements, plans, .. } = self else {
             return self.write_plain(out);
         };
-        push_array_with(out, elements.iter().zip(record_names.iter()), |out, (element, &name_len)| {
-            if name_len > 0 {
-                message_record::push_compact(out, element, name_len);
-            } else {
-                out.extend_from_slice(element);
-            }
+        push_array_with(out, elements.iter().zip(plans.iter()), |out, (element, plan)| match plan {
+            Some(plan) => message_record::push_compact(out, element, plan, shapes),
+            None => out.extend_from_slice(element),
         });
         true
     }
@@ -304,7 +308,9 @@ impl StoredValue {
         match self {
             StoredValue::Whole(packed) => packed.stored_len(),
             // The elements themselves are counted once, by their pool.
-            StoredValue::Elements { elements, record_names, .. } => elements.len() * std::mem::size_of::<usize>() * 2 + record_names.len(),
+            StoredValue::Elements { elements, plans, .. } => {
+                elements.len() * std::mem::size_of::<Arc<[u8]>>() + plans.len() * std::mem::size_of::<CompactPlanRef>()
+            }
         }
     }
 }

@@ -238,7 +238,7 @@ impl MemoryCheckpointStore {
     /// as a JavaScript string with its scan report (`text`, `scan`), so a read crosses once and
     /// makes no byte array. `text` is null when the parts cannot be joined or the joined bytes
     /// fail the scan: the caller reads the parts then, whose own loads report the error. Message
-    /// records may come back compact, which `scan.compactRecords` then says.
+    /// records may come back compact, as `scan.compactShapes` then says.
     // Not in `noop` unit-test builds: there `#[napi(object)]` types (JsonScan) are not JS values.
     #[cfg(not(feature = "noop"))]
     #[napi(ts_return_type = "{ checkpointId: string; parentCheckpointId?: string; writeTaskIds: string[]; writeChannels: string[]; text: string | null; scan?: JsonScan } | null")]
@@ -265,7 +265,7 @@ impl MemoryCheckpointStore {
         match tuple.combined.zip(report) {
             Some((bytes, report)) => {
                 out.set("text", js_text(env, &bytes)?)?;
-                out.set("scan", JsonScan { compact_records: tuple.compact_records, ..JsonScan::from(report) })?;
+                out.set("scan", JsonScan { compact_shapes: tuple.compact_shapes, ..JsonScan::from(report) })?;
             }
             None => out.set("text", napi::bindgen_prelude::Null)?,
         }

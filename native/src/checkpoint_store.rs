@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 
 use crate::channel_delta::{push_json_array, ElementPool, StoredValue};
 use crate::json_scan::{self, PartScan, ScanReport};
+use crate::message_record::ShapeTable;
 use crate::metadata_filter::{js_key_order, MetadataFilter};
 use crate::packed::Typed;
 
@@ -72,10 +73,11 @@ pub struct TupleOut {
     /// What `json_scan::scan` (unbounded) reports for `combined`, composed from its parts' stored
     /// reports; `None` when a part has none or the joining could change what it marks.
     pub combined_scan: Option<ScanReport>,
-    /// `combined` holds canonical message records of pooled array elements in their compact form
-    /// (`message_record`), and no part has an object whose "lc" key holds a string: in it, an
-    /// object with a string "lc" value is a compact record. Only `get_document` compacts.
-    pub compact_records: bool,
+    /// When `combined` holds canonical message records of pooled array elements in their compact
+    /// form (`message_record`), the shapes those records index; then no part has an object whose
+    /// "lc" key holds a string: in `combined`, an object with a string "lc" value is a compact
+    /// record. Only `get_document` compacts.
+    pub compact_shapes: Option<Vec<String>>,
 }
 
 impl TupleOut {
@@ -216,7 +218,7 @@ impl CheckpointStore {
 
     /// `get` with `combine`, for a reader that takes message records in their compact form: the
     /// document has them so when its report is composed and no part has a string "lc" value
-    /// (see `TupleOut::compact_records`).
+    /// (see `TupleOut::compact_shapes`).
     pub fn get_document(&self, thread_id: &str, ns: &str, checkpoint_id: Option<&str>, with_writes: bool) -> Option<TupleOut> {
         self.read(thread_id, ns, checkpoint_id, with_writes, Joining::CompactRecords)
     }
@@ -243,7 +245,8 @@ impl CheckpointStore {
         if joining != Joining::Parts {
             let document_scan = compose_combined_scan(record, &stored, &writes);
             let compact_records = joining == Joining::CompactRecords && document_scan.as_ref().is_some_and(|scan| !scan.string_lc);
-            if let Some(combined) = combine_json(record, &stored, &writes, compact_records) {
+            let mut shapes = compact_records.then(ShapeTable::default);
+            if let Some(combined) = combine_json(record, &stored, &writes, shapes.as_mut()) {
                 let writes = writes
                     .into_iter()
                     .map(|write| WriteOut { task_id: write.task_id.clone(), channel: write.channel.clone(), value: (String::new(), Vec::new()) })
@@ -259,7 +262,7 @@ impl CheckpointStore {
                     // Also for a compact document: a compact record nests no deeper than its full
                     // form, so max_depth is at least the real one, which only makes checks stricter.
                     combined_scan: document_scan.map(|scan| scan.report),
-                    compact_records,
+                    compact_shapes: shapes.map(ShapeTable::into_strings),
                 });
             }
         }
@@ -272,7 +275,7 @@ impl CheckpointStore {
             writes: writes.into_iter().map(write_out).collect(),
             combined: None,
             combined_scan: None,
-            compact_records: false,
+            compact_shapes: None,
         })
     }
 
@@ -405,8 +408,14 @@ pub struct ListQuery {
 
 /// `[checkpoint, metadata, [write values]]` in one buffer when every part is raw JSON and the
 /// checkpoint has its `"channel_values":{}` slot; `None` sends the caller to the separate parts.
-/// With `compact_records`, channel values held as elements write their message records compact.
-fn combine_json(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)], writes: &[&WriteRecord], compact_records: bool) -> Option<Vec<u8>> {
+/// With `shapes`, channel values held as elements write their message records compact, listing
+/// their shapes there.
+fn combine_json<'a>(
+    record: &CheckpointRecord,
+    channels: &[(&String, &'a ChannelValue)],
+    writes: &[&WriteRecord],
+    mut shapes: Option<&mut ShapeTable<'a>>,
+) -> Option<Vec<u8>> {
     let at = record.values_at?;
     let checkpoint = record.checkpoint.bytes.as_raw()?;
     let metadata = json_raw(&record.metadata)?;
@@ -436,8 +445,8 @@ fn combine_json(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)]
         }
         out.extend_from_slice(name.as_bytes());
         out.push(b':');
-        if compact_records {
-            value.write_compact_records(&mut out);
+        if let Some(shapes) = shapes.as_deref_mut() {
+            value.write_compact_records(&mut out, shapes);
         } else {
             value.write_plain(&mut out);
         }

@@ -201,20 +201,42 @@ fn assert_report_is_the_scan(tuple: &TupleOut) -> bool {
 /// `text` with every compact message record written out in full. Only for a document whose parts
 /// have no string "lc" value: then every `{"lc":"` starts a compact record (inside a JSON string
 /// the quotes would be escaped).
-fn expand_compact_records(text: &str) -> String {
+fn expand_compact_records(text: &str, shapes: &[String]) -> String {
     const COMPACT: &str = r#"{"lc":""#;
     let mut out = String::new();
     let mut rest = text;
     while let Some(at) = rest.find(COMPACT) {
-        let after = &rest[at + COMPACT.len()..];
-        let name_len = after.find('"').unwrap();
-        let tail = after[name_len..].strip_prefix(r#"","kwargs":"#).expect("a compact record");
         out.push_str(&rest[..at]);
-        out.push_str(&format!(r#"{{"lc":1,"type":"constructor","id":["langchain_core","messages","{}"],"kwargs":"#, &after[..name_len]));
-        rest = tail;
+        let record = &rest[at..];
+        let end = value_end_for_tests(record.as_bytes());
+        let expanded = crate::message_record::expand_compact(&record.as_bytes()[..end], shapes).expect("a compact record");
+        // Records inside records stay as written: only the outermost is compact.
+        out.push_str(std::str::from_utf8(&expanded).unwrap());
+        rest = &record[end..];
     }
     out.push_str(rest);
     out
+}
+
+/// Length of the JSON object `data` starts with.
+fn value_end_for_tests(data: &[u8]) -> usize {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < data.len() {
+        match data[i] {
+            b'"' => i = crate::json_scan::string_end(data, i + 1).unwrap(),
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    panic!("an unclosed object")
 }
 
 /// Asserts that `document` (from `get_document`) is `plain` (from `get` with `combine`) with its
@@ -223,16 +245,15 @@ fn expand_compact_records(text: &str) -> String {
 fn assert_document_is_the_read_compacted(document: &TupleOut, plain: &TupleOut) -> bool {
     let plain_text = String::from_utf8_lossy(plain.combined.as_ref().unwrap()).into_owned();
     let text = String::from_utf8_lossy(document.combined.as_ref().unwrap()).into_owned();
-    assert!(!plain.compact_records);
+    assert!(plain.compact_shapes.is_none());
     assert_eq!(document.combined_scan, plain.combined_scan);
     let string_lc = json_scan::scan_part(plain_text.as_bytes()).is_none_or(|scan| scan.string_lc);
-    assert_eq!(document.compact_records, plain.combined_scan.is_some() && !string_lc, "{plain_text}");
-    if document.compact_records {
-        assert_eq!(expand_compact_records(&text), plain_text);
-    } else {
-        assert_eq!(text, plain_text);
+    assert_eq!(document.compact_shapes.is_some(), plain.combined_scan.is_some() && !string_lc, "{plain_text}");
+    match &document.compact_shapes {
+        Some(shapes) => assert_eq!(expand_compact_records(&text, shapes), plain_text),
+        None => assert_eq!(text, plain_text),
     }
-    document.compact_records && text != plain_text
+    document.compact_shapes.is_some() && text != plain_text
 }
 
 #[test]
@@ -328,30 +349,50 @@ fn a_record_the_joining_could_make_sends_the_read_to_the_scan() {
     }
 }
 
-/// A message record as the serializer writes it, and its compact form (written out here, apart
-/// from `message_record`).
-fn message_record(name: &str, kwargs: &str) -> (String, String) {
-    let full = format!(r#"{{"lc":1,"type":"constructor","id":["langchain_core","messages","{name}"],"kwargs":{kwargs}}}"#);
-    (full, format!(r#"{{"lc":"{name}","kwargs":{kwargs}}}"#))
+/// A message record of kwargs `members` (key, value) as the serializer writes it, and its compact
+/// form (written out here, apart from `message_record`): members lifted beside a string "lc", empty
+/// containers left out, "lc" the index of its shape in the document's `shapes`.
+fn message_record(name: &str, members: &[(&str, &str)], shapes: &mut Vec<String>) -> (String, String) {
+    let kwargs: Vec<String> = members.iter().map(|(key, value)| format!(r#""{key}":{value}"#)).collect();
+    let full = format!(r#"{{"lc":1,"type":"constructor","id":["langchain_core","messages","{name}"],"kwargs":{{{}}}}}"#, kwargs.join(","));
+    let mut shape = name.to_string();
+    let mut compact = String::new();
+    for (key, value) in members {
+        match *value {
+            "{}" => shape.push_str(&format!(" {{{key}")),
+            "[]" => shape.push_str(&format!(" [{key}")),
+            _ => {
+                shape.push_str(&format!(" ={key}"));
+                compact.push_str(&format!(r#","{key}":{value}"#));
+            }
+        }
+    }
+    let index = shapes.iter().position(|known| *known == shape).unwrap_or_else(|| {
+        shapes.push(shape);
+        shapes.len() - 1
+    });
+    (full, format!(r#"{{"lc":"{index}"{compact}}}"#))
 }
 
 /// Puts checkpoint `id` with a pooled message list (canonical records and other elements), a small
 /// list stored whole and, when given, one more channel value; and a write holding a record.
-/// Returns the document `get` joins, and the one `get_document` should: the pooled canonical
-/// records compact.
-fn put_chat(store: &mut CheckpointStore, id: &str, checkpoint: &str, metadata: &str, extra: Option<&str>) -> (String, String) {
+/// Returns the document `get` joins, and the one `get_document` should (the pooled canonical
+/// records compact) with its shapes.
+fn put_chat(store: &mut CheckpointStore, id: &str, checkpoint: &str, metadata: &str, extra: Option<&str>) -> (String, String, Vec<String>) {
+    let mut shapes = Vec::new();
     let chat: Vec<(String, String)> = (0..40)
         .map(|i| {
-            let kwargs = format!(r#"{{"id":"m{i}","content":"text {i} }}]\"{{","tool_calls":[{{"args":{{}}}}]}}"#);
-            message_record(["HumanMessage", "AIMessage", "Tool_Message2"][i % 3], &kwargs)
+            let (id, content) = (format!(r#""m{i}""#), format!(r#""text {i} }}]\"{{""#));
+            let members = [("additional_kwargs", "{}"), ("id", &id), ("content", &content), ("tool_calls", r#"[{"args":{}}]"#), ("invalid_tool_calls", "[]")];
+            message_record(["HumanMessage", "AIMessage", "Tool_Message2"][i % 3], &members[i % 2..], &mut shapes)
         })
         .collect();
     // A record in the kwargs stays as written.
-    let (nested, nested_compact) = message_record("AIMessage", &format!(r#"{{"content":[{}]}}"#, chat[0].0));
+    let (nested, nested_compact) = message_record("AIMessage", &[("content", &format!("[{}]", chat[0].0))], &mut shapes);
     let others = [r#"{"lc":1,"type":"constructor","id":["langchain_core","messages","AIMessage"],"kwargs":{},"extra":1}"#, r#"{"content":"plain"}"#, "7"];
     let full: Vec<&str> = chat.iter().map(|(full, _)| full.as_str()).chain([nested.as_str()]).chain(others).collect();
     let compact: Vec<&str> = chat.iter().map(|(_, compact)| compact.as_str()).chain([nested_compact.as_str()]).chain(others).collect();
-    let (small, _) = message_record("AIMessage", r#"{"content":"stored whole"}"#);
+    let (small, _) = message_record("AIMessage", &[("content", r#""stored whole""#)], &mut Vec::new());
     let small = format!("[{small}]");
     let messages = format!("[{}]", full.join(","));
     let mut names = vec![("messages", messages.as_str()), ("small", small.as_str())];
@@ -361,34 +402,34 @@ fn put_chat(store: &mut CheckpointStore, id: &str, checkpoint: &str, metadata: &
     stored.metadata = typed(metadata);
     let blobs = names.iter().map(|(name, value)| (channel(name, "1"), Some(("json".to_string(), value.as_bytes())))).collect();
     store.put("t", "", id, stored, blobs);
-    let (write_value, _) = message_record("ToolMessage", r#"{"content":"w"}"#);
+    let (write_value, _) = message_record("ToolMessage", &[("content", r#""w""#)], &mut Vec::new());
     store.put_writes("t", "", id, vec![write("task", 0, "messages", "", &write_value)]);
     let document = |messages: &str| {
         let extra = extra.map(|value| format!(r#","extra":{value}"#)).unwrap_or_default();
         let values = format!(r#"{{"messages":{messages},"small":{small}{extra}}}"#);
         format!("[{},{metadata},[{write_value}]]", checkpoint.replacen("{}", &values, 1))
     };
-    (document(&messages), document(&format!("[{}]", compact.join(","))))
+    (document(&messages), document(&format!("[{}]", compact.join(","))), shapes)
 }
 
 #[test]
 fn get_document_writes_pooled_message_records_compact() {
     let mut store = CheckpointStore::default();
-    let (full, compact) = put_chat(&mut store, "1", r#"{"v":4,"id":"1","channel_values":{}}"#, r#"{"source":"loop"}"#, Some(r#"{"lc":2,"type":"x"}"#));
+    let (full, compact, shapes) = put_chat(&mut store, "1", r#"{"v":4,"id":"1","channel_values":{}}"#, r#"{"source":"loop"}"#, Some(r#"{"lc":2,"type":"x"}"#));
     assert_ne!(full, compact);
     let document = store.get_document("t", "", Some("1"), true).unwrap();
-    assert!(document.compact_records);
+    assert_eq!(document.compact_shapes.as_ref().unwrap(), &shapes);
     assert_eq!(String::from_utf8(document.combined.clone().unwrap()).unwrap(), compact);
     // The report of the full document: its facts hold for the compact one, max_depth at least.
     let plain = store.get("t", "", Some("1"), true, true).unwrap();
     assert_eq!(document.combined_scan, json_scan::scan(full.as_bytes(), 0).ok());
     assert!(document.combined_scan.as_ref().unwrap().max_depth >= json_scan::scan(compact.as_bytes(), 0).unwrap().max_depth);
     // Every other read is as stored.
-    assert!(!plain.compact_records);
+    assert!(plain.compact_shapes.is_none());
     assert_eq!(String::from_utf8(plain.combined.unwrap()).unwrap(), full);
     let parts = store.get("t", "", Some("1"), true, false).unwrap();
     let messages = String::from_utf8(parts.channels[0].1 .1.clone()).unwrap();
-    assert!(!parts.compact_records);
+    assert!(parts.compact_shapes.is_none());
     assert!(full.contains(&messages) && !compact.contains(&messages));
 }
 
@@ -406,11 +447,11 @@ fn a_string_lc_value_anywhere_or_a_scanned_document_keeps_records_as_written() {
     for id in ["1", "2", "3", "4"] {
         let document = store.get_document("t", "", Some(id), true).unwrap();
         let plain = store.get("t", "", Some(id), true, true).unwrap();
-        assert!(!document.compact_records, "{id}");
+        assert!(document.compact_shapes.is_none(), "{id}");
         assert_eq!(document.combined, plain.combined, "{id}");
         assert_eq!(document.combined_scan.is_none(), id == "4");
     }
     // The same chat with none of them compacts.
     put_chat(&mut store, "5", checkpoint, metadata, None);
-    assert!(store.get_document("t", "", Some("5"), true).unwrap().compact_records);
+    assert!(store.get_document("t", "", Some("5"), true).unwrap().compact_shapes.is_some());
 }

@@ -23,10 +23,11 @@ pub struct JsonScan {
     /// Some object with an "lc" or "__lc_escaped__" key contains another one; when false every
     /// LangChain record can be revived without looking inside it first.
     pub nested_records: bool,
-    /// Message records are written `{"lc":"<Name>","kwargs":...}` for
-    /// `{"lc":1,"type":"constructor","id":["langchain_core","messages","<Name>"],"kwargs":...}`,
-    /// and every object with a string "lc" value is one (only `getDocument` sets it).
-    pub compact_records: bool,
+    /// Message records are written compact, every object with a string "lc" value is one, and
+    /// these are the shapes their "lc" values index (only `getDocument` sets it; the form is
+    /// `message_record`'s: `{"lc":"<index>",<kept members>}`, each shape `<Name>` then
+    /// ` <kind><key>` per kwargs member, `kind` `=` kept, `{` or `[` an empty one left out).
+    pub compact_shapes: Option<Vec<String>>,
 }
 
 /// Validates UTF-8, balance and nesting depth of JSON text without parsing it; `depthLimit`
@@ -45,7 +46,7 @@ impl From<json_scan::ScanReport> for JsonScan {
             has_proto_key: report.has_proto_key,
             has_lossy_number: report.has_lossy_number,
             nested_records: report.nested_records,
-            compact_records: false,
+            compact_shapes: None,
         }
     }
 }

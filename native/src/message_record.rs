@@ -1,8 +1,19 @@
 //! LangChain message records as the serializer writes them, and the compact form a read may hand
-//! JavaScript instead: `{"lc":"<Name>","kwargs":<K>}` for
-//! `{"lc":1,"type":"constructor","id":["langchain_core","messages","<Name>"],"kwargs":<K>}`. The
-//! `id` array and its strings cost JSON.parse more than the rest of a short message's boilerplate.
-//! The "lc" key stays, so `json_scan`'s record facts hold for the compact form too.
+//! JavaScript instead. A canonical record
+//! `{"lc":1,"type":"constructor","id":["langchain_core","messages","<Name>"],"kwargs":{<members>}}`
+//! is written flat, its kwargs members lifted into the record beside a string "lc", and its empty
+//! `{}` and `[]` members left out: `{"lc":"<n>",<kept members>}`. `<n>` indexes the document's
+//! table of shapes, each `<Name>` then ` <kind><key>` for every member in order, `kind` `=` for a
+//! kept member, `{` or `[` for an empty one left out; the reader rebuilds the kwargs from it. A
+//! chat's message carries three or four empty containers: they and the record's wrapper cost
+//! JSON.parse about a third of a 100-message document, and a short "lc" string is one V8 interns.
+//! The "lc" key stays, so `json_scan`'s record facts hold for the compact form too; a record whose
+//! members would make the flat form ambiguous stays canonical.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use xxhash_rust::xxh3::Xxh3Builder;
 
 use crate::json_scan::string_end;
 
@@ -10,35 +21,142 @@ use crate::json_scan::string_end;
 const BEFORE_NAME: &[u8] = br#"{"lc":1,"type":"constructor","id":["langchain_core","messages",""#;
 /// Everything between the class name and the kwargs object.
 const BEFORE_KWARGS: &[u8] = br#""],"kwargs":"#;
-/// Longest class name recognised: its length must fit the `u8` stored with each element.
+/// Longest class name or member key recognised.
 const MAX_NAME_LEN: usize = 64;
+/// Most kwargs members a flat record may have (duplicates are looked for pairwise).
+const MAX_MEMBERS: usize = 64;
 
-/// The length of `<Name>` when `element` is exactly a canonical message record (see the module
-/// comment): `<Name>` 1..=64 ASCII letters, digits or underscores, and `<K>` an object ending at
-/// the byte before the record's own closing brace. 0 when it is not one. Walks the kwargs once:
-/// call it as an element is stored, not as it is read.
-pub fn record_name_len(element: &[u8]) -> u8 {
-    let Some(rest) = element.strip_prefix(BEFORE_NAME) else { return 0 };
-    let name_len = rest.iter().take(MAX_NAME_LEN + 1).take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
-    if name_len == 0 || name_len > MAX_NAME_LEN || !rest[name_len..].starts_with(BEFORE_KWARGS) {
-        return 0;
-    }
-    let kwargs_at = BEFORE_NAME.len() + name_len + BEFORE_KWARGS.len();
-    let closing_brace = element.len() - 1;
-    let is_canonical = element[closing_brace] == b'}' && object_end(element, kwargs_at) == Some(closing_brace - 1);
-    if is_canonical {
-        name_len as u8
-    } else {
-        0
+/// How one canonical message record is written compact: found as the element is stored, used at
+/// every read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompactPlan {
+    /// Its entry in a document's shape table: the class name, then ` <kind><key>` per member.
+    /// Shared with every record of the same shape (`SharedShapes`).
+    shape: Arc<[u8]>,
+    /// Byte ranges of the record holding the kept members, each a run of adjacent members with
+    /// the commas between them.
+    kept: Box<[(u32, u32)]>,
+}
+
+impl CompactPlan {
+    /// Heap bytes the plan holds on its own (its shape is shared).
+    pub fn stored_len(&self) -> usize {
+        std::mem::size_of::<Self>() + self.kept.len() * std::mem::size_of::<(u32, u32)>()
     }
 }
 
-/// Index of the `}` closing the object that opens at `start`; `None` when no object opens there
-/// or it never closes.
-fn object_end(data: &[u8], start: usize) -> Option<usize> {
-    if data.get(start) != Some(&b'{') {
+/// One copy of each shape, for the plans of a pool's elements: a chat's messages come in a few
+/// shapes, and a document lists each shape once by finding it by address.
+#[derive(Debug, Default)]
+pub struct SharedShapes(HashSet<Arc<[u8]>, Xxh3Builder>);
+
+impl SharedShapes {
+    fn share(&mut self, shape: Vec<u8>) -> Arc<[u8]> {
+        if let Some(shared) = self.0.get(&shape[..]) {
+            return shared.clone();
+        }
+        let shared: Arc<[u8]> = shape.into();
+        self.0.insert(shared.clone());
+        shared
+    }
+
+    /// Heap bytes of the shapes.
+    pub fn stored_len(&self) -> usize {
+        self.0.iter().map(|shape| shape.len()).sum()
+    }
+}
+
+/// A key a flat record may carry as a member: an identifier (so V8 keeps it in insertion order and
+/// no escape can spell it two ways), neither the record's own "lc" nor "__proto__".
+fn is_plain_key(key: &[u8]) -> bool {
+    !key.is_empty()
+        && key.len() <= MAX_NAME_LEN
+        && !key[0].is_ascii_digit()
+        && key.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        && key != b"lc"
+        && key != b"__proto__"
+}
+
+/// The plan for writing `element` compact when it is exactly a canonical message record (see the
+/// module comment) whose `<Name>` is 1..=64 ASCII letters, digits or underscores and whose kwargs
+/// is an object without whitespace between its members, of at most 64 members with distinct
+/// plain keys (`is_plain_key`). `None` for anything else, which reads write as stored. Walks the
+/// record once: call it as an element is stored, not as it is read. Its shape is kept in `shapes`.
+pub fn compact_plan(element: &[u8], shapes: &mut SharedShapes) -> Option<CompactPlan> {
+    let rest = element.strip_prefix(BEFORE_NAME)?;
+    let name_len = rest.iter().take(MAX_NAME_LEN + 1).take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
+    if name_len == 0 || name_len > MAX_NAME_LEN || !rest[name_len..].starts_with(BEFORE_KWARGS) {
         return None;
     }
+    let kwargs_at = BEFORE_NAME.len() + name_len + BEFORE_KWARGS.len();
+    let closing_brace = element.len() - 1;
+    if element[closing_brace] != b'}' || element.get(kwargs_at) != Some(&b'{') {
+        return None;
+    }
+    let kwargs_end = closing_brace - 1;
+    let mut shape = rest[..name_len].to_vec();
+    let mut kept: Vec<(u32, u32)> = Vec::new();
+    let mut keys: Vec<&[u8]> = Vec::new();
+    let mut at = kwargs_at + 1;
+    if element.get(at) == Some(&b'}') {
+        at += 1;
+    } else {
+        loop {
+            if element.get(at) != Some(&b'"') || keys.len() == MAX_MEMBERS {
+                return None;
+            }
+            let key_end = string_end(element, at + 1)?;
+            let key = &element[at + 1..key_end];
+            if !is_plain_key(key) || keys.contains(&key) || element.get(key_end + 1) != Some(&b':') {
+                return None;
+            }
+            let value_at = key_end + 2;
+            let value_end = value_end(element, value_at)?;
+            shape.push(b' ');
+            match &element[value_at..value_end] {
+                empty @ (b"{}" | b"[]") => shape.push(empty[0]),
+                _ => {
+                    shape.push(b'=');
+                    match kept.last_mut() {
+                        // Adjacent to the last kept member: one run, the comma between them included.
+                        Some(run) if run.1 as usize + 1 == at => run.1 = value_end as u32,
+                        _ => kept.push((at as u32, value_end as u32)),
+                    }
+                }
+            }
+            shape.extend_from_slice(key);
+            keys.push(key);
+            at = value_end + 1;
+            match element.get(value_end) {
+                Some(b',') => {}
+                Some(b'}') => break,
+                _ => return None,
+            }
+        }
+    }
+    if at != kwargs_end + 1 {
+        return None;
+    }
+    Some(CompactPlan { shape: shapes.share(shape), kept: kept.into() })
+}
+
+/// Index just past the JSON value starting at `start`; `None` when none does (or whitespace
+/// precedes it: canonical text has none).
+fn value_end(data: &[u8], start: usize) -> Option<usize> {
+    match *data.get(start)? {
+        b'"' => Some(string_end(data, start + 1)? + 1),
+        b'{' | b'[' => Some(container_end(data, start)? + 1),
+        b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => {
+            let length = data[start..].iter().take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.')).count();
+            Some(start + length)
+        }
+        _ => None,
+    }
+}
+
+/// Index of the bracket closing the object or array that opens at `start`; `None` when it never
+/// closes.
+fn container_end(data: &[u8], start: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut i = start;
     while i < data.len() {
@@ -58,14 +176,90 @@ fn object_end(data: &[u8], start: usize) -> Option<usize> {
     None
 }
 
-/// Appends `record`, a canonical message record whose class name is `name_len` bytes long (as
-/// `record_name_len` found), in the compact form `{"lc":"<Name>","kwargs":<K>}`.
-pub fn push_compact(out: &mut Vec<u8>, record: &[u8], name_len: u8) {
-    let name_end = BEFORE_NAME.len() + name_len as usize;
+/// The shapes of one document's compact records, each listed once; a record's "lc" is its index.
+#[derive(Debug, Default)]
+pub struct ShapeTable<'a> {
+    /// Index by the shape's address: plans of one pool share their shapes.
+    index: HashMap<*const u8, u32, Xxh3Builder>,
+    shapes: Vec<&'a [u8]>,
+}
+
+impl<'a> ShapeTable<'a> {
+    fn index_of(&mut self, shape: &'a Arc<[u8]>) -> u32 {
+        let next = self.shapes.len() as u32;
+        let index = *self.index.entry(shape.as_ptr()).or_insert(next);
+        if index == next {
+            self.shapes.push(shape);
+        }
+        index
+    }
+
+    /// The shapes as text, in index order (each is ASCII).
+    pub fn into_strings(self) -> Vec<String> {
+        self.shapes.into_iter().map(|shape| String::from_utf8_lossy(shape).into_owned()).collect()
+    }
+}
+
+/// Appends `record`, a canonical message record, in the compact form `plan` (from
+/// `compact_plan(record)`) describes, its shape listed in `shapes`.
+pub fn push_compact<'a>(out: &mut Vec<u8>, record: &[u8], plan: &'a CompactPlan, shapes: &mut ShapeTable<'a>) {
     out.extend_from_slice(br#"{"lc":""#);
-    out.extend_from_slice(&record[BEFORE_NAME.len()..name_end]);
-    out.extend_from_slice(br#"","kwargs":"#);
-    out.extend_from_slice(&record[name_end + BEFORE_KWARGS.len()..]);
+    push_decimal(out, shapes.index_of(&plan.shape));
+    out.push(b'"');
+    for &(from, to) in plan.kept.iter() {
+        out.push(b',');
+        out.extend_from_slice(&record[from as usize..to as usize]);
+    }
+    out.push(b'}');
+}
+
+/// Appends `n` in decimal, without the allocation of `to_string`.
+fn push_decimal(out: &mut Vec<u8>, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// The canonical record a compact record (the whole of `compact`) stands for, its shape from
+/// `shapes`. For tests: readers revive the compact form directly.
+#[cfg(test)]
+pub fn expand_compact(compact: &[u8], shapes: &[String]) -> Option<Vec<u8>> {
+    let rest = compact.strip_prefix(br#"{"lc":""#)?;
+    let index_end = rest.iter().position(|&b| b == b'"')?;
+    let shape = shapes.get(std::str::from_utf8(&rest[..index_end]).ok()?.parse::<usize>().ok()?)?;
+    let mut parts = shape.split(' ');
+    let name = parts.next()?;
+    let mut at = br#"{"lc":""#.len() + index_end + 1;
+    let mut members: Vec<String> = Vec::new();
+    for part in parts {
+        let (kind, key) = part.split_at(1);
+        match kind {
+            "{" => members.push(format!(r#""{key}":{{}}"#)),
+            "[" => members.push(format!(r#""{key}":[]"#)),
+            "=" => {
+                if compact.get(at) != Some(&b',') || !compact[at + 1..].starts_with(format!(r#""{key}":"#).as_bytes()) {
+                    return None;
+                }
+                let end = value_end(compact, at + key.len() + 4)?;
+                members.push(String::from_utf8(compact[at + 1..end].to_vec()).ok()?);
+                at = end;
+            }
+            _ => return None,
+        }
+    }
+    if at != compact.len() - 1 || compact[at] != b'}' {
+        return None;
+    }
+    Some(format!(r#"{{"lc":1,"type":"constructor","id":["langchain_core","messages","{name}"],"kwargs":{{{}}}}}"#, members.join(",")).into_bytes())
 }
 
 #[cfg(test)]
@@ -76,30 +270,78 @@ mod tests {
         format!(r#"{{"lc":1,"type":"constructor","id":["langchain_core","messages","{name}"],"kwargs":{kwargs}}}"#)
     }
 
-    fn compact(element: &str) -> Option<String> {
-        let name_len = record_name_len(element.as_bytes());
-        (name_len > 0).then(|| {
-            let mut out = Vec::new();
-            push_compact(&mut out, element.as_bytes(), name_len);
-            String::from_utf8(out).unwrap()
-        })
+    /// `element` compact, as the only record of its document: its text and its shape.
+    fn compact(element: &str) -> Option<(String, String)> {
+        let plan = compact_plan(element.as_bytes(), &mut SharedShapes::default())?;
+        let mut out = Vec::new();
+        let mut shapes = ShapeTable::default();
+        push_compact(&mut out, element.as_bytes(), &plan, &mut shapes);
+        let shapes = shapes.into_strings();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(expand_compact(out.as_bytes(), &shapes).as_deref(), Some(element.as_bytes()), "{out}");
+        let [shape] = <[String; 1]>::try_from(shapes).unwrap();
+        Some((out, shape))
+    }
+
+    fn pair(text: &str, shape: &str) -> Option<(String, String)> {
+        Some((text.to_string(), shape.to_string()))
     }
 
     #[test]
-    fn finds_canonical_records_and_writes_them_compact() {
-        let kwargs = r#"{"id":"ai-1","content":"a } ] \" {","additional_kwargs":{},"tool_calls":[{"args":{"q":"}"}}]}"#;
-        assert_eq!(compact(&record("AIMessage", kwargs)), Some(format!(r#"{{"lc":"AIMessage","kwargs":{kwargs}}}"#)));
-        assert_eq!(compact(&record("X", "{}")), Some(r#"{"lc":"X","kwargs":{}}"#.to_string()));
-        assert_eq!(compact(&record("Tool_Message2", "{ \"a\" : [ ] }")), Some(r#"{"lc":"Tool_Message2","kwargs":{ "a" : [ ] }}"#.to_string()));
-        let longest = "N".repeat(64);
-        assert_eq!(record_name_len(record(&longest, "{}").as_bytes()), 64);
+    fn lifts_the_members_and_leaves_out_empty_containers() {
+        let kwargs = r#"{"id":"ai-1","content":"a } ] \" {","response_metadata":{"n":1},"tool_calls":[],"invalid_tool_calls":[],"additional_kwargs":{}}"#;
+        assert_eq!(
+            compact(&record("AIMessage", kwargs)),
+            pair(
+                r#"{"lc":"0","id":"ai-1","content":"a } ] \" {","response_metadata":{"n":1}}"#,
+                "AIMessage =id =content =response_metadata [tool_calls [invalid_tool_calls {additional_kwargs"
+            )
+        );
+        // Empty containers first, between and last; kept runs split around them.
+        let kwargs = r#"{"additional_kwargs":{},"id":"h","response_metadata":{},"content":[{"type":"text","text":"}"}],"x":[]}"#;
+        assert_eq!(
+            compact(&record("HumanMessage", kwargs)),
+            pair(r#"{"lc":"0","id":"h","content":[{"type":"text","text":"}"}]}"#, "HumanMessage {additional_kwargs =id {response_metadata =content [x")
+        );
+        assert_eq!(compact(&record("X", "{}")), pair(r#"{"lc":"0"}"#, "X"));
+        assert_eq!(compact(&record("X", r#"{"a":{}}"#)), pair(r#"{"lc":"0"}"#, "X {a"));
+        // Whitespace inside a value is the value's own: kept as written.
+        assert_eq!(compact(&record("X", r#"{"a":[ ],"b":{ }}"#)), pair(r#"{"lc":"0","a":[ ],"b":{ }}"#, "X =a =b"));
+        // Scalars of every kind, and containers that only look empty inside.
+        let kwargs = r#"{"a":1,"b":-2.5e3,"c":true,"d":false,"e":null,"f":[{}],"g":{"h":[]},"i":"{}"}"#;
+        assert_eq!(compact(&record("X", kwargs)), pair(&format!(r#"{{"lc":"0",{}}}"#, &kwargs[1..kwargs.len() - 1]), "X =a =b =c =d =e =f =g =i"));
         // A nested record in the kwargs stays as written.
-        let nested = format!(r#"{{"content":[{}]}}"#, record("HumanMessage", "{}"));
-        assert_eq!(compact(&record("AIMessage", &nested)), Some(format!(r#"{{"lc":"AIMessage","kwargs":{nested}}}"#)));
+        let nested = format!(r#"{{"content":[{}],"tool_calls":[]}}"#, record("HumanMessage", "{}"));
+        assert_eq!(compact(&record("AIMessage", &nested)), pair(&format!(r#"{{"lc":"0","content":[{}]}}"#, record("HumanMessage", "{}")), "AIMessage =content [tool_calls"));
+        let longest = "N".repeat(64);
+        assert!(compact(&record(&longest, &format!(r#"{{"{longest}":[]}}"#))).is_some());
+        let most: Vec<String> = (0..64).map(|i| format!(r#""k{i}":{{}}"#)).collect();
+        assert!(compact(&record("X", &format!("{{{}}}", most.join(",")))).is_some());
+    }
+
+    #[test]
+    fn a_document_lists_each_shape_once() {
+        let records = [record("AIMessage", r#"{"id":"1","tool_calls":[]}"#), record("HumanMessage", r#"{"id":"2"}"#), record("AIMessage", r#"{"id":"3","tool_calls":[]}"#)];
+        let mut shared = SharedShapes::default();
+        let plans: Vec<CompactPlan> = records.iter().map(|record| compact_plan(record.as_bytes(), &mut shared).unwrap()).collect();
+        let mut shapes = ShapeTable::default();
+        let mut out = Vec::new();
+        for (record, plan) in records.iter().zip(&plans) {
+            push_compact(&mut out, record.as_bytes(), plan, &mut shapes);
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), r#"{"lc":"0","id":"1"}{"lc":"1","id":"2"}{"lc":"0","id":"3"}"#);
+        assert_eq!(shapes.into_strings(), ["AIMessage =id [tool_calls", "HumanMessage =id"]);
+        let mut out = Vec::new();
+        for n in [0, 7, 10, 99, 100, 4_294_967_295] {
+            push_decimal(&mut out, n);
+            out.push(b' ');
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), "0 7 10 99 100 4294967295 ");
     }
 
     #[test]
     fn leaves_anything_else_alone() {
+        let too_many: Vec<String> = (0..65).map(|i| format!(r#""k{i}":1"#)).collect();
         let not_canonical = [
             record("", "{}"),
             record(&"N".repeat(65), "{}"),
@@ -111,9 +353,24 @@ mod tests {
             record("AIMessage", r#""{}""#),
             record("AIMessage", " {}"),
             record("AIMessage", "{} "),
+            record("AIMessage", "{ }"),
             record("AIMessage", "{}}"),
             record("AIMessage", "{"),
             record("AIMessage", r#"{"a":"}"#),
+            record("AIMessage", r#"{"a":1,}"#),
+            record("AIMessage", r#"{"a":1 }"#),
+            record("AIMessage", r#"{ "a":1}"#),
+            record("AIMessage", r#"{"a": 1}"#),
+            record("AIMessage", r#"{"a":{},"a":1}"#),
+            record("AIMessage", r#"{"lc":1}"#),
+            record("AIMessage", r#"{"__proto__":{}}"#),
+            record("AIMessage", r#"{"0":1}"#),
+            record("AIMessage", r#"{"1a":1}"#),
+            record("AIMessage", r#"{"":1}"#),
+            record("AIMessage", r#"{"a-b":1}"#),
+            record("AIMessage", r#"{"\u0061":1}"#),
+            record("AIMessage", &format!(r#"{{"{}":1}}"#, "k".repeat(65))),
+            record("AIMessage", &format!("{{{}}}", too_many.join(","))),
             record("AIMessage", r#"{},"extra":1"#),
             record("AIMessage", r#"{"a":"}"},"extra":{}"#),
             r#"{"lc":1,"type":"constructor","id":["langchain_core","messages","AIMessage"],"kwargs":{},"x":1}"#.to_string(),
@@ -128,7 +385,7 @@ mod tests {
             "[]".to_string(),
         ];
         for element in &not_canonical {
-            assert_eq!(record_name_len(element.as_bytes()), 0, "{element}");
+            assert_eq!(compact_plan(element.as_bytes(), &mut SharedShapes::default()), None, "{element}");
         }
     }
 }

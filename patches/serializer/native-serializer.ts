@@ -7,7 +7,7 @@ import { FALLBACK, TreeEncoder, UNSERIALIZABLE } from "./encode";
 import { HOST_PLACEHOLDER, unserializableError } from "./errors";
 import type { HostCore } from "./host-core";
 import { MessageTexts } from "./message-texts";
-import { LOAD_RECORD_DEPTH, TreeReviver } from "./revive";
+import { compactShapeOf, LOAD_RECORD_DEPTH, TreeReviver } from "./revive";
 
 /** Deepest nesting our dumps walk recurses into; deeper values are written by the host's own
  * _dumps (which manages ~3,000-5,000 levels, stack permitting, then writes a placeholder). */
@@ -46,7 +46,7 @@ export interface JsonTextEncoder {
 /**
  * Set on a native serializer's `loadsTyped`: `loadsTyped("json", bytes)` for a caller holding the
  * text of those bytes and the report of `scanJson(bytes, LOAD_MAX_DEPTH)` (a store that scanned
- * them itself), or such text with its message records compact as the report's `compactRecords`
+ * them itself), or such text with its message records compact as the report's `compactShapes`
  * says. Undefined before core's loader is known: the caller then uses `loadsTyped`.
  */
 export interface JsonTextDecoder {
@@ -153,7 +153,7 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
         lossyNumbers: scan.hasLossyNumber,
         maxDepth: LOAD_MAX_DEPTH,
         recordsAreLeaves: !scan.nestedRecords && !scan.hasProtoKey && !scan.hasLossyNumber && scan.maxDepth < LOAD_RECORD_DEPTH,
-        compactRecords: scan.compactRecords === true,
+        compactShapes: scan.compactShapes?.map(compactShapeOf),
       },
     );
     try {

@@ -2,8 +2,8 @@
 // Same results as the host's async `_reviver` (children first, then the record), except that a
 // "__proto__" key stays an ordinary property. Messages of known classes are built directly from
 // their kwargs, as core's load() would build them; any other LangChain record goes to core's
-// load(), awaited only when one exists. A read may hand message records in a compact form
-// ({ lc: name, kwargs }): they are revived exactly as their full records would be.
+// load(), awaited only when one exists. A read may hand message records in a compact form (see
+// `CompactShape`): they are revived exactly as their full records would be.
 import { fieldKeyOf, type MessageCatalog, type MessageClassInfo } from "./message-classes";
 
 export interface ReviveBindings {
@@ -23,9 +23,9 @@ export interface ReviveOptions {
   /** The scan found no record inside a record, no "__proto__" key, no lossy number and nesting
    * within load()'s limit: records are revived without walking inside them. */
   recordsAreLeaves: boolean;
-  /** Every object with a string "lc" value is a compact message record `{ lc: name, kwargs }`,
-   * which stands for `{ lc: 1, type: "constructor", id: ["langchain_core", "messages", name], kwargs }`. */
-  compactRecords: boolean;
+  /** When set, every object with a string "lc" value is a compact message record, its "lc" the
+   * index of its shape here (see `CompactShape`). */
+  compactShapes: readonly CompactShape[] | undefined;
 }
 
 /** load() refuses kwargs nested deeper than this (its DEFAULT_MAX_DEPTH). */
@@ -138,7 +138,8 @@ export class TreeReviver {
   /** The host's record checks, on an object whose children are revived. */
   private finish(object: Record<string, any>, childrenPlain: boolean, height: number): unknown {
     const lc = object.lc;
-    if (typeof lc === "string" && this.options.compactRecords) return this.finishCompact(lc, object, childrenPlain, height);
+    const shapes = this.options.compactShapes;
+    if (typeof lc === "string" && shapes !== undefined) return this.finishCompact(shapeAt(shapes, lc), object, childrenPlain, height);
     if (lc === 2) {
       const type = object.type;
       if (type === "undefined") return undefined;
@@ -158,12 +159,15 @@ export class TreeReviver {
 
   /** A compact message record: built as its full record would be, or else written out as that
    * record (the host's key order) for load(), so load() gets the text the host would give it. */
-  private finishCompact(name: string, object: Record<string, any>, childrenPlain: boolean, height: number): unknown {
+  private finishCompact(shape: CompactShape, object: Record<string, any>, childrenPlain: boolean, height: number): unknown {
+    // The full record is a level above its kwargs, whose left-out empty containers are a level down.
+    const recordHeight = Math.max(height, shape.leavesOut ? 1 : 0) + 1;
     if (childrenPlain) {
-      const built = this.buildNamedMessage(name, object, height);
-      if (built !== undefined) return built;
+      const info = this.messageClass(shape.name, recordHeight);
+      const fields = info === undefined ? undefined : fieldNamesOf(shape, info);
+      if (fields !== undefined) return new info!.cls(kwargsOf(object, shape, fields));
     }
-    return this.load({ lc: 1, type: "constructor", id: ["langchain_core", "messages", name], kwargs: object.kwargs });
+    return this.load({ lc: 1, type: "constructor", id: ["langchain_core", "messages", shape.name], kwargs: kwargsOf(object, shape, shape.keys) });
   }
 
   /** As the host does: the record with its revived children, written out and given to load(). */
@@ -181,27 +185,114 @@ export class TreeReviver {
 
   /** `buildMessage` for a record whose id names message class `name`. */
   private buildNamedMessage(name: string, record: Record<string, any>, height: number): object | undefined {
-    const catalog = this.bindings.catalog;
-    if (catalog === undefined || this.options.lossyNumbers) return undefined;
-    const info = catalog.byName.get(name);
+    const info = this.messageClass(name, height);
     if (info === undefined || !("kwargs" in record)) return undefined;
     const kwargs = record.kwargs;
     if (kwargs === null || typeof kwargs !== "object" || Array.isArray(kwargs)) return undefined;
+    const fields: Record<string, unknown> = {};
+    for (const key in kwargs) {
+      if (!hasOwn.call(kwargs, key)) continue;
+      const field = fieldKeyOf(info, key);
+      if (field === null) return undefined;
+      fields[field] = kwargs[key];
+    }
+    return new info.cls(fields);
+  }
+
+  /** The class a record naming `name` and nesting `height` levels is built as, when load() would
+   * resolve it and our constructor call stands in for load()'s. */
+  private messageClass(name: string, height: number): MessageClassInfo | undefined {
+    const catalog = this.bindings.catalog;
+    if (catalog === undefined || this.options.lossyNumbers) return undefined;
     // load() counts the record as level 0 and fails past 50: let it raise its own error.
     if (height + 1 > LOAD_RECORD_DEPTH) return undefined;
-    return construct(info, kwargs);
+    return catalog.byName.get(name);
   }
 }
 
-function construct(info: MessageClassInfo, kwargs: Record<string, unknown>): object | undefined {
-  const fields: Record<string, unknown> = {};
-  for (const key in kwargs) {
-    if (!hasOwn.call(kwargs, key)) continue;
-    const field = fieldKeyOf(info, key);
-    if (field === null) return undefined;
-    fields[field] = kwargs[key];
+/**
+ * One entry of a compact document's shape table (native/src/message_record.rs). A compact record
+ * is `{ lc: "<index>", ...kept members }`: its kwargs' members lifted beside "lc" (first), minus
+ * the empty `{}` and `[]` ones. Its shape is the class name, then ` <kind><key>` for every member
+ * in order: `=` kept, `{` or `[` an empty one left out. The member keys are identifiers, none "lc"
+ * or "__proto__". The record stands for
+ * `{ lc: 1, type: "constructor", id: ["langchain_core", "messages", name], kwargs }`.
+ */
+export interface CompactShape {
+  name: string;
+  /** The kwargs' keys in order. */
+  keys: readonly string[];
+  /** Per member: KEPT, or the empty container left out. */
+  kinds: readonly MemberKind[];
+  leavesOut: boolean;
+  /** The constructor's field names for `keys` under one message class (load()'s key maps),
+   * null when a key is one they mishandle; kept for the last class asked. */
+  fields?: { info: MessageClassInfo; names: readonly string[] | null };
+}
+
+const KEPT = 0;
+const EMPTY_OBJECT = 1;
+const EMPTY_ARRAY = 2;
+type MemberKind = typeof KEPT | typeof EMPTY_OBJECT | typeof EMPTY_ARRAY;
+
+const SHAPE_MEMO_LIMIT = 1024;
+/** Shapes repeat in every document of a chat: each is read once. */
+const shapeMemo = new Map<string, CompactShape>();
+const NAME = /^[A-Za-z0-9_]{1,64}$/;
+const MEMBER = /^([={[])([A-Za-z_][A-Za-z0-9_]{0,63})$/;
+
+function malformed(what: string): Error {
+  return new Error(`langgraph-native: malformed compact message record: ${what}`);
+}
+
+/** The shape a compact document's table lists as `text`. */
+export function compactShapeOf(text: string): CompactShape {
+  let shape = shapeMemo.get(text);
+  if (shape === undefined) {
+    const [name, ...members] = text.split(" ");
+    if (!NAME.test(name)) throw malformed(`shape ${JSON.stringify(text)}`);
+    const keys: string[] = [];
+    const kinds: MemberKind[] = [];
+    for (const member of members) {
+      const match = MEMBER.exec(member);
+      if (match === null) throw malformed(`shape ${JSON.stringify(text)}`);
+      keys.push(match[2]);
+      kinds.push(match[1] === "=" ? KEPT : match[1] === "{" ? EMPTY_OBJECT : EMPTY_ARRAY);
+    }
+    shape = { name, keys, kinds, leavesOut: kinds.some((kind) => kind !== KEPT) };
+    if (shapeMemo.size < SHAPE_MEMO_LIMIT) shapeMemo.set(text, shape);
   }
-  return new info.cls(fields);
+  return shape;
+}
+
+function shapeAt(shapes: readonly CompactShape[], lc: string): CompactShape {
+  const shape = shapes[lc as unknown as number];
+  if (shape === undefined) throw malformed(`"lc" ${JSON.stringify(lc)} indexes no shape`);
+  return shape;
+}
+
+/** load()'s field names for the shape's keys under `info`'s class; undefined when one is a key
+ * load()'s key maps mishandle (load() itself then decides). */
+function fieldNamesOf(shape: CompactShape, info: MessageClassInfo): readonly string[] | undefined {
+  let fields = shape.fields;
+  if (fields === undefined || fields.info !== info) {
+    const names = shape.keys.map((key) => fieldKeyOf(info, key));
+    fields = shape.fields = { info, names: names.includes(null) ? null : (names as string[]) };
+  }
+  return fields.names ?? undefined;
+}
+
+/** The kwargs of compact record `object` under `names` (the shape's keys, or the constructor's
+ * field names for them), the left-out empty containers back in place: fresh ones, as JSON.parse
+ * would give. */
+function kwargsOf(object: Record<string, unknown>, shape: CompactShape, names: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const { keys, kinds } = shape;
+  for (let i = 0; i < keys.length; i++) {
+    const kind = kinds[i];
+    out[names[i]] = kind === KEPT ? object[keys[i]] : kind === EMPTY_OBJECT ? {} : [];
+  }
+  return out;
 }
 
 // The host's reviveConstructorRecord (jsonplus.ts): the closed set of lc:2 values it rebuilds.

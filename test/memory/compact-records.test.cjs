@@ -74,11 +74,26 @@ async function decodedBothWays(saver) {
   const document = store.getDocument("t", "", undefined, true, LOAD_MAX_DEPTH);
   const joined = store.get("t", "", undefined, true, true).combined;
   return {
-    compact: document.scan.compactRecords,
+    compact: document.scan.compactShapes !== undefined,
+    shapes: document.scan.compactShapes,
     text: document.text,
     fromDocument: await outcome(() => jsonTextDecoderOf(saver.serde).decodeText(document.text, document.scan)),
     asWritten: await outcome(() => saver.serde.loadsTyped("json", joined)),
   };
+}
+
+/** Asserts that the decoded document holds a compact record of `shape` whose text starts `start`
+ * (after its "lc"). */
+function assertCompactRecord(decoded, shape, start) {
+  const index = decoded.shapes.indexOf(shape);
+  assert.notEqual(index, -1, `no shape ${shape} in ${JSON.stringify(decoded.shapes)}`);
+  assert.ok(decoded.text.includes(`{"lc":"${index}"${start}`), `no record ${start} of shape ${shape}`);
+}
+
+/** Equal values with their keys in the same order (a message's kwargs order is its JSON's). */
+function assertSame(actual, expected) {
+  assert.deepStrictEqual(actual, expected);
+  assert.equal(JSON.stringify(actual), JSON.stringify(expected));
 }
 
 /** Runs the same chat on the host's saver and the native one; returns both savers' reads and the decoded documents. */
@@ -103,10 +118,10 @@ describe("native MemorySaver with compact message records matches the host's Mem
     const messagesAt = (step) => [...extra, ...Array.from({ length: 20 }, (_, i) => message(step + i))];
     const { hostReads, nativeReads, decoded } = await compare(6, messagesAt);
     assert.equal(decoded.compact, true);
-    assert.match(decoded.text, /\{"lc":"AIMessage","kwargs":\{"id":"outer"/);
-    assert.match(decoded.text, /\{"lc":"BaseMessage","kwargs":/);
-    assert.deepStrictEqual(decoded.fromDocument, decoded.asWritten);
-    assert.deepStrictEqual(nativeReads, hostReads);
+    assertCompactRecord(decoded, "AIMessage =id =content =additional_kwargs [tool_calls [invalid_tool_calls {response_metadata", ',"id":"outer"');
+    assertCompactRecord(decoded, "BaseMessage =id =content {additional_kwargs {response_metadata", ',"id":"base","content":"base message"}');
+    assertSame(decoded.fromDocument, decoded.asWritten);
+    assertSame(nativeReads, hostReads);
     const messages = nativeReads.latest.value.checkpoint.channel_values.messages;
     assert.deepStrictEqual(messages.map((m) => m.constructor), messagesAt(5).map((m) => m.constructor));
     assert.ok(messages[2].additional_kwargs.quoted instanceof HumanMessage);
@@ -116,7 +131,7 @@ describe("native MemorySaver with compact message records matches the host's Mem
   it("fails as the host does for a message whose name no export resolves", async function () {
     const { hostReads, nativeReads, decoded } = await compare(2, (step) => [new CustomMessage({ id: "custom", content: "x" }), ...Array.from({ length: 20 }, (_, i) => message(step + i))]);
     assert.equal(decoded.compact, true);
-    assert.match(decoded.text, /\{"lc":"CustomMessage","kwargs":/);
+    assertCompactRecord(decoded, "CustomMessage =id =content {additional_kwargs {response_metadata", ',"id":"custom","content":"x"}');
     assert.match(decoded.fromDocument.error, /CustomMessage/);
     assert.deepStrictEqual(decoded.fromDocument, decoded.asWritten);
     assert.match(hostReads.latest.error, /CustomMessage/);
@@ -126,9 +141,50 @@ describe("native MemorySaver with compact message records matches the host's Mem
   it("keeps records as written when another channel holds a string \"lc\" value", async function () {
     const { hostReads, nativeReads, decoded } = await compare(3, (step) => Array.from({ length: 20 }, (_, i) => message(step + i)), { note: { lc: "x" } });
     assert.equal(decoded.compact, false);
-    assert.doesNotMatch(decoded.text, /\{"lc":"AIMessage"/);
-    assert.deepStrictEqual(decoded.fromDocument, decoded.asWritten);
-    assert.deepStrictEqual(nativeReads, hostReads);
+    assert.equal(decoded.shapes, undefined);
+    assert.doesNotMatch(decoded.text, /\{"lc":"[0-9]/);
+    assertSame(decoded.fromDocument, decoded.asWritten);
+    assertSame(nativeReads, hostReads);
     assert.deepStrictEqual(nativeReads.latest.value.checkpoint.channel_values.note, { lc: "x" });
+  });
+
+  it("puts left-out empty containers back where they were, in kwargs of any order", async function () {
+    const unusual = [
+      // Empty containers first and between, kept empties inside values, falsy values kept.
+      new AIMessage({ additional_kwargs: {}, content: "", id: "first", response_metadata: {}, tool_calls: [], name: "" }),
+      new HumanMessage({ response_metadata: { nested: {}, list: [] }, content: [], additional_kwargs: { empty: [] }, id: "inside" }),
+      new ToolMessage({ tool_call_id: "call", artifact: [], content: "x", status: "success", additional_kwargs: {}, id: "artifact" }),
+      new SystemMessage({ content: [{ type: "text", text: "" }], id: "blocks" }),
+    ];
+    const messagesAt = (step) => [...unusual, ...Array.from({ length: 20 }, (_, i) => message(step + i))];
+    const { hostReads, nativeReads, decoded } = await compare(3, messagesAt);
+    assert.equal(decoded.compact, true);
+    assertCompactRecord(decoded, "AIMessage {additional_kwargs =content =id {response_metadata [tool_calls =name [invalid_tool_calls", ',"content":"","id":"first","name":""}');
+    assertCompactRecord(decoded, "HumanMessage =response_metadata [content =additional_kwargs =id", ',"response_metadata":{"nested":{},"list":[]},"additional_kwargs":{"empty":[]},"id":"inside"}');
+    assertSame(decoded.fromDocument, decoded.asWritten);
+    assertSame(nativeReads, hostReads);
+    const [first, inside] = nativeReads.latest.value.checkpoint.channel_values.messages;
+    assert.deepStrictEqual(Object.keys(first.lc_kwargs).slice(0, 5), ["additional_kwargs", "content", "id", "response_metadata", "tool_calls"]);
+    // Fresh containers for every message, as JSON.parse gives.
+    assert.notStrictEqual(first.additional_kwargs, inside.additional_kwargs);
+  });
+
+  it("fails or succeeds as the host does for kwargs nested around load()'s depth limit", async function () {
+    /** kwargs nested `depth` levels below the record, the deepest in additional_kwargs. */
+    const nested = (depth) => {
+      let value = "bottom";
+      for (let i = 0; i < depth - 2; i++) value = { deeper: value };
+      return new AIMessage({ id: `deep-${depth}`, content: "deep", additional_kwargs: { value } });
+    };
+    const failed = [];
+    for (const depth of [47, 48, 49, 50, 51]) {
+      const { hostReads, nativeReads, decoded } = await compare(2, (step) => [nested(depth), ...Array.from({ length: 20 }, (_, i) => message(step + i))]);
+      assert.equal(decoded.compact, true, `depth ${depth}`);
+      assertSame(decoded.fromDocument, decoded.asWritten);
+      assertSame(nativeReads, hostReads);
+      if (hostReads.latest.error !== undefined) failed.push(depth);
+    }
+    // The limit falls inside the range tried.
+    assert.deepStrictEqual(failed, [50, 51]);
   });
 });
