@@ -271,12 +271,18 @@ impl StoredValue {
     }
 
     /// Appends what `write_plain` does, but for the elements of an array held as elements that
-    /// are canonical message records, written in their compact form (`message_record`), their
-    /// shapes listed in `shapes`.
+    /// are canonical message records, written in their compact forms (`message_record`): a
+    /// compact list when every element is one, else each on its own; their shapes listed in
+    /// `shapes`.
     pub fn write_compact_records<'a>(&'a self, out: &mut Vec<u8>, shapes: &mut ShapeTable<'a>) -> bool {
         let StoredValue::Elements { elements, plans, .. } = self else {
             return self.write_plain(out);
         };
+        if plans.iter().all(Option::is_some) {
+            let records = elements.iter().zip(plans.iter()).filter_map(|(element, plan)| Some((&element[..], plan.as_deref()?)));
+            message_record::push_compact_list(out, records, shapes);
+            return true;
+        }
         push_array_with(out, elements.iter().zip(plans.iter()), |out, (element, plan)| match plan {
             Some(plan) => message_record::push_compact(out, element, plan, shapes),
             None => out.extend_from_slice(element),

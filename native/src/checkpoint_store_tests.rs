@@ -374,8 +374,22 @@ fn message_record(name: &str, members: &[(&str, &str)], shapes: &mut Vec<String>
     (full, format!(r#"{{"lc":"{index}"{compact}}}"#))
 }
 
-/// Puts checkpoint `id` with a pooled message list (canonical records and other elements), a small
-/// list stored whole and, when given, one more channel value; and a write holding a record.
+/// Compact records (as `message_record` gives them) as one compact list.
+fn compact_list(records: &[&str]) -> String {
+    let (indexes, members): (Vec<&str>, Vec<String>) = records
+        .iter()
+        .map(|record| {
+            let rest = record.strip_prefix(r#"{"lc":""#).unwrap();
+            let (index, rest) = rest.split_once('"').unwrap();
+            (index, format!("{{{}", rest.strip_prefix(',').unwrap_or(rest)))
+        })
+        .unzip();
+    format!(r#"{{"lc":"[]","shapes":[{}],"records":[{}]}}"#, indexes.join(","), members.join(","))
+}
+
+/// Puts checkpoint `id` with a pooled message list (canonical records and other elements), a pooled
+/// list of records only, a small list stored whole and, when given, one more channel value; and a
+/// write holding a record.
 /// Returns the document `get` joins, and the one `get_document` should (the pooled canonical
 /// records compact) with its shapes.
 fn put_chat(store: &mut CheckpointStore, id: &str, checkpoint: &str, metadata: &str, extra: Option<&str>) -> (String, String, Vec<String>) {
@@ -395,7 +409,9 @@ fn put_chat(store: &mut CheckpointStore, id: &str, checkpoint: &str, metadata: &
     let (small, _) = message_record("AIMessage", &[("content", r#""stored whole""#)], &mut Vec::new());
     let small = format!("[{small}]");
     let messages = format!("[{}]", full.join(","));
-    let mut names = vec![("messages", messages.as_str()), ("small", small.as_str())];
+    let records_only: Vec<&str> = chat.iter().map(|(full, _)| full.as_str()).collect();
+    let records_only = format!("[{}]", records_only.join(","));
+    let mut names = vec![("messages", messages.as_str()), ("records", records_only.as_str()), ("small", small.as_str())];
     names.extend(extra.map(|value| ("extra", value)));
     let mut stored = record(None, &names.iter().map(|(name, _)| (*name, "1")).collect::<Vec<_>>());
     stored.checkpoint = typed(checkpoint);
@@ -404,12 +420,13 @@ fn put_chat(store: &mut CheckpointStore, id: &str, checkpoint: &str, metadata: &
     store.put("t", "", id, stored, blobs);
     let (write_value, _) = message_record("ToolMessage", &[("content", r#""w""#)], &mut Vec::new());
     store.put_writes("t", "", id, vec![write("task", 0, "messages", "", &write_value)]);
-    let document = |messages: &str| {
+    let document = |messages: &str, records: &str| {
         let extra = extra.map(|value| format!(r#","extra":{value}"#)).unwrap_or_default();
-        let values = format!(r#"{{"messages":{messages},"small":{small}{extra}}}"#);
+        let values = format!(r#"{{"messages":{messages},"records":{records},"small":{small}{extra}}}"#);
         format!("[{},{metadata},[{write_value}]]", checkpoint.replacen("{}", &values, 1))
     };
-    (document(&messages), document(&format!("[{}]", compact.join(","))), shapes)
+    let compact_records: Vec<&str> = chat.iter().map(|(_, compact)| compact.as_str()).collect();
+    (document(&messages, &records_only), document(&format!("[{}]", compact.join(",")), &compact_list(&compact_records)), shapes)
 }
 
 #[test]

@@ -1,14 +1,19 @@
-//! LangChain message records as the serializer writes them, and the compact form a read may hand
+//! LangChain message records as the serializer writes them, and the compact forms a read may hand
 //! JavaScript instead. A canonical record
 //! `{"lc":1,"type":"constructor","id":["langchain_core","messages","<Name>"],"kwargs":{<members>}}`
-//! is written flat, its kwargs members lifted into the record beside a string "lc", and its empty
-//! `{}` and `[]` members left out: `{"lc":"<n>",<kept members>}`. `<n>` indexes the document's
-//! table of shapes, each `<Name>` then ` <kind><key>` for every member in order, `kind` `=` for a
-//! kept member, `{` or `[` for an empty one left out; the reader rebuilds the kwargs from it. A
-//! chat's message carries three or four empty containers: they and the record's wrapper cost
+//! has its empty `{}` and `[]` kwargs members left out, and is described by its shape: `<Name>`
+//! then ` <kind><key>` for every member in order, `kind` `=` for a kept member, `{` or `[` for an
+//! empty one left out. A document lists its shapes in a table; from a record's shape and its kept
+//! members the reader rebuilds its kwargs. Two forms:
+//! - a record: `{"lc":"<n>",<kept members>}`, `<n>` its shape's index in the table;
+//! - a list of records only: `{"lc":"[]","shapes":[<n>,...],"records":[{<kept members>},...]}`,
+//!   which the reader turns into the list of messages, each record's kept members object handed
+//!   to its constructor as is when the shape allows.
+//!
+//! A chat's message carries three or four empty containers: they and the record's wrapper cost
 //! JSON.parse about a third of a 100-message document, and a short "lc" string is one V8 interns.
-//! The "lc" key stays, so `json_scan`'s record facts hold for the compact form too; a record whose
-//! members would make the flat form ambiguous stays canonical.
+//! The "lc" key stays, so `json_scan`'s record facts hold for the compact forms too; a record
+//! whose members would make them ambiguous stays canonical.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -213,6 +218,33 @@ pub fn push_compact<'a>(out: &mut Vec<u8>, record: &[u8], plan: &'a CompactPlan,
     out.push(b'}');
 }
 
+/// Appends canonical message records, each with its plan, as one compact list (see the module
+/// comment), their shapes listed in `shapes`.
+pub fn push_compact_list<'a, 'r>(out: &mut Vec<u8>, records: impl Iterator<Item = (&'r [u8], &'a CompactPlan)> + Clone, shapes: &mut ShapeTable<'a>) {
+    out.extend_from_slice(br#"{"lc":"[]","shapes":["#);
+    for (i, (_, plan)) in records.clone().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        push_decimal(out, shapes.index_of(&plan.shape));
+    }
+    out.extend_from_slice(br#"],"records":["#);
+    for (i, (record, plan)) in records.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'{');
+        for (j, &(from, to)) in plan.kept.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(&record[from as usize..to as usize]);
+        }
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
+}
+
 /// Appends `n` in decimal, without the allocation of `to_string`.
 fn push_decimal(out: &mut Vec<u8>, n: u32) {
     let mut digits = [0u8; 10];
@@ -229,10 +261,35 @@ fn push_decimal(out: &mut Vec<u8>, n: u32) {
     out.extend_from_slice(&digits[at..]);
 }
 
-/// The canonical record a compact record (the whole of `compact`) stands for, its shape from
-/// `shapes`. For tests: readers revive the compact form directly.
+/// What a compact record or list (the whole of `compact`) stands for, its shapes from `shapes`.
+/// For tests: readers revive the compact forms directly.
 #[cfg(test)]
 pub fn expand_compact(compact: &[u8], shapes: &[String]) -> Option<Vec<u8>> {
+    if let Some(rest) = compact.strip_prefix(br#"{"lc":"[]","shapes":["#) {
+        let indexes_end = rest.iter().position(|&b| b == b']')?;
+        let indexes = std::str::from_utf8(&rest[..indexes_end]).ok()?;
+        let mut at = br#"{"lc":"[]","shapes":["#.len() + indexes_end;
+        if !compact[at..].starts_with(br#"],"records":["#) {
+            return None;
+        }
+        at += br#"],"records":["#.len();
+        let mut records = Vec::new();
+        for (i, index) in indexes.split(',').enumerate() {
+            if i > 0 {
+                at += usize::from(compact.get(at) == Some(&b','));
+            }
+            let end = container_end(compact, at)? + 1;
+            // The members as the record form would carry them after its "lc".
+            let members = &compact[at + 1..end - 1];
+            let record = format!(r#"{{"lc":"{index}"{}{}}}"#, if members.is_empty() { "" } else { "," }, String::from_utf8(members.to_vec()).ok()?);
+            records.push(String::from_utf8(expand_compact(record.as_bytes(), shapes)?).ok()?);
+            at = end;
+        }
+        if &compact[at..] != b"]}" {
+            return None;
+        }
+        return Some(format!("[{}]", records.join(",")).into_bytes());
+    }
     let rest = compact.strip_prefix(br#"{"lc":""#)?;
     let index_end = rest.iter().position(|&b| b == b'"')?;
     let shape = shapes.get(std::str::from_utf8(&rest[..index_end]).ok()?.parse::<usize>().ok()?)?;
@@ -317,6 +374,26 @@ mod tests {
         assert!(compact(&record(&longest, &format!(r#"{{"{longest}":[]}}"#))).is_some());
         let most: Vec<String> = (0..64).map(|i| format!(r#""k{i}":{{}}"#)).collect();
         assert!(compact(&record("X", &format!("{{{}}}", most.join(",")))).is_some());
+    }
+
+    #[test]
+    fn a_list_of_records_is_one_compact_list() {
+        let records = [
+            record("AIMessage", r#"{"id":"1","content":"a","tool_calls":[],"additional_kwargs":{}}"#),
+            record("HumanMessage", r#"{"additional_kwargs":{},"id":"2"}"#),
+            record("X", "{}"),
+            record("AIMessage", r#"{"id":"3","content":"b","tool_calls":[],"additional_kwargs":{}}"#),
+        ];
+        let mut shared = SharedShapes::default();
+        let plans: Vec<CompactPlan> = records.iter().map(|record| compact_plan(record.as_bytes(), &mut shared).unwrap()).collect();
+        let mut shapes = ShapeTable::default();
+        let mut out = Vec::new();
+        push_compact_list(&mut out, records.iter().map(|record| record.as_bytes()).zip(&plans), &mut shapes);
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, r#"{"lc":"[]","shapes":[0,1,2,0],"records":[{"id":"1","content":"a"},{"id":"2"},{},{"id":"3","content":"b"}]}"#);
+        let shapes = shapes.into_strings();
+        assert_eq!(shapes, ["AIMessage =id =content [tool_calls {additional_kwargs", "HumanMessage {additional_kwargs =id", "X"]);
+        assert_eq!(expand_compact(text.as_bytes(), &shapes).unwrap(), format!("[{}]", records.join(",")).into_bytes());
     }
 
     #[test]

@@ -7,7 +7,8 @@ import { FALLBACK, TreeEncoder, UNSERIALIZABLE } from "./encode";
 import { HOST_PLACEHOLDER, unserializableError } from "./errors";
 import type { HostCore } from "./host-core";
 import { MessageTexts } from "./message-texts";
-import { compactShapeOf, LOAD_RECORD_DEPTH, TreeReviver } from "./revive";
+import { compactShapeOf } from "./compact-records";
+import { LOAD_RECORD_DEPTH, TreeReviver } from "./revive";
 
 /** Deepest nesting our dumps walk recurses into; deeper values are written by the host's own
  * _dumps (which manages ~3,000-5,000 levels, stack permitting, then writes a placeholder). */

@@ -2,8 +2,9 @@
 // Same results as the host's async `_reviver` (children first, then the record), except that a
 // "__proto__" key stays an ordinary property. Messages of known classes are built directly from
 // their kwargs, as core's load() would build them; any other LangChain record goes to core's
-// load(), awaited only when one exists. A read may hand message records in a compact form (see
-// `CompactShape`): they are revived exactly as their full records would be.
+// load(), awaited only when one exists. A read may hand message records in compact forms
+// (./compact-records): they are revived exactly as their full records would be.
+import { fieldsFor, isCompactList, kwargsOf, listRecords, shapeAt, type CompactShape } from "./compact-records";
 import { fieldKeyOf, type MessageCatalog, type MessageClassInfo } from "./message-classes";
 
 export interface ReviveBindings {
@@ -86,6 +87,13 @@ export class TreeReviver {
       return value;
     }
     const object = value as Record<string, any>;
+    const shapes = this.options.compactShapes;
+    if (shapes !== undefined && !this.options.recordsAreLeaves && isCompactList(object)) {
+      // Its records' children may need reviving first: walked as the list of records it stands for.
+      const records = listRecords(object, shapes);
+      this.visit(records, holder, key, depth);
+      return records;
+    }
     if (this.options.recordsAreLeaves && "lc" in object) {
       const result = this.finish(object, true, 0);
       if (!(result instanceof AwaitingLoad)) return result;
@@ -139,7 +147,10 @@ export class TreeReviver {
   private finish(object: Record<string, any>, childrenPlain: boolean, height: number): unknown {
     const lc = object.lc;
     const shapes = this.options.compactShapes;
-    if (typeof lc === "string" && shapes !== undefined) return this.finishCompact(shapeAt(shapes, lc), object, childrenPlain, height);
+    if (typeof lc === "string" && shapes !== undefined) {
+      if (isCompactList(object)) return this.finishCompactList(object, shapes);
+      return this.finishCompact(shapeAt(shapes, lc), object, childrenPlain, height, false);
+    }
     if (lc === 2) {
       const type = object.type;
       if (type === "undefined") return undefined;
@@ -157,17 +168,41 @@ export class TreeReviver {
     return object;
   }
 
-  /** A compact message record: built as its full record would be, or else written out as that
-   * record (the host's key order) for load(), so load() gets the text the host would give it. */
-  private finishCompact(shape: CompactShape, object: Record<string, any>, childrenPlain: boolean, height: number): unknown {
+  /** A compact message record of `shape` (`object` its kept members, beside its "lc" unless
+   * `membersOnly`): built as its full record would be, or else written out as that record (the
+   * host's key order) for load(), so load() gets the text the host would give it. */
+  private finishCompact(shape: CompactShape, object: Record<string, any>, childrenPlain: boolean, height: number, membersOnly: boolean): unknown {
     // The full record is a level above its kwargs, whose left-out empty containers are a level down.
     const recordHeight = Math.max(height, shape.leavesOut ? 1 : 0) + 1;
-    if (childrenPlain) {
-      const info = this.messageClass(shape.name, recordHeight);
-      const fields = info === undefined ? undefined : fieldNamesOf(shape, info);
-      if (fields !== undefined) return new info!.cls(kwargsOf(object, shape, fields));
+    const info = childrenPlain ? this.messageClass(shape.name, recordHeight) : undefined;
+    const fields = info === undefined ? undefined : fieldsFor(shape, info);
+    if (fields !== undefined) {
+      if (membersOnly && fields.asParsed) {
+        // The members are the kwargs but for the empty containers at their end: the object itself.
+        for (const [key, array] of shape.trailingEmpty) object[key] = array ? [] : {};
+        return new info!.cls(object);
+      }
+      return new info!.cls(kwargsOf(object, shape, fields.names));
     }
     return this.load({ lc: 1, type: "constructor", id: ["langchain_core", "messages", shape.name], kwargs: kwargsOf(object, shape, shape.keys) });
+  }
+
+  /** A compact list of records whose children are plain (`recordsAreLeaves`): the list of what
+   * each record revives to. */
+  private finishCompactList(list: Record<string, any>, shapes: readonly CompactShape[]): unknown[] {
+    const { shapes: indexes, records } = list;
+    const out: unknown[] = new Array(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i];
+      const result = this.finishCompact(shapeAt(shapes, indexes[i]), record, true, 0, true);
+      if (result instanceof AwaitingLoad) {
+        out[i] = record;
+        this.defer(result.promise, out, i, record);
+      } else {
+        out[i] = result;
+      }
+    }
+    return out;
   }
 
   /** As the host does: the record with its revived children, written out and given to load(). */
@@ -208,91 +243,6 @@ export class TreeReviver {
     if (height + 1 > LOAD_RECORD_DEPTH) return undefined;
     return catalog.byName.get(name);
   }
-}
-
-/**
- * One entry of a compact document's shape table (native/src/message_record.rs). A compact record
- * is `{ lc: "<index>", ...kept members }`: its kwargs' members lifted beside "lc" (first), minus
- * the empty `{}` and `[]` ones. Its shape is the class name, then ` <kind><key>` for every member
- * in order: `=` kept, `{` or `[` an empty one left out. The member keys are identifiers, none "lc"
- * or "__proto__". The record stands for
- * `{ lc: 1, type: "constructor", id: ["langchain_core", "messages", name], kwargs }`.
- */
-export interface CompactShape {
-  name: string;
-  /** The kwargs' keys in order. */
-  keys: readonly string[];
-  /** Per member: KEPT, or the empty container left out. */
-  kinds: readonly MemberKind[];
-  leavesOut: boolean;
-  /** The constructor's field names for `keys` under one message class (load()'s key maps),
-   * null when a key is one they mishandle; kept for the last class asked. */
-  fields?: { info: MessageClassInfo; names: readonly string[] | null };
-}
-
-const KEPT = 0;
-const EMPTY_OBJECT = 1;
-const EMPTY_ARRAY = 2;
-type MemberKind = typeof KEPT | typeof EMPTY_OBJECT | typeof EMPTY_ARRAY;
-
-const SHAPE_MEMO_LIMIT = 1024;
-/** Shapes repeat in every document of a chat: each is read once. */
-const shapeMemo = new Map<string, CompactShape>();
-const NAME = /^[A-Za-z0-9_]{1,64}$/;
-const MEMBER = /^([={[])([A-Za-z_][A-Za-z0-9_]{0,63})$/;
-
-function malformed(what: string): Error {
-  return new Error(`langgraph-native: malformed compact message record: ${what}`);
-}
-
-/** The shape a compact document's table lists as `text`. */
-export function compactShapeOf(text: string): CompactShape {
-  let shape = shapeMemo.get(text);
-  if (shape === undefined) {
-    const [name, ...members] = text.split(" ");
-    if (!NAME.test(name)) throw malformed(`shape ${JSON.stringify(text)}`);
-    const keys: string[] = [];
-    const kinds: MemberKind[] = [];
-    for (const member of members) {
-      const match = MEMBER.exec(member);
-      if (match === null) throw malformed(`shape ${JSON.stringify(text)}`);
-      keys.push(match[2]);
-      kinds.push(match[1] === "=" ? KEPT : match[1] === "{" ? EMPTY_OBJECT : EMPTY_ARRAY);
-    }
-    shape = { name, keys, kinds, leavesOut: kinds.some((kind) => kind !== KEPT) };
-    if (shapeMemo.size < SHAPE_MEMO_LIMIT) shapeMemo.set(text, shape);
-  }
-  return shape;
-}
-
-function shapeAt(shapes: readonly CompactShape[], lc: string): CompactShape {
-  const shape = shapes[lc as unknown as number];
-  if (shape === undefined) throw malformed(`"lc" ${JSON.stringify(lc)} indexes no shape`);
-  return shape;
-}
-
-/** load()'s field names for the shape's keys under `info`'s class; undefined when one is a key
- * load()'s key maps mishandle (load() itself then decides). */
-function fieldNamesOf(shape: CompactShape, info: MessageClassInfo): readonly string[] | undefined {
-  let fields = shape.fields;
-  if (fields === undefined || fields.info !== info) {
-    const names = shape.keys.map((key) => fieldKeyOf(info, key));
-    fields = shape.fields = { info, names: names.includes(null) ? null : (names as string[]) };
-  }
-  return fields.names ?? undefined;
-}
-
-/** The kwargs of compact record `object` under `names` (the shape's keys, or the constructor's
- * field names for them), the left-out empty containers back in place: fresh ones, as JSON.parse
- * would give. */
-function kwargsOf(object: Record<string, unknown>, shape: CompactShape, names: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const { keys, kinds } = shape;
-  for (let i = 0; i < keys.length; i++) {
-    const kind = kinds[i];
-    out[names[i]] = kind === KEPT ? object[keys[i]] : kind === EMPTY_OBJECT ? {} : [];
-  }
-  return out;
 }
 
 // The host's reviveConstructorRecord (jsonplus.ts): the closed set of lc:2 values it rebuilds.

@@ -19,8 +19,10 @@ class CustomMessage extends HumanMessage {
   }
 }
 
-/** Message `i` of a chat with tool calls: long enough that a list of them is kept as pooled elements. */
-function message(i) {
+/** Message `i` of a chat with tool calls: long enough that a list of them is kept as pooled elements.
+ * Unless `plain`, a tool call's args hold an object with an "lc" key, which the serializer escapes:
+ * then the document has records inside records, and the reviver walks into each before reviving it. */
+function message(i, plain = false) {
   switch (i % 4) {
     case 0:
       return new HumanMessage({ id: `h-${i}`, content: `question ${i} ${"words ".repeat(i % 7)}` });
@@ -29,7 +31,7 @@ function message(i) {
         id: `ai-${i}`,
         content: "",
         // A user object with an "lc" key is escaped by the serializer; a number "lc" allows compaction.
-        tool_calls: [{ id: `call-${i}`, name: "search", args: { q: `query ${i} "}]`, filter: { lc: 1 } }, type: "tool_call" }],
+        tool_calls: [{ id: `call-${i}`, name: "search", args: { q: `query ${i} "}]`, filter: plain ? { kind: 1 } : { lc: 1 } }, type: "tool_call" }],
         response_metadata: { n: i },
       });
     case 2:
@@ -51,7 +53,7 @@ async function putChat(saver, ids, messagesAt, otherValues = {}) {
     const config = { configurable: { thread_id: "t", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } };
     const values = { messages: messagesAt(step), ...otherValues };
     await saver.put(config, checkpoint(id, values, step), { source: "loop", step }, checkpoint(id, values, step).channel_versions);
-    await saver.putWrites({ configurable: { thread_id: "t", checkpoint_ns: "", checkpoint_id: id } }, [["messages", [message(100 + step)]]], `task-${step}`);
+    await saver.putWrites({ configurable: { thread_id: "t", checkpoint_ns: "", checkpoint_id: id } }, [["messages", [message(100 + step, true)]]], `task-${step}`);
     parent = id;
   }
 }
@@ -75,6 +77,7 @@ async function decodedBothWays(saver) {
   const joined = store.get("t", "", undefined, true, true).combined;
   return {
     compact: document.scan.compactShapes !== undefined,
+    walked: document.scan.nestedRecords,
     shapes: document.scan.compactShapes,
     text: document.text,
     fromDocument: await outcome(() => jsonTextDecoderOf(saver.serde).decodeText(document.text, document.scan)),
@@ -82,12 +85,33 @@ async function decodedBothWays(saver) {
   };
 }
 
-/** Asserts that the decoded document holds a compact record of `shape` whose text starts `start`
- * (after its "lc"). */
-function assertCompactRecord(decoded, shape, start) {
-  const index = decoded.shapes.indexOf(shape);
-  assert.notEqual(index, -1, `no shape ${shape} in ${JSON.stringify(decoded.shapes)}`);
-  assert.ok(decoded.text.includes(`{"lc":"${index}"${start}`), `no record ${start} of shape ${shape}`);
+/** The compact records of a decoded document: their form ("record" or "list"), shape and members. */
+function compactRecordsOf(decoded) {
+  const found = [];
+  const walk = (value) => {
+    if (value === null || typeof value !== "object") return;
+    if (!Array.isArray(value) && typeof value.lc === "string") {
+      if (value.lc === "[]") {
+        value.records.forEach((members, i) => found.push({ form: "list", shape: decoded.shapes[value.shapes[i]], members }));
+        value.records.forEach(walk);
+        return;
+      }
+      const { lc, ...members } = value;
+      found.push({ form: "record", shape: decoded.shapes[Number(lc)], members });
+    }
+    Object.values(value).forEach(walk);
+  };
+  walk(JSON.parse(decoded.text));
+  return found;
+}
+
+/** Asserts that the decoded document holds a compact record in `form` of `shape` whose kept
+ * members are `members`, in that order. */
+function assertCompactRecord(decoded, form, shape, members) {
+  const text = JSON.stringify(members);
+  const records = compactRecordsOf(decoded);
+  const match = records.find((record) => record.form === form && record.shape === shape && JSON.stringify(record.members) === text);
+  assert.ok(match, `no ${form} record of shape ${shape} with ${text} in ${JSON.stringify(records.slice(0, 8))}`);
 }
 
 /** Equal values with their keys in the same order (a message's kwargs order is its JSON's). */
@@ -116,10 +140,18 @@ describe("native MemorySaver with compact message records matches the host's Mem
       new AIMessage({ id: "outer", content: "quoting", additional_kwargs: { quoted: new HumanMessage({ id: "inner", content: "quoted" }) } }),
     ];
     const messagesAt = (step) => [...extra, ...Array.from({ length: 20 }, (_, i) => message(step + i))];
-    const { hostReads, nativeReads, decoded } = await compare(6, messagesAt);
+    // A list holding something besides records keeps each record compact on its own.
+    const mixed = [...Array.from({ length: 10 }, (_, i) => message(i)), { plain: true }, "text"];
+    const { hostReads, nativeReads, decoded } = await compare(6, messagesAt, { mixed });
     assert.equal(decoded.compact, true);
-    assertCompactRecord(decoded, "AIMessage =id =content =additional_kwargs [tool_calls [invalid_tool_calls {response_metadata", ',"id":"outer"');
-    assertCompactRecord(decoded, "BaseMessage =id =content {additional_kwargs {response_metadata", ',"id":"base","content":"base message"}');
+    const outer = nativeReads.latest.value.checkpoint.channel_values.messages[2];
+    assertCompactRecord(decoded, "list", "AIMessage =id =content =additional_kwargs [tool_calls [invalid_tool_calls {response_metadata", {
+      id: "outer",
+      content: "quoting",
+      additional_kwargs: JSON.parse(JSON.stringify(outer.additional_kwargs)),
+    });
+    assertCompactRecord(decoded, "list", "BaseMessage =id =content {additional_kwargs {response_metadata", { id: "base", content: "base message" });
+    assertCompactRecord(decoded, "record", "HumanMessage =id =content {additional_kwargs {response_metadata", { id: "h-0", content: "question 0 " });
     assertSame(decoded.fromDocument, decoded.asWritten);
     assertSame(nativeReads, hostReads);
     const messages = nativeReads.latest.value.checkpoint.channel_values.messages;
@@ -128,15 +160,37 @@ describe("native MemorySaver with compact message records matches the host's Mem
     assert.deepStrictEqual(messages[3].tool_calls[0].args, { q: 'query 5 "}]', filter: { lc: 1 } });
   });
 
-  it("fails as the host does for a message whose name no export resolves", async function () {
-    const { hostReads, nativeReads, decoded } = await compare(2, (step) => [new CustomMessage({ id: "custom", content: "x" }), ...Array.from({ length: 20 }, (_, i) => message(step + i))]);
+  it("reads chats whose records it revives without walking into them, from a list and on their own", async function () {
+    const extra = [new SystemMessage({ id: "sys", content: "be brief" }), new BaseMessage({ id: "base", content: "base message" })];
+    const messagesAt = (step) => [...extra, ...Array.from({ length: 20 }, (_, i) => message(step + i, true))];
+    const mixed = [...Array.from({ length: 10 }, (_, i) => message(i, true)), { plain: true }, "text"];
+    const { hostReads, nativeReads, decoded } = await compare(4, messagesAt, { mixed });
     assert.equal(decoded.compact, true);
-    assertCompactRecord(decoded, "CustomMessage =id =content {additional_kwargs {response_metadata", ',"id":"custom","content":"x"}');
-    assert.match(decoded.fromDocument.error, /CustomMessage/);
-    assert.deepStrictEqual(decoded.fromDocument, decoded.asWritten);
-    assert.match(hostReads.latest.error, /CustomMessage/);
-    assert.deepStrictEqual(nativeReads, hostReads);
+    assert.equal(decoded.walked, false);
+    assertCompactRecord(decoded, "list", "BaseMessage =id =content {additional_kwargs {response_metadata", { id: "base", content: "base message" });
+    assertCompactRecord(decoded, "record", "HumanMessage =id =content {additional_kwargs {response_metadata", { id: "h-0", content: "question 0 " });
+    assertSame(decoded.fromDocument, decoded.asWritten);
+    assertSame(nativeReads, hostReads);
+    const { messages, mixed: mixedRead } = nativeReads.latest.value.checkpoint.channel_values;
+    assert.deepStrictEqual(messages.map((m) => m.constructor), messagesAt(3).map((m) => m.constructor));
+    assert.deepStrictEqual(mixedRead.slice(-2), [{ plain: true }, "text"]);
+    assert.ok(mixedRead[1] instanceof AIMessage);
   });
+
+  it("fails as the host does for a message whose name no export resolves", async function () {
+    for (const plain of [false, true]) {
+      const messagesAt = (step) => [new CustomMessage({ id: "custom", content: "x" }), ...Array.from({ length: 20 }, (_, i) => message(step + i, plain))];
+      const { hostReads, nativeReads, decoded } = await compare(2, messagesAt);
+      assert.equal(decoded.compact, true);
+      assert.equal(decoded.walked, !plain);
+      assertCompactRecord(decoded, "list", "CustomMessage =id =content {additional_kwargs {response_metadata", { id: "custom", content: "x" });
+      assert.match(decoded.fromDocument.error, /CustomMessage/);
+      assert.deepStrictEqual(decoded.fromDocument, decoded.asWritten);
+      assert.match(hostReads.latest.error, /CustomMessage/);
+      assert.deepStrictEqual(nativeReads, hostReads);
+    }
+  });
+
 
   it("keeps records as written when another channel holds a string \"lc\" value", async function () {
     const { hostReads, nativeReads, decoded } = await compare(3, (step) => Array.from({ length: 20 }, (_, i) => message(step + i)), { note: { lc: "x" } });
@@ -155,18 +209,33 @@ describe("native MemorySaver with compact message records matches the host's Mem
       new HumanMessage({ response_metadata: { nested: {}, list: [] }, content: [], additional_kwargs: { empty: [] }, id: "inside" }),
       new ToolMessage({ tool_call_id: "call", artifact: [], content: "x", status: "success", additional_kwargs: {}, id: "artifact" }),
       new SystemMessage({ content: [{ type: "text", text: "" }], id: "blocks" }),
+      // Trailing empty containers no constructor puts back by itself.
+      new HumanMessage({ id: "trailing", content: "y", additional_kwargs: { a: 1 }, response_metadata: { b: 2 }, notes: [], extra: {} }),
     ];
-    const messagesAt = (step) => [...unusual, ...Array.from({ length: 20 }, (_, i) => message(step + i))];
-    const { hostReads, nativeReads, decoded } = await compare(3, messagesAt);
-    assert.equal(decoded.compact, true);
-    assertCompactRecord(decoded, "AIMessage {additional_kwargs =content =id {response_metadata [tool_calls =name [invalid_tool_calls", ',"content":"","id":"first","name":""}');
-    assertCompactRecord(decoded, "HumanMessage =response_metadata [content =additional_kwargs =id", ',"response_metadata":{"nested":{},"list":[]},"additional_kwargs":{"empty":[]},"id":"inside"}');
-    assertSame(decoded.fromDocument, decoded.asWritten);
-    assertSame(nativeReads, hostReads);
-    const [first, inside] = nativeReads.latest.value.checkpoint.channel_values.messages;
-    assert.deepStrictEqual(Object.keys(first.lc_kwargs).slice(0, 5), ["additional_kwargs", "content", "id", "response_metadata", "tool_calls"]);
-    // Fresh containers for every message, as JSON.parse gives.
-    assert.notStrictEqual(first.additional_kwargs, inside.additional_kwargs);
+    for (const plain of [false, true]) {
+      const messagesAt = (step) => [...unusual, ...Array.from({ length: 20 }, (_, i) => message(step + i, plain))];
+      const { hostReads, nativeReads, decoded } = await compare(3, messagesAt);
+      assert.equal(decoded.compact, true);
+      assert.equal(decoded.walked, !plain);
+      assertCompactRecord(decoded, "list", "AIMessage {additional_kwargs =content =id {response_metadata [tool_calls =name [invalid_tool_calls", { content: "", id: "first", name: "" });
+      assertCompactRecord(decoded, "list", "HumanMessage =response_metadata [content =additional_kwargs =id", {
+        response_metadata: { nested: {}, list: [] },
+        additional_kwargs: { empty: [] },
+        id: "inside",
+      });
+      assertCompactRecord(decoded, "list", "HumanMessage =id =content =additional_kwargs =response_metadata [notes {extra", {
+        id: "trailing",
+        content: "y",
+        additional_kwargs: { a: 1 },
+        response_metadata: { b: 2 },
+      });
+      assertSame(decoded.fromDocument, decoded.asWritten);
+      assertSame(nativeReads, hostReads);
+      const [first, inside] = nativeReads.latest.value.checkpoint.channel_values.messages;
+      assert.deepStrictEqual(Object.keys(first.lc_kwargs).slice(0, 5), ["additional_kwargs", "content", "id", "response_metadata", "tool_calls"]);
+      // Fresh containers for every message, as JSON.parse gives.
+      assert.notStrictEqual(first.additional_kwargs, inside.additional_kwargs);
+    }
   });
 
   it("fails or succeeds as the host does for kwargs nested around load()'s depth limit", async function () {
