@@ -148,6 +148,7 @@ export class TreeReviver {
     const lc = object.lc;
     const shapes = this.options.compactShapes;
     if (typeof lc === "string" && shapes !== undefined) {
+      // Only when records are leaves: otherwise `visit` turned the list into its records first.
       if (isCompactList(object)) return this.finishCompactList(object, shapes);
       return this.finishCompact(shapeAt(shapes, lc), object, childrenPlain, height, false);
     }
@@ -176,13 +177,13 @@ export class TreeReviver {
     const recordHeight = Math.max(height, shape.leavesOut ? 1 : 0) + 1;
     const info = childrenPlain ? this.messageClass(shape.name, recordHeight) : undefined;
     const fields = info === undefined ? undefined : fieldsFor(shape, info);
-    if (fields !== undefined) {
+    if (info !== undefined && fields !== undefined) {
       if (membersOnly && fields.asParsed) {
         // The members are the kwargs but for the empty containers at their end: the object itself.
         for (const [key, array] of shape.trailingEmpty) object[key] = array ? [] : {};
-        return new info!.cls(object);
+        return new info.cls(object);
       }
-      return new info!.cls(kwargsOf(object, shape, fields.names));
+      return new info.cls(kwargsOf(object, shape, fields.names));
     }
     return this.load({ lc: 1, type: "constructor", id: ["langchain_core", "messages", shape.name], kwargs: kwargsOf(object, shape, shape.keys) });
   }

@@ -193,13 +193,17 @@ describe("native MemorySaver with compact message records matches the host's Mem
 
 
   it("keeps records as written when another channel holds a string \"lc\" value", async function () {
-    const { hostReads, nativeReads, decoded } = await compare(3, (step) => Array.from({ length: 20 }, (_, i) => message(step + i)), { note: { lc: "x" } });
+    // Values spelling the compact forms themselves are data like any other.
+    const notes = { note: { lc: "x" }, list: { lc: "[]", shapes: [0], records: [{ id: "r" }] }, record: { lc: "0", id: "x" } };
+    const { hostReads, nativeReads, decoded } = await compare(3, (step) => Array.from({ length: 20 }, (_, i) => message(step + i, true)), notes);
     assert.equal(decoded.compact, false);
     assert.equal(decoded.shapes, undefined);
-    assert.doesNotMatch(decoded.text, /\{"lc":"[0-9]/);
+    assert.doesNotMatch(decoded.text, /\{"lc":"[0-9]+","id":"(ai|h|tool)-/);
+    assert.match(decoded.text, /\{"lc":1,"type":"constructor","id":\["langchain_core","messages","AIMessage"\]/);
     assertSame(decoded.fromDocument, decoded.asWritten);
     assertSame(nativeReads, hostReads);
-    assert.deepStrictEqual(nativeReads.latest.value.checkpoint.channel_values.note, { lc: "x" });
+    const values = nativeReads.latest.value.checkpoint.channel_values;
+    assert.deepStrictEqual({ note: values.note, list: values.list, record: values.record }, notes);
   });
 
   it("puts left-out empty containers back where they were, in kwargs of any order", async function () {
