@@ -24,7 +24,7 @@ export declare class MemoryCheckpointStore {
    * as a JavaScript string with its scan report (`text`, `scan`), so a read crosses once and
    * makes no byte array. `text` is null when the parts cannot be joined or the joined bytes
    * fail the scan: the caller reads the parts then, whose own loads report the error. Message
-   * records may come back compact, which `scan.compactRecords` then says.
+   * records may come back compact, as `scan.compactShapes` then says.
    */
   getDocument(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, withWrites: boolean, depthLimit: number): { checkpointId: string; parentCheckpointId?: string; writeTaskIds: string[]; writeChannels: string[]; text: string | null; scan?: JsonScan } | null
   /** What `list` yields, as keys; the caller loads each with `get` as it iterates. */
@@ -145,11 +145,14 @@ export interface JsonScan {
    */
   nestedRecords: boolean
   /**
-   * Message records are written `{"lc":"<Name>","kwargs":...}` for
-   * `{"lc":1,"type":"constructor","id":["langchain_core","messages","<Name>"],"kwargs":...}`,
-   * and every object with a string "lc" value is one (only `getDocument` sets it).
+   * Message records are written compact, every object with a string "lc" value is one, and
+   * these are the shapes they index (only `getDocument` sets it). The forms are
+   * `message_record`'s: a record `{"lc":"<index>",<kept members>}`, or a list of records
+   * `{"lc":"[]","shapes":[<index>,...],"records":[{<kept members>},...]}`; each shape is
+   * `<Name>` then ` <kind><key>` per kwargs member, `kind` `=` kept, `{` or `[` an empty one
+   * left out.
    */
-  compactRecords: boolean
+  compactShapes?: Array<string>
 }
 
 /** Reads a buffer of `megabytes` a few times and reports the best read bandwidth. */

@@ -24,9 +24,11 @@ pub struct JsonScan {
     /// LangChain record can be revived without looking inside it first.
     pub nested_records: bool,
     /// Message records are written compact, every object with a string "lc" value is one, and
-    /// these are the shapes their "lc" values index (only `getDocument` sets it; the form is
-    /// `message_record`'s: `{"lc":"<index>",<kept members>}`, each shape `<Name>` then
-    /// ` <kind><key>` per kwargs member, `kind` `=` kept, `{` or `[` an empty one left out).
+    /// these are the shapes they index (only `getDocument` sets it). The forms are
+    /// `message_record`'s: a record `{"lc":"<index>",<kept members>}`, or a list of records
+    /// `{"lc":"[]","shapes":[<index>,...],"records":[{<kept members>},...]}`; each shape is
+    /// `<Name>` then ` <kind><key>` per kwargs member, `kind` `=` kept, `{` or `[` an empty one
+    /// left out.
     pub compact_shapes: Option<Vec<String>>,
 }
 
