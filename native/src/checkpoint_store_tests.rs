@@ -208,7 +208,7 @@ fn expand_compact_records(text: &str, shapes: &[String]) -> String {
     while let Some(at) = rest.find(COMPACT) {
         out.push_str(&rest[..at]);
         let record = &rest[at..];
-        let end = value_end_for_tests(record.as_bytes());
+        let end = crate::message_record::value_end(record.as_bytes(), 0).expect("a closed object");
         let expanded = crate::message_record::expand_compact(&record.as_bytes()[..end], shapes).expect("a compact record");
         // Records inside records stay as written: only the outermost is compact.
         out.push_str(std::str::from_utf8(&expanded).unwrap());
@@ -216,27 +216,6 @@ fn expand_compact_records(text: &str, shapes: &[String]) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Length of the JSON object `data` starts with.
-fn value_end_for_tests(data: &[u8]) -> usize {
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < data.len() {
-        match data[i] {
-            b'"' => i = crate::json_scan::string_end(data, i + 1).unwrap(),
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i + 1;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    panic!("an unclosed object")
 }
 
 /// Asserts that `document` (from `get_document`) is `plain` (from `get` with `combine`) with its

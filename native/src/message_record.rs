@@ -147,7 +147,7 @@ pub fn compact_plan(element: &[u8], shapes: &mut SharedShapes) -> Option<Compact
 
 /// Index just past the JSON value starting at `start`; `None` when none does (or whitespace
 /// precedes it: canonical text has none).
-fn value_end(data: &[u8], start: usize) -> Option<usize> {
+pub(crate) fn value_end(data: &[u8], start: usize) -> Option<usize> {
     match *data.get(start)? {
         b'"' => Some(string_end(data, start + 1)? + 1),
         b'{' | b'[' => Some(container_end(data, start)? + 1),
@@ -211,11 +211,21 @@ pub fn push_compact<'a>(out: &mut Vec<u8>, record: &[u8], plan: &'a CompactPlan,
     out.extend_from_slice(br#"{"lc":""#);
     push_decimal(out, shapes.index_of(&plan.shape));
     out.push(b'"');
-    for &(from, to) in plan.kept.iter() {
+    if !plan.kept.is_empty() {
         out.push(b',');
-        out.extend_from_slice(&record[from as usize..to as usize]);
+        push_kept(out, record, plan);
     }
     out.push(b'}');
+}
+
+/// Appends the kept members of `record` (runs from `plan`), joined by commas.
+fn push_kept(out: &mut Vec<u8>, record: &[u8], plan: &CompactPlan) {
+    for (i, &(from, to)) in plan.kept.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(&record[from as usize..to as usize]);
+    }
 }
 
 /// Appends canonical message records, each with its plan, as one compact list (see the module
@@ -234,12 +244,7 @@ pub fn push_compact_list<'a, 'r>(out: &mut Vec<u8>, records: impl Iterator<Item 
             out.push(b',');
         }
         out.push(b'{');
-        for (j, &(from, to)) in plan.kept.iter().enumerate() {
-            if j > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(&record[from as usize..to as usize]);
-        }
+        push_kept(out, record, plan);
         out.push(b'}');
     }
     out.extend_from_slice(b"]}");
