@@ -18,10 +18,9 @@ export interface CompactShape {
   /** Per member: KEPT, or the kind of empty container left out. */
   kinds: readonly MemberKind[];
   leavesOut: boolean;
-  /** Every left-out member comes after every kept one. */
-  emptiesTrail: boolean;
-  /** When they do, the left-out members: [key, is an array]. */
-  trailingEmpty: ReadonlyArray<readonly [string, boolean]>;
+  /** When every left-out member comes after every kept one: those members, [key, is an array]
+   * (none when nothing is left out); undefined when a kept member follows a left-out one. */
+  trailingEmpty: ReadonlyArray<readonly [string, boolean]> | undefined;
   /** How the shape's records construct under one message class; kept for the last class asked. */
   fields?: { info: MessageClassInfo; fields: ShapeFields | undefined };
 }
@@ -29,9 +28,9 @@ export interface CompactShape {
 export interface ShapeFields {
   /** The constructor's field names for the shape's keys (load()'s key maps). */
   names: readonly string[];
-  /** The names are the keys and the left-out members trail the kept ones: a record's parsed
-   * members, with the empty containers appended, are the fields themselves. */
-  asParsed: boolean;
+  /** When the names are the keys and the left-out members trail the kept ones, those members:
+   * a record's parsed members, with them appended, are the fields themselves. */
+  appendToParsed: ReadonlyArray<readonly [string, boolean]> | undefined;
 }
 
 const KEPT = 0;
@@ -67,9 +66,11 @@ export function compactShapeOf(text: string): CompactShape {
     }
     const firstLeftOut = kinds.findIndex((kind) => kind !== KEPT);
     const leavesOut = firstLeftOut !== -1;
-    const emptiesTrail = !leavesOut || kinds.slice(firstLeftOut).every((kind) => kind !== KEPT);
-    const trailingEmpty = leavesOut && emptiesTrail ? keys.slice(firstLeftOut).map((key, i) => [key, kinds[firstLeftOut + i] === EMPTY_ARRAY] as const) : [];
-    shape = { name, keys, kinds, leavesOut, emptiesTrail, trailingEmpty };
+    const tail = leavesOut ? firstLeftOut : keys.length;
+    const trailingEmpty = kinds.slice(tail).every((kind) => kind !== KEPT)
+      ? keys.slice(tail).map((key, i) => [key, kinds[tail + i] === EMPTY_ARRAY] as const)
+      : undefined;
+    shape = { name, keys, kinds, leavesOut, trailingEmpty };
     if (shapeMemo.size < SHAPE_MEMO_LIMIT) shapeMemo.set(text, shape);
   }
   return shape;
@@ -90,7 +91,8 @@ export function fieldsFor(shape: CompactShape, info: MessageClassInfo): ShapeFie
     const names = shape.keys.map((key) => fieldKeyOf(info, key));
     let fields: ShapeFields | undefined;
     if (!names.includes(null)) {
-      fields = { names: names as string[], asParsed: shape.emptiesTrail && names.every((name, i) => name === shape.keys[i]) };
+      const namesAreKeys = names.every((name, i) => name === shape.keys[i]);
+      fields = { names: names as string[], appendToParsed: namesAreKeys ? shape.trailingEmpty : undefined };
     }
     cached = shape.fields = { info, fields };
   }
@@ -117,13 +119,10 @@ export function isCompactList(object: Record<string, any>): boolean {
   return true;
 }
 
-/** The records of compact list `list` in the record form (each given its "lc"), for a walk that
- * revives their children first. */
-export function listRecords(list: Record<string, any>, shapes: readonly CompactShape[]): Array<Record<string, unknown>> {
+/** The records of compact list `list` in the record form (each given its "lc", whose shape the
+ * reviver looks up as for any record), for a walk that revives their children first. */
+export function listRecords(list: Record<string, any>): Array<Record<string, unknown>> {
   const records: Array<Record<string, unknown>> = list.records;
-  for (let i = 0; i < records.length; i++) {
-    shapeAt(shapes, list.shapes[i]);
-    records[i].lc = String(list.shapes[i]);
-  }
+  for (let i = 0; i < records.length; i++) records[i].lc = String(list.shapes[i]);
   return records;
 }

@@ -6,8 +6,8 @@ import type { JsonScan } from "../../native/addon";
 import { FALLBACK, TreeEncoder, UNSERIALIZABLE } from "./encode";
 import { HOST_PLACEHOLDER, unserializableError } from "./errors";
 import type { HostCore } from "./host-core";
-import { MessageTexts } from "./message-texts";
 import { compactShapeOf } from "./compact-records";
+import { MessageTexts } from "./message-texts";
 import { LOAD_RECORD_DEPTH, TreeReviver } from "./revive";
 
 /** Deepest nesting our dumps walk recurses into; deeper values are written by the host's own

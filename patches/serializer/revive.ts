@@ -90,7 +90,7 @@ export class TreeReviver {
     const shapes = this.options.compactShapes;
     if (shapes !== undefined && !this.options.recordsAreLeaves && isCompactList(object)) {
       // Its records' children may need reviving first: walked as the list of records it stands for.
-      const records = listRecords(object, shapes);
+      const records = listRecords(object);
       this.visit(records, holder, key, depth);
       return records;
     }
@@ -178,9 +178,10 @@ export class TreeReviver {
     const info = childrenPlain ? this.messageClass(shape.name, recordHeight) : undefined;
     const fields = info === undefined ? undefined : fieldsFor(shape, info);
     if (info !== undefined && fields !== undefined) {
-      if (membersOnly && fields.asParsed) {
+      const trailing = membersOnly ? fields.appendToParsed : undefined;
+      if (trailing !== undefined) {
         // The members are the kwargs but for the empty containers at their end: the object itself.
-        for (const [key, array] of shape.trailingEmpty) object[key] = array ? [] : {};
+        for (const [key, array] of trailing) object[key] = array ? [] : {};
         return new info.cls(object);
       }
       return new info.cls(kwargsOf(object, shape, fields.names));

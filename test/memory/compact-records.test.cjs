@@ -260,4 +260,23 @@ describe("native MemorySaver with compact message records matches the host's Mem
     // The limit falls inside the range tried.
     assert.deepStrictEqual(failed, [50, 51]);
   });
+
+  it("refuses compact documents whose shapes do not fit their records, with a clear error", function () {
+    const decoder = jsonTextDecoderOf(nativeSerde());
+    const scan = (compactShapes) => ({ maxDepth: 3, hasLcKey: true, hasProtoKey: false, hasLossyNumber: false, nestedRecords: false, compactShapes });
+    const decode = (text, shapes) => outcome(() => decoder.decodeText(text, scan(shapes)));
+    // A well-formed one first: the same decoder reads it.
+    return Promise.all([
+      decode('[{"lc":"0","id":"h","content":"hi"}]', ["HumanMessage =id =content {additional_kwargs"]),
+      decode('[{"lc":"1","id":"h"}]', ["HumanMessage =id"]),
+      decode('[{"lc":"0","id":"h"}]', ["Human Message =id"]),
+      decode('[{"lc":"0","id":"h"}]', ["HumanMessage =id-x"]),
+      decode('[{"lc":"[]","shapes":[0],"records":[]}]', ["HumanMessage =id"]),
+      decode('[{"lc":"[]","shapes":[3],"records":[{"id":"h"}]}]', ["HumanMessage =id"]),
+    ]).then(([good, ...bad]) => {
+      assert.ok(good.value[0] instanceof HumanMessage);
+      assert.deepStrictEqual(good.value[0].lc_kwargs, { id: "h", content: "hi", additional_kwargs: {}, response_metadata: {} });
+      for (const result of bad) assert.match(result.error, /malformed compact message record/);
+    });
+  });
 });
