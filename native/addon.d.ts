@@ -1,12 +1,12 @@
 /** Checkpoints, channel values and writes of one `MemorySaver`, off the V8 heap. */
 export declare class MemoryCheckpointStore {
   constructor()
-  put(put: CheckpointPut): void
   /**
-   * The writes of one `putWrites` call, already serialized. Positional arguments: reading a
-   * `#[napi(object)]` costs a named property lookup per field, which dominated this call.
+   * Stores the checkpoint and returns `true`; or stores nothing and returns `false` when a
+   * channel's value is neither carried nor held by the parent at that version: the caller then
+   * puts again carrying every value.
    */
-  putWrites(threadId: string, checkpointNs: string, checkpointId: string, taskId: string, taskPath: string, channels: Array<string>, indexes: Array<number>, types: Array<string>, values: Array<Uint8Array>): void
+  put(put: CheckpointPut): boolean
   /**
    * Several `putWrites` calls at once, in call order, as the saver buffers them between its
    * other methods: one crossing instead of one per call. `calls` is JSON, an array of
@@ -108,8 +108,9 @@ export interface CheckpointListQuery {
 }
 
 /**
- * A whole `put`: the checkpoint without channel values, its metadata, and the channel values
- * to store (those in `newVersions`). An empty `blobTypes` entry records a deleted channel.
+ * A whole `put`: the checkpoint without channel values, its metadata, its channels that hold a
+ * value, and the values it carries (those in `newVersions`, or unversioned). A channel whose
+ * value is not carried shares the parent checkpoint's value at the same version.
  */
 export interface CheckpointPut {
   threadId: string
@@ -120,11 +121,11 @@ export interface CheckpointPut {
   checkpoint: Serialized
   metadataType: string
   metadata: Serialized
-  /** The checkpoint's channels and the version key of each, in output order. */
+  /** The checkpoint's channels that hold a value and the version key of each, in output order. */
   channelNames: Array<string>
   channelVersions: Array<string>
-  blobNames: Array<string>
-  blobVersions: Array<string>
+  /** For each value carried: its channel (an index into `channelNames`), type tag and bytes. */
+  blobChannels: Array<number>
   blobTypes: Array<string>
   blobs: Array<Serialized>
 }

@@ -26,8 +26,9 @@ fn serialized_bytes(value: &Serialized) -> &[u8] {
     }
 }
 
-/// A whole `put`: the checkpoint without channel values, its metadata, and the channel values
-/// to store (those in `newVersions`). An empty `blobTypes` entry records a deleted channel.
+/// A whole `put`: the checkpoint without channel values, its metadata, its channels that hold a
+/// value, and the values it carries (those in `newVersions`, or unversioned). A channel whose
+/// value is not carried shares the parent checkpoint's value at the same version.
 #[napi(object)]
 pub struct CheckpointPut {
     pub thread_id: String,
@@ -38,11 +39,11 @@ pub struct CheckpointPut {
     pub checkpoint: Serialized,
     pub metadata_type: String,
     pub metadata: Serialized,
-    /// The checkpoint's channels and the version key of each, in output order.
+    /// The checkpoint's channels that hold a value and the version key of each, in output order.
     pub channel_names: Vec<String>,
     pub channel_versions: Vec<String>,
-    pub blob_names: Vec<String>,
-    pub blob_versions: Vec<String>,
+    /// For each value carried: its channel (an index into `channelNames`), type tag and bytes.
+    pub blob_channels: Vec<u32>,
     pub blob_types: Vec<String>,
     pub blobs: Vec<Serialized>,
 }
@@ -119,74 +120,33 @@ impl MemoryCheckpointStore {
         MemoryCheckpointStore { store: CheckpointStore::default() }
     }
 
+    /// Stores the checkpoint and returns `true`; or stores nothing and returns `false` when a
+    /// channel's value is neither carried nor held by the parent at that version: the caller then
+    /// puts again carrying every value.
     #[napi]
-    pub fn put(&mut self, put: CheckpointPut) -> napi::Result<()> {
-        if put.channel_names.len() != put.channel_versions.len()
-            || put.blob_names.len() != put.blob_versions.len()
-            || put.blob_names.len() != put.blob_types.len()
-            || put.blob_names.len() != put.blobs.len()
-        {
+    pub fn put(&mut self, put: CheckpointPut) -> napi::Result<bool> {
+        let count = put.channel_names.len();
+        if put.channel_versions.len() != count || put.blob_channels.len() != put.blob_types.len() || put.blob_channels.len() != put.blobs.len() {
             return Err(invalid_input("put: channel and blob lists differ in length"));
         }
-        let channels = put.channel_names.into_iter().zip(put.channel_versions).map(|(name, version)| ChannelRef { name, version }).collect();
-        let blobs = put
-            .blob_names
-            .into_iter()
-            .zip(put.blob_versions)
-            .zip(put.blob_types.into_iter().zip(put.blobs.iter()))
-            .map(|((name, version), (kind, bytes))| {
-                let value = (!kind.is_empty()).then_some((kind, serialized_bytes(bytes)));
-                (ChannelRef { name, version }, value)
-            })
-            .collect();
-        let record = CheckpointRecord {
-            checkpoint: Typed::new(put.checkpoint_type, serialized_bytes(&put.checkpoint)),
-            metadata: Typed::new(put.metadata_type, serialized_bytes(&put.metadata)),
-            parent_id: put.parent_checkpoint_id,
-            channels,
-            values_at: None,
-            checkpoint_scan: None,
-            metadata_scan: None,
-        };
-        self.store.put(&put.thread_id, &put.checkpoint_ns, &put.checkpoint_id, record, blobs);
-        Ok(())
-    }
-
-    /// The writes of one `putWrites` call, already serialized. Positional arguments: reading a
-    /// `#[napi(object)]` costs a named property lookup per field, which dominated this call.
-    #[napi]
-    #[allow(clippy::too_many_arguments)]
-    pub fn put_writes(
-        &mut self,
-        thread_id: String,
-        checkpoint_ns: String,
-        checkpoint_id: String,
-        task_id: String,
-        task_path: String,
-        channels: Vec<String>,
-        indexes: Vec<i64>,
-        types: Vec<String>,
-        values: Vec<Uint8Array>,
-    ) -> napi::Result<()> {
-        let count = channels.len();
-        if indexes.len() != count || types.len() != count || values.len() != count {
-            return Err(invalid_input("putWrites: write lists differ in length"));
+        let mut carried: Vec<Option<(String, &[u8])>> = (0..count).map(|_| None).collect();
+        for ((&at, kind), bytes) in put.blob_channels.iter().zip(put.blob_types).zip(put.blobs.iter()) {
+            let slot = carried.get_mut(at as usize).ok_or_else(|| invalid_input("put: a blob names no channel"))?;
+            *slot = Some((kind, serialized_bytes(bytes)));
         }
-        let writes = channels
+        let channels = put
+            .channel_names
             .into_iter()
-            .zip(indexes)
-            .zip(types.into_iter().zip(values.iter()))
-            .map(|((channel, idx), (kind, value))| WriteRecord {
-                task_id: task_id.clone(),
-                idx,
-                channel,
-                task_path: task_path.clone(),
-                value: Typed::new(kind, value),
-                scan: None,
-            })
+            .zip(put.channel_versions)
+            .zip(carried)
+            .map(|((name, version), value)| (ChannelRef { name, version }, value))
             .collect();
-        self.store.put_writes(&thread_id, &checkpoint_ns, &checkpoint_id, writes);
-        Ok(())
+        let record = CheckpointRecord::new(
+            Typed::new(put.checkpoint_type, serialized_bytes(&put.checkpoint)),
+            Typed::new(put.metadata_type, serialized_bytes(&put.metadata)),
+            put.parent_checkpoint_id,
+        );
+        Ok(self.store.put(&put.thread_id, &put.checkpoint_ns, &put.checkpoint_id, record, channels))
     }
 
     /// Several `putWrites` calls at once, in call order, as the saver buffers them between its

@@ -1,9 +1,12 @@
-//! In-memory checkpoint storage, laid out as Python LangGraph's `InMemorySaver`: a checkpoint is
-//! kept without its channel values, and each channel value once per (thread, namespace, channel,
-//! version), so a channel that did not change is not stored again. Checkpoints of a namespace sit
-//! in a `BTreeMap` by id, so the latest one and `before` ranges need no sort.
+//! In-memory checkpoint storage. A checkpoint is kept without its channel values, and holds a
+//! reference to each of its values: a value the put carries is stored once, and a channel the
+//! step did not change shares its parent checkpoint's value. A value is never looked up by its
+//! version number: LangGraph.js versions are integers, and a fork (`updateState` on an older
+//! checkpoint, a replay) gives a different value the version an existing one has. Checkpoints of
+//! a namespace sit in a `BTreeMap` by id, so the latest one and `before` ranges need no sort.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 
@@ -13,11 +16,24 @@ use crate::message_record::ShapeTable;
 use crate::metadata_filter::{js_key_order, MetadataFilter};
 use crate::packed::Typed;
 
-/// A channel of a checkpoint: its name and the version key its value is stored under.
+/// A channel of a checkpoint being put: its name and the version key of its value.
 #[derive(Clone, Debug)]
 pub struct ChannelRef {
     pub name: String,
     pub version: String,
+}
+
+/// A channel value of a checkpoint being put, with the value itself (type tag and bytes) when
+/// the put carries it; `None` keeps the parent checkpoint's value of the channel at that version.
+pub type ChannelInput<'a> = (ChannelRef, Option<(String, &'a [u8])>);
+
+/// A channel value of a stored checkpoint, shared with the checkpoints that did not change it.
+#[derive(Debug)]
+pub struct StoredChannel {
+    pub name: String,
+    /// The version key it was put with: a child put at the same version shares the value.
+    pub version: String,
+    pub value: Arc<ChannelValue>,
 }
 
 #[derive(Debug)]
@@ -26,8 +42,8 @@ pub struct CheckpointRecord {
     pub checkpoint: Typed,
     pub metadata: Typed,
     pub parent_id: Option<String>,
-    /// Channels to fill `channel_values` from, in output order.
-    pub channels: Vec<ChannelRef>,
+    /// The values of `channel_values`, in output order (set by `put`).
+    pub channels: Vec<StoredChannel>,
     /// Where the `{}` of a top-level `"channel_values":{}` is in JSON checkpoint bytes (set by
     /// `put`), so a read can splice the values in and hand JavaScript one document.
     pub values_at: Option<usize>,
@@ -35,6 +51,23 @@ pub struct CheckpointRecord {
     /// read composes the joined document's report instead of scanning it.
     pub checkpoint_scan: Option<PartScan>,
     pub metadata_scan: Option<PartScan>,
+}
+
+impl CheckpointRecord {
+    /// A record to `put`: its channel values and what is found in its bytes are set there.
+    pub fn new(checkpoint: Typed, metadata: Typed, parent_id: Option<String>) -> CheckpointRecord {
+        CheckpointRecord { checkpoint, metadata, parent_id, channels: Vec::new(), values_at: None, checkpoint_scan: None, metadata_scan: None }
+    }
+
+    /// This checkpoint's value of `channel` when it holds the channel at the same version. A
+    /// child lists its channels in the parent's order, so position `at` is tried first.
+    fn value_at(&self, at: usize, channel: &ChannelRef) -> Option<&Arc<ChannelValue>> {
+        let stored = match self.channels.get(at) {
+            Some(stored) if stored.name == channel.name => stored,
+            _ => self.channels.iter().find(|stored| stored.name == channel.name)?,
+        };
+        (stored.version == channel.version).then_some(&stored.value)
+    }
 }
 
 #[derive(Debug)]
@@ -114,46 +147,60 @@ pub struct ChannelValue {
 
 type Namespaces = IndexMap<String, BTreeMap<String, CheckpointRecord>>;
 
-/// One thread's channel values: (namespace, channel, version) -> value, where `None` records a
-/// channel deleted at that version; and the keyframe each (namespace, channel) patches against.
-#[derive(Default)]
-struct ThreadBlobs {
-    values: HashMap<(String, String, String), Option<ChannelValue>>,
-    elements: ElementPool,
-}
-
-/// A value to store for a channel version: `None` records the channel as deleted.
-pub type BlobInput<'a> = (ChannelRef, Option<(String, &'a [u8])>);
-
 #[derive(Default)]
 pub struct CheckpointStore {
     threads: IndexMap<String, Namespaces>,
-    blobs: HashMap<String, ThreadBlobs>,
+    /// Each thread's array elements, shared by its values (`channel_delta`).
+    elements: HashMap<String, ElementPool>,
     writes: HashMap<String, HashMap<(String, String), WriteSet>>,
 }
 
 impl CheckpointStore {
+    /// Stores the checkpoint with `channels`, its channel values in output order. A channel whose
+    /// value the put does not carry shares the parent checkpoint's value when the parent holds
+    /// that channel at the same version; when it does not (no parent here, another version),
+    /// nothing is stored and `false` asks the caller to put again with that value.
     pub fn put(
         &mut self,
         thread_id: &str,
         ns: &str,
         checkpoint_id: &str,
         mut record: CheckpointRecord,
-        blobs: Vec<BlobInput>,
-    ) {
+        channels: Vec<ChannelInput>,
+    ) -> bool {
+        let parent = record.parent_id.as_deref().and_then(|id| self.threads.get(thread_id)?.get(ns)?.get(id));
+        let mut inherited = Vec::with_capacity(channels.len());
+        for (at, (channel, value)) in channels.iter().enumerate() {
+            inherited.push(match value {
+                Some(_) => None,
+                None => match parent.and_then(|parent| parent.value_at(at, channel)) {
+                    Some(shared) => Some(shared.clone()),
+                    None => return false,
+                },
+            });
+        }
         record.values_at = if record.checkpoint.kind == "json" { record.checkpoint.bytes.as_raw().and_then(empty_channel_values) } else { None };
         record.checkpoint_scan = scan_json(&record.checkpoint);
         record.metadata_scan = scan_json(&record.metadata);
-        let thread_blobs = self.blobs.entry(thread_id.to_string()).or_default();
-        for (channel, value) in blobs {
-            let stored = value.map(|(kind, bytes)| {
-                let (value, scan) = StoredValue::shared(bytes, kind == "json", &mut thread_blobs.elements, (ns, &channel.name));
-                ChannelValue { kind, value, scan }
-            });
-            thread_blobs.values.insert((ns.to_string(), channel.name, channel.version), stored);
-        }
+        let pool = self.elements.entry(thread_id.to_string()).or_default();
+        record.channels = channels
+            .into_iter()
+            .zip(inherited)
+            .map(|((channel, carried), inherited)| {
+                let value = match (carried, inherited) {
+                    (Some((kind, bytes)), _) => {
+                        let (value, scan) = StoredValue::shared(bytes, kind == "json", pool, (ns, &channel.name));
+                        Arc::new(ChannelValue { kind, value, scan })
+                    }
+                    (None, Some(shared)) => shared,
+                    (None, None) => unreachable!("a channel without a value was inherited above"),
+                };
+                StoredChannel { name: channel.name, version: channel.version, value }
+            })
+            .collect();
         let namespaces = self.threads.entry(thread_id.to_string()).or_default();
         namespaces.entry(ns.to_string()).or_default().insert(checkpoint_id.to_string(), record);
+        true
     }
 
     /// The host's rule: a regular write (idx >= 0) already stored for (task, idx) is kept;
@@ -187,8 +234,18 @@ impl CheckpointStore {
             .flat_map(|checkpoints| checkpoints.values())
             .map(|record| record.checkpoint.bytes.stored_len() + record.metadata.bytes.stored_len())
             .sum();
-        let values: usize = self.blobs.values().flat_map(|blobs| blobs.values.values()).flatten().map(|value| value.value.stored_len()).sum::<usize>()
-            + self.blobs.values().map(|blobs| blobs.elements.stored_len()).sum::<usize>();
+        // A value shared by several checkpoints counts once.
+        let mut seen = std::collections::HashSet::new();
+        let values: usize = self
+            .threads
+            .values()
+            .flat_map(|namespaces| namespaces.values())
+            .flat_map(|checkpoints| checkpoints.values())
+            .flat_map(|record| record.channels.iter())
+            .filter(|channel| seen.insert(Arc::as_ptr(&channel.value)))
+            .map(|channel| channel.value.value.stored_len())
+            .sum::<usize>()
+            + self.elements.values().map(ElementPool::stored_len).sum::<usize>();
         let writes: usize = self
             .writes
             .values()
@@ -201,7 +258,7 @@ impl CheckpointStore {
 
     pub fn delete_thread(&mut self, thread_id: &str) {
         self.threads.shift_remove(thread_id);
-        self.blobs.remove(thread_id);
+        self.elements.remove(thread_id);
         self.writes.remove(thread_id);
     }
 
@@ -229,18 +286,7 @@ impl CheckpointStore {
             Some(id) => checkpoints.get_key_value(id)?,
             None => checkpoints.last_key_value()?,
         };
-        let blobs = self.blobs.get(thread_id);
-        let mut lookup = (ns.to_string(), String::new(), String::new());
-        let stored: Vec<(&String, &ChannelValue)> = record
-            .channels
-            .iter()
-            .filter_map(|channel| {
-                lookup.1.clone_from(&channel.name);
-                lookup.2.clone_from(&channel.version);
-                let value = blobs?.values.get(&lookup)?.as_ref()?;
-                Some((&channel.name, value))
-            })
-            .collect();
+        let stored: Vec<(&String, &ChannelValue)> = record.channels.iter().map(|channel| (&channel.name, &*channel.value)).collect();
         let writes = if with_writes { self.ordered_writes(thread_id, ns, id) } else { Vec::new() };
         if joining != Joining::Parts {
             let document_scan = compose_combined_scan(record, &stored, &writes);
@@ -353,7 +399,6 @@ impl CheckpointStore {
         };
         let mut remaining: Vec<usize> = (0..channels.len()).collect();
         let mut cursor = start.and_then(|record| record.parent_id.clone());
-        let blobs = self.blobs.get(thread_id);
         while let Some(id) = cursor {
             if remaining.is_empty() {
                 break;
@@ -366,12 +411,9 @@ impl CheckpointStore {
                 }
             }
             remaining.retain(|&slot| {
-                let stored = record.channels.iter().find(|channel| channel.name == channels[slot]).and_then(|channel| {
-                    blobs?.values.get(&(ns.to_string(), channel.name.clone(), channel.version.clone()))?.as_ref()
-                });
-                match stored {
-                    Some(value) => {
-                        out[slot].seed = Some(unpack_channel(value));
+                match record.channels.iter().find(|channel| channel.name == channels[slot]) {
+                    Some(stored) => {
+                        out[slot].seed = Some(unpack_channel(&stored.value));
                         false
                     }
                     None => true,

@@ -8,16 +8,23 @@ fn channel(name: &str, version: &str) -> ChannelRef {
     ChannelRef { name: name.into(), version: version.into() }
 }
 
-fn record(parent: Option<&str>, channels: &[(&str, &str)]) -> CheckpointRecord {
-    CheckpointRecord {
-        checkpoint: typed("{}"),
-        metadata: typed(r#"{"source":"loop"}"#),
-        parent_id: parent.map(String::from),
-        channels: channels.iter().map(|(name, version)| channel(name, version)).collect(),
-        values_at: None,
-        checkpoint_scan: None,
-        metadata_scan: None,
-    }
+fn record(parent: Option<&str>) -> CheckpointRecord {
+    CheckpointRecord::new(typed("{}"), typed(r#"{"source":"loop"}"#), parent.map(String::from))
+}
+
+/// A channel value the put carries.
+fn carried<'a>(name: &str, version: &str, json: &'a str) -> ChannelInput<'a> {
+    (channel(name, version), Some(("json".into(), json.as_bytes())))
+}
+
+/// A channel value the put leaves to the parent checkpoint.
+fn kept(name: &str, version: &str) -> ChannelInput<'static> {
+    (channel(name, version), None)
+}
+
+fn value_of(store: &CheckpointStore, id: &str, name: &str) -> Option<String> {
+    let tuple = store.get("t", "", Some(id), false, false)?;
+    tuple.channels.into_iter().find(|(channel, _)| channel == name).map(|(_, (_, bytes))| String::from_utf8(bytes).unwrap())
 }
 
 fn write(task: &str, idx: i64, channel: &str, path: &str, value: &str) -> WriteRecord {
@@ -25,22 +32,58 @@ fn write(task: &str, idx: i64, channel: &str, path: &str, value: &str) -> WriteR
 }
 
 #[test]
-fn unchanged_channels_are_stored_once_and_read_from_older_versions() {
+fn unchanged_channels_share_the_parents_value() {
     let mut store = CheckpointStore::default();
-    store.put("t", "", "1", record(None, &[("a", "1")]), vec![(channel("a", "1"), Some(("json".into(), b"\"x\"".as_slice())))]);
-    store.put("t", "", "2", record(Some("1"), &[("a", "1"), ("b", "1")]), vec![(channel("b", "1"), None)]);
+    assert!(store.put("t", "", "1", record(None), vec![carried("a", "1", "\"x\""), carried("b", "1", "1")]));
+    // "b" was removed in "2": it is simply not among its channels.
+    assert!(store.put("t", "", "2", record(Some("1")), vec![kept("a", "1")]));
     let latest = store.get("t", "", None, true, false).unwrap();
     assert_eq!(latest.checkpoint_id, "2");
     assert_eq!(latest.channels.len(), 1);
     assert_eq!(latest.channels[0].0, "a");
     assert_eq!(latest.channels[0].1 .1, b"\"x\"");
-    assert_eq!(store.blobs["t"].values.len(), 2);
+    let [first, second] = ["1", "2"].map(|id| &store.threads["t"][""][id].channels[0].value);
+    assert!(Arc::ptr_eq(first, second));
+    assert_eq!(store.stored_bytes(), "{}".len() * 2 + r#"{"source":"loop"}"#.len() * 2 + 3 + 1);
+}
+
+#[test]
+fn a_fork_reusing_a_version_keeps_each_branchs_value() {
+    // LangGraph.js versions are integers: a fork from "1" gives "a" version 2 again, new value.
+    let mut store = CheckpointStore::default();
+    assert!(store.put("t", "", "1", record(None), vec![carried("a", "1", "\"start\""), carried("b", "1", "0")]));
+    assert!(store.put("t", "", "2", record(Some("1")), vec![carried("a", "2", "\"one\""), kept("b", "1")]));
+    assert!(store.put("t", "", "3", record(Some("2")), vec![kept("a", "2"), carried("b", "2", "1")]));
+    assert!(store.put("t", "", "4", record(Some("1")), vec![carried("a", "2", "\"fork\""), kept("b", "1")]));
+    assert!(store.put("t", "", "5", record(Some("4")), vec![kept("a", "2"), carried("b", "2", "2")]));
+    let values = |id| (value_of(&store, id, "a").unwrap(), value_of(&store, id, "b").unwrap());
+    assert_eq!(values("2"), ("\"one\"".into(), "0".into()));
+    assert_eq!(values("3"), ("\"one\"".into(), "1".into()));
+    assert_eq!(values("4"), ("\"fork\"".into(), "0".into()));
+    assert_eq!(values("5"), ("\"fork\"".into(), "2".into()));
+}
+
+#[test]
+fn a_value_no_parent_holds_at_its_version_is_asked_for() {
+    let mut store = CheckpointStore::default();
+    assert!(store.put("t", "", "1", record(None), vec![carried("a", "1", "1")]));
+    // No parent, a parent that is not stored, a parent at another version, another namespace.
+    assert!(!store.put("t", "", "2", record(None), vec![kept("a", "1")]));
+    assert!(!store.put("t", "", "2", record(Some("0")), vec![kept("a", "1")]));
+    assert!(!store.put("t", "", "2", record(Some("1")), vec![kept("a", "2")]));
+    assert!(!store.put("t", "sub", "2", record(Some("1")), vec![kept("a", "1")]));
+    assert!(!store.put("u", "", "2", record(Some("1")), vec![kept("a", "1")]));
+    // Nothing was stored by the refused puts.
+    assert!(store.get("t", "", Some("2"), false, false).is_none() && store.get("t", "sub", None, false, false).is_none());
+    assert!(store.get("u", "", None, false, false).is_none());
+    assert!(store.put("t", "", "2", record(Some("1")), vec![kept("a", "1")]));
+    assert_eq!(value_of(&store, "2", "a").as_deref(), Some("1"));
 }
 
 #[test]
 fn writes_keep_regular_first_and_replace_special_and_sort_by_path() {
     let mut store = CheckpointStore::default();
-    store.put("t", "", "1", record(None, &[]), vec![]);
+    store.put("t", "", "1", record(None), vec![]);
     store.put_writes("t", "", "1", vec![write("b", 0, "c", "~1", "1"), write("a", 0, "c", "~2", "2")]);
     store.put_writes("t", "", "1", vec![write("b", 0, "c", "~1", "3"), write("b", -3, "__interrupt__", "~1", "4")]);
     store.put_writes("t", "", "1", vec![write("b", -3, "__interrupt__", "~1", "5")]);
@@ -53,7 +96,7 @@ fn writes_keep_regular_first_and_replace_special_and_sort_by_path() {
 fn list_is_newest_first_with_before_limit_and_filter() {
     let mut store = CheckpointStore::default();
     for id in ["1", "2", "3", "4"] {
-        store.put("t", "", id, record(None, &[]), vec![]);
+        store.put("t", "", id, record(None), vec![]);
     }
     let query = |before: Option<&str>, limit: Option<usize>| ListQuery {
         thread_id: Some("t".into()),
@@ -74,12 +117,12 @@ fn list_is_newest_first_with_before_limit_and_filter() {
 #[test]
 fn delta_history_stops_each_channel_at_its_seed() {
     let mut store = CheckpointStore::default();
-    store.put("t", "", "1", record(None, &[("m", "1")]), vec![(channel("m", "1"), Some(("json".into(), b"[]".as_slice())))]);
+    store.put("t", "", "1", record(None), vec![carried("m", "1", "[]")]);
     store.put_writes("t", "", "1", vec![write("x", 0, "m", "", "\"a\"")]);
-    // m changed in "2" without a snapshot (a delta channel): an empty value at its new version.
-    store.put("t", "", "2", record(Some("1"), &[("m", "2")]), vec![(channel("m", "2"), None)]);
+    // m changed in "2" without a snapshot (a delta channel): no value in "2" and "3".
+    store.put("t", "", "2", record(Some("1")), vec![]);
     store.put_writes("t", "", "2", vec![write("y", 0, "m", "", "\"b\"")]);
-    store.put("t", "", "3", record(Some("2"), &[("m", "3")]), vec![(channel("m", "3"), None)]);
+    store.put("t", "", "3", record(Some("2")), vec![]);
     let history = store.delta_history("t", "", None, &["m".to_string()], true);
     assert_eq!(history[0].seed.as_ref().unwrap().1, b"[]");
     let values: Vec<&[u8]> = history[0].writes.iter().map(|w| w.value.1.as_slice()).collect();
@@ -89,19 +132,21 @@ fn delta_history_stops_each_channel_at_its_seed() {
 #[test]
 fn delete_thread_removes_everything() {
     let mut store = CheckpointStore::default();
-    store.put("t", "", "1", record(None, &[("a", "1")]), vec![(channel("a", "1"), Some(("json".into(), b"1".as_slice())))]);
+    store.put("t", "", "1", record(None), vec![carried("a", "1", "1")]);
     store.put_writes("t", "", "1", vec![write("x", 0, "a", "", "2")]);
     store.delete_thread("t");
     assert!(store.get("t", "", None, true, false).is_none());
-    assert!(store.blobs.is_empty() && store.writes.is_empty());
+    assert!(store.elements.is_empty() && store.writes.is_empty());
+    // A child of a deleted checkpoint must carry its values again.
+    assert!(!store.put("t", "", "2", record(Some("1")), vec![kept("a", "1")]));
 }
 
 #[test]
 fn json_parts_come_back_as_one_document() {
     let mut store = CheckpointStore::default();
-    let mut first = record(None, &[("a", "1"), ("b", "1")]);
+    let mut first = record(None);
     first.checkpoint = typed(r#"{"v":4,"id":"1","channel_values":{},"versions_seen":{"channel_values":{}}}"#);
-    store.put("t", "", "1", first, vec![(channel("a", "1"), Some(("json".into(), b"[1,2]".as_slice()))), (channel("b", "1"), None)]);
+    store.put("t", "", "1", first, vec![carried("a", "1", "[1,2]")]);
     store.put_writes("t", "", "1", vec![write("task", 0, "a", "", "\"w\""), write("task", 1, "a\"q", "", "{}")]);
     let tuple = store.get("t", "", Some("1"), true, true).unwrap();
     let combined = String::from_utf8(tuple.combined.unwrap()).unwrap();
@@ -265,7 +310,7 @@ fn a_read_composes_the_report_a_scan_of_its_document_gives() {
             }
             // Now and then a checkpoint member that may hold records: such reads are scanned.
             let extra = if parts.below(8) == 0 { format!(r#","extra":{}"#, parts.value(3)) } else { String::new() };
-            let mut checkpoint = record(None, &names.iter().map(|name| (*name, version.as_str())).collect::<Vec<_>>());
+            let mut checkpoint = record(None);
             checkpoint.checkpoint = typed(&format!(r#"{{"v":4,"id":"{step}","channel_values":{{}},"channel_versions":{{"messages":{step}}}{extra}}}"#));
             checkpoint.metadata = typed(&format!(r#"{{"source":"loop","step":{step},"parents":{{}},"x":{}}}"#, parts.value(3)));
             let inputs = blobs.iter().map(|(name, bytes)| (channel(name, &version), Some(("json".to_string(), bytes.as_slice())))).collect();
@@ -291,7 +336,7 @@ fn a_read_composes_the_report_a_scan_of_its_document_gives() {
             }
         }
         // The message lists were kept as pooled elements.
-        assert!(store.blobs[thread].elements.stored_len() > 0);
+        assert!(store.elements[thread].stored_len() > 0);
     }
     // Most reads composed, covering every fact, and the fallback was taken too.
     assert!(composed.len() > scanned * 2, "{} composed, {scanned} scanned", composed.len());
@@ -308,15 +353,15 @@ fn a_record_the_joining_could_make_sends_the_read_to_the_scan() {
     let value = br#"{"lc":1,"kwargs":{}}"#.as_slice();
     // A channel named "lc" makes `channel_values` a record holding the record in its value.
     let mut store = CheckpointStore::default();
-    let mut named_lc = record(None, &[("lc", "1")]);
+    let mut named_lc = record(None);
     named_lc.checkpoint = typed(r#"{"v":4,"channel_values":{}}"#);
     store.put("t", "", "1", named_lc, vec![(channel("lc", "1"), Some(("json".into(), value)))]);
     // An escaped object around the checkpoint's own members.
-    let mut escaped = record(None, &[("a", "1")]);
+    let mut escaped = record(None);
     escaped.checkpoint = typed(r#"{"__lc_escaped__":{},"channel_values":{}}"#);
     store.put("t", "", "2", escaped, vec![(channel("a", "1"), Some(("json".into(), value)))]);
     // A write that is a key and a value: it makes the writes array a record.
-    let mut loose = record(None, &[]);
+    let mut loose = record(None);
     loose.checkpoint = typed(r#"{"v":4,"channel_values":{}}"#);
     store.put("t", "", "3", loose, vec![]);
     store.put_writes("t", "", "3", vec![write("x", 0, "a", "", r#""lc":1"#), write("x", 1, "a", "", r#"{"lc":1,"kwargs":{}}"#)]);
@@ -392,7 +437,7 @@ fn put_chat(store: &mut CheckpointStore, id: &str, checkpoint: &str, metadata: &
     let records_only = format!("[{}]", records_only.join(","));
     let mut names = vec![("messages", messages.as_str()), ("records", records_only.as_str()), ("small", small.as_str())];
     names.extend(extra.map(|value| ("extra", value)));
-    let mut stored = record(None, &names.iter().map(|(name, _)| (*name, "1")).collect::<Vec<_>>());
+    let mut stored = record(None);
     stored.checkpoint = typed(checkpoint);
     stored.metadata = typed(metadata);
     let blobs = names.iter().map(|(name, value)| (channel(name, "1"), Some(("json".to_string(), value.as_bytes())))).collect();

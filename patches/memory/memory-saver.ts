@@ -16,14 +16,32 @@ function checkMemorySaver(exports: Record<string, any>): void {
   if (Saver.name !== "MemorySaver") throw new Error(`the native class is named ${Saver.name}`);
   const store = saver[STORE];
   const bytes = (text: string) => new TextEncoder().encode(text);
-  const base = { threadId: "probe", checkpointNs: "", checkpointType: "json", metadataType: "json" };
-  const blob = { blobNames: ["a"], blobVersions: ["1"], blobTypes: ["json"], blobs: [bytes('"x"')] };
-  store.put({ ...base, checkpointId: "1", checkpoint: bytes("{}"), metadata: bytes('{"step":1}'), channelNames: ["a"], channelVersions: ["1"], ...blob });
-  store.put({ ...base, checkpointId: "2", parentCheckpointId: "1", checkpoint: bytes("{}"), metadata: bytes('{"step":2}'), channelNames: ["a"], channelVersions: ["1"], blobNames: [], blobVersions: [], blobTypes: [], blobs: [] });
-  store.putWrites("probe", "", "2", "t", "", ["a"], [0], ["json"], [bytes('"y"')]);
-  const latest = store.get("probe", "", undefined, true);
-  const decoded = latest && new TextDecoder().decode(latest.channelValues[0]);
-  if (latest?.checkpointId !== "2" || latest.parentCheckpointId !== "1" || decoded !== '"x"' || latest.writes.length !== 1)
+  const put = (checkpointId: string, parentCheckpointId: string | undefined, version: string, value?: string) =>
+    store.put({
+      threadId: "probe",
+      checkpointNs: "",
+      checkpointId,
+      parentCheckpointId,
+      checkpointType: "json",
+      checkpoint: bytes("{}"),
+      metadataType: "json",
+      metadata: bytes(`{"step":${checkpointId}}`),
+      channelNames: ["a"],
+      channelVersions: [version],
+      blobChannels: value === undefined ? [] : [0],
+      blobTypes: value === undefined ? [] : ["json"],
+      blobs: value === undefined ? [] : [bytes(value)],
+    });
+  // A value kept from the parent, and a fork that gives version 2 a second value.
+  const stored = [put("1", undefined, "1", '"x"'), put("2", "1", "2", '"y"'), put("3", "2", "2"), put("4", "1", "2", '"z"')];
+  if (stored.includes(false) || put("5", "1", "2") !== false) throw new Error("the native checkpoint store resolved a kept value wrongly");
+  store.putWritesBatch(JSON.stringify([["probe", "", "3", "t", "", ["a"], [0], ["json"]]]), [bytes('"w"')]);
+  const valueOf = (id: string) => {
+    const read = store.get("probe", "", id, true);
+    return read && new TextDecoder().decode(read.channelValues[0]);
+  };
+  const third = store.get("probe", "", "3", true);
+  if (third?.parentCheckpointId !== "2" || third.writes.length !== 1 || valueOf("3") !== '"y"' || valueOf("4") !== '"z"')
     throw new Error("the native checkpoint store did not return what was put");
   const listed = store.list({ threadId: "probe", filterJson: '{"step":1}' });
   if (listed.length !== 1 || listed[0].checkpointId !== "1") throw new Error("the native checkpoint store lists wrongly");

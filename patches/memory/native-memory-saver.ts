@@ -22,9 +22,6 @@ import { dumpsEach } from "./dumps-each";
 
 type SaverClass = new (...args: any[]) => any;
 
-const EMPTY_BYTES = new Uint8Array(0);
-/** A channel removed at a version: stored as an empty type tag (Python's "empty" blob). */
-const DELETED: readonly [string, Uint8Array] = ["", EMPTY_BYTES];
 /** Buffered writes stored at once when this many values are waiting. */
 const FLUSH_WRITES = 256;
 
@@ -112,61 +109,24 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
 
       const values: Record<string, unknown> = prepared.channel_values;
       const versions: Record<string, unknown> = prepared.channel_versions;
-      // An own key holding undefined is a value (the serializer writes it as such, as the host does).
-      const hasValue = (name: string) => Object.prototype.hasOwnProperty.call(values, name);
-      // A value without a version cannot be shared with other checkpoints: keep it under this one.
-      const ownKey = (name: string) => (Object.prototype.hasOwnProperty.call(versions, name) ? versionKey(versions[name]) : `\u0000${checkpoint.id}`);
-
-      const channelNames: string[] = [];
-      const channelVersions: string[] = [];
-      for (const name of Object.keys(values)) {
-        if (!hasValue(name)) continue;
-        channelNames.push(name);
-        channelVersions.push(ownKey(name));
-      }
-      for (const name of Object.keys(versions)) {
-        if (hasValue(name)) continue;
-        channelNames.push(name);
-        channelVersions.push(versionKey(versions[name]));
-      }
-
-      // Python's InMemorySaver: store the values of the channels in `newVersions` only. A caller
-      // that passes no `newVersions` at all gets every value stored, as the host does.
-      const blobNames: string[] = [];
-      const blobVersions: string[] = [];
-      const blobValues: unknown[] = [];
-      // Channels removed at a version: stored after the values (the store keys blobs by name and
-      // version, so their order does not matter).
-      const deletedNames: string[] = [];
-      const deletedVersions: string[] = [];
-      const storeEveryValue = newVersions == null;
-      const changed: Record<string, unknown> = storeEveryValue ? {} : newVersions;
-      for (const [name, version] of Object.entries(changed)) {
-        if (hasValue(name)) {
-          blobNames.push(name);
-          blobVersions.push(versionKey(version));
-          blobValues.push(values[name]);
-        } else {
-          deletedNames.push(name);
-          deletedVersions.push(versionKey(version));
-        }
-      }
-      for (const name of Object.keys(values)) {
-        if (!hasValue(name) || Object.prototype.hasOwnProperty.call(changed, name)) continue;
-        const unversioned = !Object.prototype.hasOwnProperty.call(versions, name);
-        if (!storeEveryValue && !unversioned) continue;
-        blobNames.push(name);
-        blobVersions.push(ownKey(name));
-        blobValues.push(values[name]);
-      }
-
+      const channelNames = Object.keys(values);
+      // A value without a version is never shared: its key is this checkpoint's own.
+      const channelVersions = channelNames.map((name) =>
+        Object.prototype.hasOwnProperty.call(versions, name) ? versionKey(versions[name]) : `\u0000${checkpoint.id}`,
+      );
+      // Python's InMemorySaver: carry the values of the channels in `newVersions` (and unversioned
+      // ones); the store shares the parent's value of every other channel. A caller that passes no
+      // `newVersions` at all gets every value stored, as the host does.
+      const carried: number[] = [];
+      channelNames.forEach((name, at) => {
+        if (newVersions == null || Object.prototype.hasOwnProperty.call(newVersions, name) || channelVersions[at][0] === "\u0000")
+          carried.push(at);
+      });
       const skeleton = { ...prepared, channel_values: {} };
-      const serialized = dumpsEach(this.serde, [skeleton, metadata, ...blobValues]);
-      const [[checkpointType, checkpointBytes], [metadataType, metadataBytes], ...serializedBlobs] =
-        serialized instanceof Promise ? await serialized : serialized;
-      for (let i = 0; i < deletedNames.length; i++) serializedBlobs.push(DELETED);
-      this._flushWrites();
-      this[STORE].put({
+      const serializing = dumpsEach(this.serde, [skeleton, metadata, ...carried.map((at) => values[channelNames[at]])]);
+      const [[checkpointType, checkpointBytes], [metadataType, metadataBytes], ...blobs] =
+        serializing instanceof Promise ? await serializing : serializing;
+      const put = {
         threadId,
         checkpointNs,
         checkpointId: checkpoint.id,
@@ -177,11 +137,25 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
         metadata: metadataBytes,
         channelNames,
         channelVersions,
-        blobNames: blobNames.concat(deletedNames),
-        blobVersions: blobVersions.concat(deletedVersions),
-        blobTypes: serializedBlobs.map(([type]) => type),
-        blobs: serializedBlobs.map(([, bytes]) => bytes),
-      });
+        blobChannels: carried,
+        blobTypes: blobs.map(([type]) => type),
+        blobs: blobs.map(([, bytes]) => bytes),
+      };
+      this._flushWrites();
+      if (!this[STORE].put(put)) {
+        // The parent does not hold an unchanged channel at its version (a first put on a copied
+        // config, a deleted parent): carry every value.
+        const everyValue = dumpsEach(this.serde, channelNames.map((name) => values[name]));
+        const serialized = everyValue instanceof Promise ? await everyValue : everyValue;
+        this._flushWrites();
+        const stored = this[STORE].put({
+          ...put,
+          blobChannels: channelNames.map((_, at) => at),
+          blobTypes: serialized.map(([type]) => type),
+          blobs: serialized.map(([, bytes]) => bytes),
+        });
+        if (!stored) throw new Error("langgraph-native: the checkpoint store refused a put carrying every value");
+      }
       return { configurable: { thread_id: threadId, checkpoint_ns: checkpointNs, checkpoint_id: checkpoint.id } };
     }
 
