@@ -174,6 +174,46 @@ for (const [title, serde] of [["the host's serializer", undefined], ["the native
     assert.deepStrictEqual(host.at(-1).value[0].checkpoint.channel_values, { b: 3 });
   });
 
+  it("keeps each branch's value when a fork reuses a channel version (LangGraph.js versions are integers)", async function () {
+    const [root, a, b, childOfA, childOfB, copy] = Array.from({ length: 6 }, () => uuid6(-1));
+    const [host, native] = await both(async (saver, step) => {
+      const under = (parent) => ({ configurable: { thread_id: "t", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } });
+      await step((s) => s.put(under(), checkpoint(root, { x: "root", y: 0 }, { x: 1, y: 1 }), {}, { x: 1, y: 1 }));
+      // Two children of one parent: both give x version 2, with different values.
+      await step((s) => s.put(under(root), checkpoint(a, { x: "A", y: 0 }, { x: 2, y: 1 }), {}, { x: 2 }));
+      await step((s) => s.put(under(root), checkpoint(b, { x: "B", y: 0 }, { x: 2, y: 1 }), {}, { x: 2 }));
+      // Their children keep x unchanged and change y.
+      await step((s) => s.put(under(a), checkpoint(childOfA, { x: "A", y: 1 }, { x: 2, y: 2 }), {}, { y: 2 }));
+      await step((s) => s.put(under(b), checkpoint(childOfB, { x: "B", y: 2 }, { x: 2, y: 2 }), {}, { y: 2 }));
+      // A copy whose parent is not the checkpoint it copies ("__copy__" does this): x at version 2
+      // is not the parent's, so the value must be taken from the put itself.
+      await step((s) => s.put(under(root), checkpoint(copy, { x: "copied", y: 2 }, { x: 2, y: 2 }), {}, {}));
+      for (const id of [root, a, b, childOfA, childOfB, copy]) await step((s) => s.getTuple({ configurable: { thread_id: "t", checkpoint_id: id } }));
+      await step((s) => s.list({ configurable: { thread_id: "t" } }));
+      await step((s) => s.getDeltaChannelHistory({ config: { configurable: { thread_id: "t", checkpoint_id: childOfA } }, channels: ["x", "y"] }));
+    });
+    assert.deepStrictEqual(native, host);
+    const xs = host.slice(6, 12).map((entry) => entry.value.checkpoint.channel_values.x);
+    assert.deepStrictEqual(xs, ["root", "A", "B", "A", "B", "copied"]);
+  });
+
+  it("carries every value again when the parent of a put is gone or was never stored", async function () {
+    const [first, second, third] = [uuid6(-1), uuid6(-1), uuid6(-1)];
+    const [host, native] = await both(async (saver, step) => {
+      const under = (parent) => ({ configurable: { thread_id: "t", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } });
+      await step((s) => s.put(under(), checkpoint(first, { x: "one" }, { x: 1 }), {}, { x: 1 }));
+      // No parent and nothing in newVersions, as the conformance suite's delta test puts.
+      await step((s) => s.put(under(), checkpoint(uuid6(-1), { x: "alone", y: 1 }, { x: 1, y: 1 }), {}, {}));
+      await step((s) => s.getTuple({ configurable: { thread_id: "t" } }));
+      await step((s) => s.deleteThread("t"));
+      await step((s) => s.put(under(first), checkpoint(second, { x: "two" }, { x: 1 }), {}, {}));
+      await step((s) => s.put(under("never-stored"), checkpoint(third, { x: "three" }, { x: 1 }), {}, {}));
+      await step((s) => s.list({ configurable: { thread_id: "t" } }));
+    });
+    assert.deepStrictEqual(native, host);
+    assert.deepStrictEqual(host.at(-1).value.map((tuple) => tuple.checkpoint.channel_values.x), ["three", "two"]);
+  });
+
   it("stores an unchanged channel once, and every value when newVersions is not given", async function () {
     const saver = makeNative();
     const big = "x".repeat(10000);

@@ -1,6 +1,8 @@
 // One LangGraph scenario, written once for the CJS and the ESM app: each app passes in its own
 // build of the host (`lg`, messages, saver class) so the scenario runs on that build's classes.
-// It exercises history, time travel via checkpoint_id, interrupts and resume, and updateState.
+// It exercises history, time travel via checkpoint_id, interrupts and resume, updateState, and
+// forked histories (fork-scenario.cjs).
+const { runForkScenarios } = require("./fork-scenario.cjs");
 
 function buildGraph(lg, messages, checkpointer) {
   const { StateGraph, MessagesAnnotation, Annotation, START, END, interrupt } = lg;
@@ -87,6 +89,7 @@ async function runScenario({ lg, messages, checkpointer }) {
   out.tuples = tuples.map((tuple) => ({ checkpoint: tuple.checkpoint, metadata: tuple.metadata, pendingWrites: tuple.pendingWrites }));
   await checkpointer.deleteThread("thread-1");
   out.afterDelete = (await checkpointer.getTuple(t1)) ?? null;
+  out.forks = await runForkScenarios({ lg, checkpointer });
   return normalize(out);
 }
 
