@@ -5,8 +5,9 @@
 // Where it differs from @langchain/langgraph-checkpoint 1.2.2, on purpose:
 // - vectors are stored as f32 (the host keeps the provider's f64): scores differ by float noise
 //   (< 1e-6), so only items whose scores tie within that noise can swap places;
-// - an embedding whose length differs from the index's, or that holds an infinity, is an Error
-//   (the host stores it and scores it NaN or as if zero-padded); NaN scores 0, as in the host;
+// - an embedding whose length differs from the index's, or that holds an infinity or a finite
+//   value beyond the f32 range (|x| > 3.4e38), is an Error (the host stores it and scores it NaN
+//   or as if zero-padded); NaN scores 0, as in the host;
 // - the host de-duplicates scored results by `${namespace.join(":")}:${key}`, so two items whose
 //   joined paths collide hide each other there; here they are distinct items.
 import type { NativeAddon } from "../../shim/addon";
@@ -74,6 +75,26 @@ class Scratch {
     this.query.set(vector);
     return this.query;
   }
+}
+
+/**
+ * The index's error for rows it rejected as infinite, said precisely when the first such value was
+ * a finite f64 that f32 cannot hold (it became an infinity on the way in). Runs on errors only.
+ */
+function overflowError(error: unknown, rows: ArrayLike<number>[]): unknown {
+  if (!(error instanceof Error) || !error.message.includes("infinite value")) return error;
+  for (let r = 0; r < rows.length; r += 1) {
+    const row = rows[r];
+    for (let i = 0; i < row.length; i += 1) {
+      const value = row[i];
+      if (Math.abs(Math.fround(value)) !== Infinity) continue;
+      if (!Number.isFinite(value)) return error;
+      return new Error(
+        `langgraph-native: embedding ${r} has the value ${value} at position ${i}, beyond the range of the 32-bit floats the native store keeps (largest ±3.4028234663852886e38)`,
+      );
+    }
+  }
+  return error;
 }
 
 const grow = (needed: number) => 2 ** Math.ceil(Math.log2(Math.max(needed, 16)));
@@ -146,6 +167,8 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
     /** The host's batch for one put operation: embed its texts, store the vectors, write the item. */
     async #putOne(op: any): Promise<any[]> {
       validateMemoryNamespace(op.namespace);
+      // The host builds its dedup key here: a key that cannot become a string (a Symbol) throws its TypeError.
+      void `${op.key}`;
       if (this._indexConfig?.embeddings) {
         const toEmbed = this.extractTexts([op]);
         const texts = Object.keys(toEmbed);
@@ -233,7 +256,11 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
         const embedding = embeddings.shift();
         if (!embedding) throw new Error(`No embedding found for text: ${text}`);
         const owner = this.#ownerFor(namespace.join(":"), key);
-        this.#index.upsertRow(owner, this.#fieldId(field), scratch.rowOf(embedding));
+        try {
+          this.#index.upsertRow(owner, this.#fieldId(field), scratch.rowOf(embedding));
+        } catch (error) {
+          throw overflowError(error, [embedding]);
+        }
         this.#ownerHasVectors[owner] = true;
         return;
       }
@@ -262,7 +289,11 @@ export function createNativeStoreClasses(Base: HostStoreClass, addon: NativeAddo
         buffers.owners[r] = owners[r];
         buffers.fields[r] = fields[r];
       }
-      this.#index.upsert(buffers.owners, buffers.fields, buffers.vectors, dims, rows.length);
+      try {
+        this.#index.upsert(buffers.owners, buffers.fields, buffers.vectors, dims, rows.length);
+      } catch (error) {
+        throw overflowError(error, rows);
+      }
       for (const owner of owners) this.#ownerHasVectors[owner] = true;
     }
 

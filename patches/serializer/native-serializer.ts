@@ -15,8 +15,12 @@ import { LOAD_RECORD_DEPTH, TreeReviver } from "./revive";
 export const DUMP_MAX_DEPTH = 2_000;
 /** Nesting from which a failed dumps is blamed on depth rather than on a cycle. */
 const DEEP_NESTING = 1_000;
-/** Deepest nesting we read: above anything a serializer wrote, below what recursion survives. */
-export const LOAD_MAX_DEPTH = 5_000;
+/** Deepest nesting our reviver reads: far above any checkpoint, well below where the host's reviver
+ * may run out of stack (~3,000 levels of arrays, ~6,000 of objects on a default stack). Deeper data
+ * goes to the host's own reviver, which reads it as far as its stack allows and then throws its
+ * RangeError, exactly as without the shim. Stores scan with this limit and hand deeper values to
+ * loadsTyped. */
+export const LOAD_MAX_DEPTH = 1_000;
 
 type Dumps = (this: unknown, value: unknown) => Uint8Array;
 type Loads = (this: unknown, data: string) => Promise<unknown>;
@@ -94,6 +98,25 @@ function isPlaceholder(bytes: Uint8Array): boolean {
   return true;
 }
 
+/** The bytes after one leading UTF-8 byte order mark, as TextDecoder reads them (a view, no copy). */
+function withoutBom(bytes: Uint8Array): Uint8Array {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
+/**
+ * The error for bytes the scan rejected: the host's own (JSON.parse's SyntaxError for truncated or
+ * malformed JSON) when the host would fail too; otherwise ours, which names the byte offset of
+ * invalid UTF-8 that the host would silently turn into U+FFFD. Runs on failures only.
+ */
+function hostParseError(bytes: Uint8Array, scanError: unknown): unknown {
+  try {
+    JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    return error;
+  }
+  return scanError;
+}
+
 function asBytes(data: unknown): Uint8Array | undefined {
   if (data instanceof Uint8Array) return data;
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -134,25 +157,59 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
     return textEncoder.encode(text);
   }
 
-  /** Parses and revives "json" data; a promise only when some record needs core's load(). */
+  /** The scan report of "json" bytes; for bytes it rejects, the error the host would raise. */
+  function scanOf(bytes: Uint8Array): JsonScan {
+    try {
+      return addon.scanJson(bytes, 0);
+    } catch (error) {
+      throw hostParseError(bytes, error);
+    }
+  }
+
+  // _loads, loadsTyped and decode read "json" data in the same four steps, written out in each:
+  // data nested deeper than LOAD_MAX_DEPTH goes to the host's own _loads, called from the same
+  // place the host's methods call it, so that it reads exactly as deep as it does without the
+  // shim and throws the same RangeError beyond (its async recursion is what runs out of stack).
+  // 1. The host decodes bytes with TextDecoder, which drops one leading UTF-8 BOM (a string keeps it).
+  // 2. The scan checks UTF-8 and wholeness and measures the depth, in one pass.
+  // 3. Rust builds the string one-byte when it can, and transcodes to UTF-16 faster than TextDecoder.
+  // 4. Shallow data: parsed by V8, revived by ours; deep data: the host's reviver.
+
+  /** Parses and revives "json" data; a promise when some record needs core's load() or the data is deep. */
   function decodeJson(data: Uint8Array | string): unknown {
-    const bytes = typeof data === "string" ? textEncoder.encode(data) : data;
-    // Throws a clear error for invalid UTF-8, truncation and hostile depth, before V8 parses.
-    const scan = addon.scanJson(bytes, LOAD_MAX_DEPTH);
-    // Rust builds the string one-byte when it can, and transcodes to UTF-16 faster than TextDecoder.
-    return decodeScanned(typeof data === "string" ? data : addon.utf8Text(bytes), scan);
+    const bytes = typeof data === "string" ? textEncoder.encode(data) : withoutBom(data);
+    const scan = scanOf(bytes);
+    const text = typeof data === "string" ? data : addon.utf8Text(bytes);
+    if (scan.maxDepth > LOAD_MAX_DEPTH) return readDeep(originals._loads.call(undefined, text), text, scan);
+    return decodeScanned(text, scan);
+  }
+
+  /**
+   * The host's read of deep data (already started): its value, or its RangeError. Where its value
+   * would carry a "__proto__" key as a prototype, ours (an own property) is returned instead.
+   */
+  function readDeep(hostRead: Promise<unknown>, text: string, scan: JsonScan): Promise<unknown> {
+    if (!scan.hasProtoKey) return hostRead;
+    return hostRead.then(() => {
+      const value = JSON.parse(text);
+      return scan.hasLcKey ? revive(value, scan, Infinity) : value;
+    });
   }
 
   /** Parses and revives JSON text whose UTF-8 bytes passed the scan that reported `scan`. */
   function decodeScanned(text: string, scan: JsonScan): unknown {
     const value = JSON.parse(text);
     if (!scan.hasLcKey) return value;
+    return revive(value, scan, LOAD_MAX_DEPTH);
+  }
+
+  function revive(value: unknown, scan: JsonScan, maxDepth: number): unknown {
     const reviver = new TreeReviver(
       { catalog: core.catalog, load: core.load!, DeltaSnapshot },
       {
         protoKeys: scan.hasProtoKey,
         lossyNumbers: scan.hasLossyNumber,
-        maxDepth: LOAD_MAX_DEPTH,
+        maxDepth,
         recordsAreLeaves: !scan.nestedRecords && !scan.hasProtoKey && !scan.hasLossyNumber && scan.maxDepth < LOAD_RECORD_DEPTH,
         compactShapes: scan.compactShapes?.map(compactShapeOf),
       },
@@ -183,7 +240,11 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
     async _loads(data) {
       if (core.load === undefined && !(await coreReady())) return originals._loads.call(this, data);
       const bytes = typeof data === "string" ? undefined : asBytes(data);
-      return decodeJson(bytes ?? String(data));
+      const input = bytes === undefined ? String(data) : withoutBom(bytes);
+      const scan = scanOf(typeof input === "string" ? textEncoder.encode(input) : input);
+      const text = typeof input === "string" ? input : addon.utf8Text(input);
+      if (scan.maxDepth > LOAD_MAX_DEPTH) return readDeep(originals._loads.call(this, text), text, scan);
+      return decodeScanned(text, scan);
     },
     async dumpsTyped(value) {
       if (value instanceof Uint8Array) return ["bytes", value];
@@ -200,8 +261,12 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
       const self = this as { _loads: Loads };
       // A subclass overriding _loads gets the text, as the host hands it over (its format is its own:
       // only UTF-8 is checked).
-      if (self._loads !== methods._loads) return self._loads(typeof data === "string" ? data : addon.utf8Text(bytes!));
-      return decodeJson(bytes ?? (data as string));
+      if (self._loads !== methods._loads) return self._loads(typeof data === "string" ? data : addon.utf8Text(withoutBom(bytes!)));
+      const input = bytes === undefined ? (data as string) : withoutBom(bytes);
+      const scan = scanOf(typeof input === "string" ? textEncoder.encode(input) : input);
+      const text = typeof input === "string" ? input : addon.utf8Text(input);
+      if (scan.maxDepth > LOAD_MAX_DEPTH) return readDeep(originals._loads.call(this, text), text, scan);
+      return decodeScanned(text, scan);
     },
   };
 

@@ -2,7 +2,19 @@
 // prototype, absurd nesting and bad bytes give clear errors, and values the host silently replaces
 // by a placeholder raise an error naming what could not be written.
 const assert = require("node:assert/strict");
+const { spawnSync } = require("node:child_process");
+const path = require("node:path");
 const { swapCjs, text } = require("../support/serde.cjs");
+const { ROOT, childEnv } = require("../support/run-app.cjs");
+
+const DEPTH_FIXTURE = path.join(__dirname, "fixtures", "depth-boundary.cjs");
+
+/** What the fixture printed: stock and native read the same deep JSON in one child process. */
+function depthRun(...args) {
+  const result = spawnSync(process.execPath, [DEPTH_FIXTURE, ...args], { cwd: ROOT, env: childEnv(), encoding: "utf8", maxBuffer: 64 << 20 });
+  assert.equal(result.status, 0, result.stderr.slice(-2000));
+  return JSON.parse(result.stdout);
+}
 
 const utf8 = (value) => new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value));
 
@@ -104,15 +116,41 @@ describe("serde: hostile input", function () {
   });
 
   describe("nesting", function () {
-    it("100,000 levels of arrays: a clear error, no crash", async function () {
-      const deep = "[".repeat(100000) + "]".repeat(100000);
-      await assert.rejects(swapped.native.loadsTyped("json", utf8(deep)), /nests deeper than 5000 levels/);
+    // Deeper than our reviver goes (1,000 levels), the host's own reviver reads: as deep as the stock
+    // serializer reads in the same process, and the same RangeError where it runs out of stack.
+    it("objects nested 5,001 and 6,000 deep read as stock reads them; 20,000 and 100,000 throw its RangeError", function () {
+      const outcomes = depthRun("read", "objects", "1001", "5001", "6000", "20000", "100000");
+      assert.deepEqual(outcomes, {
+        1001: { stock: "ok", native: "ok" },
+        5001: { stock: "ok", native: "ok" },
+        6000: { stock: "ok", native: "ok" },
+        20000: { stock: "RangeError", native: "RangeError" },
+        100000: { stock: "RangeError", native: "RangeError" },
+      });
     });
 
-    it("100,000 levels of objects with records inside: a clear error, no crash", async function () {
-      const deep = '{"a":'.repeat(100000) + '{"lc":2,"type":"undefined"}' + "}".repeat(100000);
-      await assert.rejects(swapped.native.loadsTyped("json", utf8(deep)), /nests deeper than 5000 levels/);
-      await assert.rejects(swapped.native._loads(deep), /nests deeper than 5000 levels/);
+    for (const shape of ["objects", "arrays", "records"]) {
+      it(`${shape}: the deepest nesting read, and the error one level deeper, are stock's`, function () {
+        const { stock, native } = depthRun("boundary", shape);
+        assert.equal(stock.beyond, "RangeError");
+        assert.equal(native.beyond, "RangeError");
+        assert.ok(stock.reads > 3000, `stock reads ${stock.reads} levels`);
+        // The same reviver, called from the same place: only the size of the caller's frame differs.
+        assert.ok(Math.abs(native.reads - stock.reads) <= 2, `native reads ${native.reads} levels, stock ${stock.reads}`);
+      });
+    }
+
+    it("a deep __proto__ key stays an own property where the host's reviver reads the data", async function () {
+      const deep = '{"a":'.repeat(1500) + '{"__proto__":{"polluted":true},"r":{"lc":2,"type":"undefined"}}' + "}".repeat(1500);
+      const ours = await swapped.native.loadsTyped("json", utf8(deep));
+      const theirs = await swapped.stock.loadsTyped("json", utf8(deep));
+      let [a, b] = [ours, theirs];
+      for (let i = 0; i < 1500; i++) [a, b] = [a.a, b.a];
+      assert.deepEqual(Object.getOwnPropertyDescriptor(a, "__proto__").value, { polluted: true });
+      assert.equal(Object.getPrototypeOf(a), Object.prototype);
+      assert.ok("r" in a && a.r === undefined, "the record inside is revived");
+      assert.equal(Object.getPrototypeOf(b).polluted, true, "the host sets the prototype");
+      assert.equal({}.polluted, undefined);
     });
 
     it("reads back anything the host can write (3,000 levels)", async function () {
@@ -187,16 +225,46 @@ describe("serde: hostile input", function () {
   });
 
   describe("broken bytes", function () {
-    it("truncated JSON says it is truncated", async function () {
+    /** The error class and message a read threw, or its value. */
+    async function failure(serializer, data) {
+      try {
+        return { value: await serializer.loadsTyped("json", data) };
+      } catch (error) {
+        return { error: `${error.constructor.name}: ${error.message}` };
+      }
+    }
+
+    it("truncated JSON throws the host's SyntaxError", async function () {
       const [, bytes] = await swapped.stock.dumpsTyped({ a: [1, 2, { b: "text" }] });
-      for (const cut of [bytes.length - 1, bytes.length - 4, 10]) {
-        await assert.rejects(swapped.native.loadsTyped("json", bytes.subarray(0, cut)), /truncated/);
+      for (const cut of [bytes.length - 1, bytes.length - 4, 10, 3, 1]) {
+        const ours = await failure(swapped.native, bytes.subarray(0, cut));
+        assert.match(ours.error, /^SyntaxError: /);
+        assert.deepEqual(ours, await failure(swapped.stock, bytes.subarray(0, cut)));
       }
     });
 
-    it("bytes cut inside a multi-byte character say so", async function () {
+    it("bytes cut inside a multi-byte character: the host's SyntaxError too", async function () {
       const bytes = utf8('{"a":"é"}');
-      await assert.rejects(swapped.native.loadsTyped("json", bytes.subarray(0, 7)), /not valid UTF-8 at byte 6 .*truncated/);
+      const ours = await failure(swapped.native, bytes.subarray(0, 7));
+      assert.match(ours.error, /^SyntaxError: /);
+      assert.deepEqual(ours, await failure(swapped.stock, bytes.subarray(0, 7)));
+    });
+
+    it("a UTF-8 byte order mark is skipped in bytes, as TextDecoder does, and not in a string", async function () {
+      const bom = [0xef, 0xbb, 0xbf];
+      for (const body of ['{"a":1}', '{"m":{"lc":2,"type":"undefined"},"s":"é"}', "[]", "7"]) {
+        const bytes = new Uint8Array([...bom, ...utf8(body)]);
+        const ours = await failure(swapped.native, bytes);
+        assert.ok("value" in ours, ours.error);
+        assert.deepStrictEqual(ours, await failure(swapped.stock, bytes));
+        assert.deepStrictEqual(await swapped.native._loads(bytes), await swapped.native.loadsTyped("json", bytes));
+        const asString = await failure(swapped.native, `\ufeff${body}`);
+        assert.match(asString.error, /^SyntaxError: /);
+        assert.deepEqual(asString, await failure(swapped.stock, `\ufeff${body}`));
+      }
+      // Only one is skipped, as TextDecoder skips one.
+      const twice = new Uint8Array([...bom, ...bom, ...utf8("1")]);
+      assert.deepEqual(await failure(swapped.native, twice), await failure(swapped.stock, twice));
     });
 
     it("invalid UTF-8 names the byte", async function () {
@@ -204,9 +272,12 @@ describe("serde: hostile input", function () {
       await assert.rejects(swapped.native.loadsTyped("json", bytes), /not valid UTF-8 at byte 6/);
     });
 
-    it("malformed JSON fails like JSON.parse does", async function () {
-      await assert.rejects(swapped.native.loadsTyped("json", utf8("{\"a\" 1}")), SyntaxError);
-      await assert.rejects(swapped.native.loadsTyped("json", utf8("")), SyntaxError);
+    it("malformed JSON throws the host's SyntaxError", async function () {
+      for (const bad of ['{"a" 1}', "", '{"a":1}}', '{"a":1]', "[1,]", "]", '"abc']) {
+        const ours = await failure(swapped.native, utf8(bad));
+        assert.match(ours.error, /^SyntaxError: /, bad);
+        assert.deepEqual(ours, await failure(swapped.stock, utf8(bad)), bad);
+      }
     });
   });
 });

@@ -2,7 +2,10 @@
 // Error (never a crash, never a half-applied batch) where the native index cannot hold the input.
 const { assert, checkpoint, STORES, forEachStore, TableEmbeddings, comparable } = require("./support.cjs");
 
-const table = { a: [1, 0, 0], b: [0, 1, 0], c: [0.5, 0.5, 0], short: [1, 0], nan: [1, NaN, 0], inf: [Infinity, 0, 0] };
+const table = {
+  a: [1, 0, 0], b: [0, 1, 0], c: [0.5, 0.5, 0], short: [1, 0], nan: [1, NaN, 0], inf: [Infinity, 0, 0],
+  huge: [0, 1e308, 0], f32max: [3.4028234663852886e38, 0, 0],
+};
 
 forEachStore("bad input the host rejects", (Store) => {
   it("rejects empty and invalid namespaces with InvalidNamespaceError", async () => {
@@ -74,6 +77,32 @@ describe("invalid namespaces: the same error class and message as the host", () 
   }
 });
 
+describe("a key that cannot become a string: the host's error class and message", () => {
+  const outcome = async (promise) => {
+    try {
+      return ["ok", await promise];
+    } catch (error) {
+      return [error.constructor.name, error.message];
+    }
+  };
+  it("Symbol keys in put, delete, batch and get", async () => {
+    const outcomes = [];
+    for (const { Store } of STORES) {
+      const store = new Store();
+      outcomes.push([
+        await outcome(store.put(["n"], Symbol("k"), { a: 1 })),
+        await outcome(store.delete(["n"], Symbol("k"))),
+        await outcome(store.batch([{ namespace: ["n"], key: Symbol("k"), value: { a: 1 } }])),
+        await outcome(store.batch([{ namespace: ["n"], key: "ok", value: { a: 1 } }, { namespace: ["n"], key: Symbol("k"), value: null }])),
+        await outcome(store.get(["n"], Symbol("k"))),
+        await outcome(store.search(["n"])),
+      ]);
+    }
+    assert.deepEqual(outcomes[0][0], ["TypeError", "Cannot convert a Symbol value to a string"]);
+    assert.deepEqual(outcomes[1], outcomes[0]);
+  });
+});
+
 describe("odd offset and limit values give the host's pages", () => {
   const odd = [
     { offset: -1 }, { limit: -1 }, { limit: 2.5 }, { offset: 1.5 }, { limit: NaN }, { offset: NaN },
@@ -125,6 +154,25 @@ describe("vectors the native index cannot hold (the host would store them and sc
     await assert.rejects(store.search(["v"], { query: "short" }), /query embedding has 2 dimensions/);
     assert.deepEqual((await store.search(["v"], { query: "a" })).map((r) => [r.key, r.score]), [["ok", 1]]);
     assert.equal(await store.get(["v"], "inf"), null);
+  });
+
+  it("says that a finite value beyond the f32 range overflows, rather than calling it infinite", async () => {
+    const store = make();
+    await store.put(["v"], "ok", { text: "a" });
+    const overflow = /embedding 0 has the value 1e\+308 at position 1, beyond the range of the 32-bit floats the native store keeps/;
+    await assert.rejects(store.put(["v"], "huge", { text: "huge" }), overflow);
+    await assert.rejects(
+      store.batch([
+        { namespace: ["v"], key: "x", value: { text: "a" } },
+        { namespace: ["v"], key: "huge", value: { text: "huge" } },
+      ]),
+      /embedding 1 has the value 1e\+308 at position 1, beyond the range/,
+    );
+    assert.equal(await store.get(["v"], "huge"), null);
+    assert.equal(await store.get(["v"], "x"), null);
+    // The largest f32 itself is held, and scores as the host scores it.
+    await store.put(["v"], "max", { text: "f32max" });
+    assert.deepEqual((await store.search(["v"], { query: "a" })).map((r) => [r.key, r.score]), [["ok", 1], ["max", 1]]);
   });
 
   it("rejects an empty embedding", async () => {
