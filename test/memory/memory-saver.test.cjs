@@ -198,12 +198,12 @@ for (const [title, serde] of [["the host's serializer", undefined], ["the native
   });
 
   it("carries every value again when the parent of a put is gone or was never stored", async function () {
-    const [first, second, third] = [uuid6(-1), uuid6(-1), uuid6(-1)];
+    const [first, alone, second, third] = [uuid6(-1), uuid6(-1), uuid6(-1), uuid6(-1)];
     const [host, native] = await both(async (saver, step) => {
       const under = (parent) => ({ configurable: { thread_id: "t", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } });
       await step((s) => s.put(under(), checkpoint(first, { x: "one" }, { x: 1 }), {}, { x: 1 }));
       // No parent and nothing in newVersions, as the conformance suite's delta test puts.
-      await step((s) => s.put(under(), checkpoint(uuid6(-1), { x: "alone", y: 1 }, { x: 1, y: 1 }), {}, {}));
+      await step((s) => s.put(under(), checkpoint(alone, { x: "alone", y: 1 }, { x: 1, y: 1 }), {}, {}));
       await step((s) => s.getTuple({ configurable: { thread_id: "t" } }));
       await step((s) => s.deleteThread("t"));
       await step((s) => s.put(under(first), checkpoint(second, { x: "two" }, { x: 1 }), {}, {}));
