@@ -68,7 +68,7 @@ pub struct SqliteListQuery {
     pub limit: Option<i64>,
 }
 
-/// How long a call waits for the database thread to finish the work before it (a write just
+/// How long a call waits for the database thread to finish the last checkpoint put (a write just
 /// issued, typically tens of microseconds) so that its Promise settles in this call, not on a later
 /// loop turn. A wait that runs out (a lock held elsewhere) is not repeated until the thread moves.
 const CATCH_UP: Duration = Duration::from_millis(5);
@@ -198,12 +198,13 @@ impl SqliteCheckpointDb {
         F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
         C: FnOnce(T) -> D + Send + 'static,
     {
-        self.run_write(env, 0, work, to_js)
+        self.run_write(env, 0, false, work, to_js)
     }
 
     /// Queues `work`, which writes about `wal_bytes` of rows, on the database thread; the Promise
-    /// settles with `to_js` of its result.
-    fn run_write<'env, T, D, F, C>(&self, env: &'env Env, wal_bytes: usize, work: F, to_js: C) -> napi::Result<Object<'env>>
+    /// settles with `to_js` of its result. `catch_up` (a checkpoint put): this call, or failing that
+    /// the next, waits up to `CATCH_UP` for it, so that code chaining on its Promise keeps up.
+    fn run_write<'env, T, D, F, C>(&self, env: &'env Env, wal_bytes: usize, catch_up: bool, work: F, to_js: C) -> napi::Result<Object<'env>>
     where
         T: Send + 'static,
         D: ToNapiValue + 'static,
@@ -213,7 +214,7 @@ impl SqliteCheckpointDb {
         let jobs = self.jobs.lock().map_err(|_| invalid_input("the database handle is poisoned"))?;
         let sender = jobs.as_ref().ok_or_else(|| invalid_input("the database is closed"))?;
         self.promises.settle_ready(env, CATCH_UP);
-        let (ticket, promise) = self.promises.promise(env)?;
+        let (ticket, promise) = self.promises.promise(env, catch_up)?;
         let work = Box::new(move |connection: &mut Connection| match work(connection) {
             Ok(output) => Ok(Box::new(move |raw_env| unsafe { D::to_napi_value(raw_env, to_js(output)) }) as Resolve),
             Err(error) => Err(sqlite_rejection(&error)),
@@ -221,6 +222,10 @@ impl SqliteCheckpointDb {
         if let Err(SendError(job)) = sender.send(Job { ticket, work, wal_bytes }) {
             let failure = Failure { code: "GenericFailure".into(), message: "langgraph-native: the database thread has stopped".into() };
             self.promises.reject_now(env, job.ticket, failure);
+        } else if catch_up {
+            // A put resolves as soon as its write is done: a chain of puts that fell behind (the
+            // database thread was not scheduled for a while) catches up in one run of microtasks.
+            self.promises.settle_ready(env, CATCH_UP);
         }
         Ok(promise)
     }
@@ -338,7 +343,7 @@ impl SqliteCheckpointDb {
             metadata: Some(metadata),
             writes: Vec::new(),
         };
-        self.run_write(env, wal_bytes, move |db| sqlite_store::put(db, &row), |_| ())
+        self.run_write(env, wal_bytes, true, move |db| sqlite_store::put(db, &row), |_| ())
     }
 
     #[napi(ts_return_type = "Promise<void>")]
@@ -366,13 +371,13 @@ impl SqliteCheckpointDb {
             .map(|((channel, idx), (kind, value))| WriteInput { idx, channel, kind, value: owned_bytes(value) })
             .collect();
         let wal_bytes = writes.iter().map(|write| write.value.len() + write.channel.len()).sum();
-        self.run_write(env, wal_bytes, move |db| sqlite_store::put_writes(db, (&thread_id, checkpoint_ns.as_deref(), &checkpoint_id), &task_id, &writes, replace), |_| ())
+        self.run_write(env, wal_bytes, false, move |db| sqlite_store::put_writes(db, (&thread_id, checkpoint_ns.as_deref(), &checkpoint_id), &task_id, &writes, replace), |_| ())
     }
 
     #[napi(ts_return_type = "Promise<void>")]
     pub fn delete_thread<'env>(&self, env: &'env Env, thread_id: String) -> napi::Result<Object<'env>> {
         // Its size is unknown here: reported as one page; a large delete is left to the backstop.
-        self.run_write(env, 4096, move |db| sqlite_store::delete_thread(db, &thread_id), |_| ())
+        self.run_write(env, 4096, false, move |db| sqlite_store::delete_thread(db, &thread_id), |_| ())
     }
 
     /// Finishes the queued work, closes both connections and stops both threads before it
