@@ -40,14 +40,18 @@ export declare class MemoryCheckpointStore {
 /** A SQLite checkpoint database in the host's schema, worked on by its own thread. */
 export declare class SqliteCheckpointDb {
   /** Opens `path` (":memory:" for a private in-memory database), creating the host's tables. */
-  constructor(path: string, synchronousFull: boolean)
+  constructor(path: string, options: SqliteOpenOptions)
   getTuple(threadId: string, checkpointNs: string, checkpointId?: string | undefined | null, depthLimit?: number | undefined | null): Promise<SqliteCheckpoint | null>
   list(query: SqliteListQuery, depthLimit?: number | undefined | null): Promise<Array<SqliteCheckpoint>>
   pendingSends(threadId: string, parentCheckpointId: string): Promise<Array<SqliteWrite>>
   put(threadId: string, checkpointNs: string, checkpointId: string, parentCheckpointId: string | undefined | null, checkpointType: string, checkpoint: string | Uint8Array, metadata: string | Uint8Array): Promise<void>
   putWrites(threadId: string, checkpointNs: string | undefined | null, checkpointId: string, taskId: string, channels: Array<string>, indexes: Array<number>, types: Array<string>, values: Array<string | Uint8Array>, replace: boolean): Promise<void>
   deleteThread(threadId: string): Promise<void>
-  /** Finishes the queued work and closes the connection (also done when the handle is collected). */
+  /**
+   * Finishes the queued work, closes both connections and stops both threads before it
+   * returns; the Promises of that work are settled in this call. (A handle that is only
+   * collected stops its threads too, once they have finished its work.)
+   */
   close(): void
 }
 
@@ -194,6 +198,15 @@ export interface SqliteListQuery {
   filterKeys?: Array<string>
   filterValues?: Array<string>
   limit?: number
+}
+
+/** The handle's settings that the native connection copies from the host's better-sqlite3 one. */
+export interface SqliteOpenOptions {
+  synchronousFull: boolean
+  /** better-sqlite3's `readonly`: writes fail with SQLITE_READONLY, nothing is created. */
+  readonly?: boolean
+  /** The handle's `PRAGMA busy_timeout` (better-sqlite3's `timeout`, 5,000 ms by default). */
+  busyTimeoutMs?: number
 }
 
 /**

@@ -8,11 +8,19 @@
 //! awaited queries starved timers for tens of milliseconds. A uv async handle runs at most once
 //! per loop iteration. Finished jobs wait in a list; one wake-up settles all of them, in order.
 //! The handle holds the event loop open only while some Promise is pending.
+//!
+//! A loop turn is not the only way a Promise settles: every call that makes a new Promise first
+//! settles what the worker has finished (`settle_ready`), waiting a bounded moment for the last
+//! job marked `catch_up` if it is still in flight. Code that chains each call on the previous
+//! one's Promise from microtasks (LangGraph chains its checkpoint puts) then advances without
+//! waiting for a loop turn that may not come for thousands of steps. Other jobs are not waited
+//! for: a burst of calls keeps the worker busy while JavaScript prepares the next one.
 
 use std::ffi::{c_int, c_void};
 use std::ptr;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use napi::bindgen_prelude::{Object, ToNapiValue};
 use napi::{check_status, sys, Env, Error, JsError, Status};
@@ -20,11 +28,18 @@ use napi::{check_status, sys, Env, Error, JsError, Status};
 /// Builds, on the JavaScript thread, the value a Promise resolves with.
 pub type Resolve = Box<dyn FnOnce(sys::napi_env) -> napi::Result<sys::napi_value> + Send>;
 
-/// A job's result: the resolver, or the reason to reject with.
-pub type Outcome = Result<Resolve, String>;
+/// Why a job failed: the JavaScript error's `code` and message.
+pub struct Failure {
+    pub code: String,
+    pub message: String,
+}
 
-/// The settle handle of one Promise. Only the JavaScript thread dereferences it.
-pub struct Ticket(sys::napi_deferred);
+/// A job's result: the resolver, or the failure to reject with.
+pub type Outcome = Result<Resolve, Failure>;
+
+/// The settle handle of one Promise, and its place in the order jobs were handed out. Only the
+/// JavaScript thread dereferences it.
+pub struct Ticket(sys::napi_deferred, u64);
 // SAFETY: carried across threads as an opaque value, used only on the JavaScript thread.
 unsafe impl Send for Ticket {}
 
@@ -47,12 +62,24 @@ struct State {
     settled: Vec<(Ticket, Outcome)>,
     worker_done: bool,
     cleanup_hook_registered: bool,
+    /// A bounded wait ran out before the worker finished; no more waits until it finishes a job
+    /// (a job blocked on another connection's lock must not stall every call for the bound).
+    stalled: bool,
+    /// The place of the last job the worker finished (jobs finish in the order handed out).
+    finished_through: u64,
+    /// The JavaScript thread is waiting on `progress` (the worker signals only then).
+    waiting: bool,
 }
 
 struct Shared {
     state: Mutex<State>,
+    /// Signalled by the worker whenever it queues a result.
+    progress: Condvar,
     /// Promises handed out and not yet settled; touched on the JavaScript thread only.
     pending: AtomicUsize,
+    /// Places handed out so far, and that of the last `catch_up` job; JavaScript thread only.
+    issued: AtomicU64,
+    catch_up_through: AtomicU64,
     /// Fixed at creation. `handle` is valid until its close callback; `env` and `async_context`
     /// are used on the JavaScript thread only.
     handle: *mut c_void,
@@ -94,8 +121,11 @@ impl PromiseQueue {
         let handle_words = unsafe { uv_handle_size(UV_ASYNC) }.div_ceil(8);
         let handle = Box::into_raw(vec![0u64; handle_words].into_boxed_slice()) as *mut c_void;
         let shared = Arc::new(Shared {
-            state: Mutex::new(State { open: true, settled: Vec::new(), worker_done: false, cleanup_hook_registered: false }),
+            state: Mutex::new(State { open: true, settled: Vec::new(), worker_done: false, cleanup_hook_registered: false, stalled: false, finished_through: 0, waiting: false }),
+            progress: Condvar::new(),
             pending: AtomicUsize::new(0),
+            issued: AtomicU64::new(0),
+            catch_up_through: AtomicU64::new(0),
             handle,
             handle_words,
             env: raw_env,
@@ -123,8 +153,9 @@ impl PromiseQueue {
         Ok((PromiseQueue { shared: shared.clone() }, Settler { shared }))
     }
 
-    /// A new pending Promise and the ticket that settles it.
-    pub fn promise<'env>(&self, env: &'env Env) -> napi::Result<(Ticket, Object<'env>)> {
+    /// A new pending Promise and the ticket that settles it. `catch_up`: later calls wait a
+    /// bounded moment for its job (see `settle_ready`).
+    pub fn promise<'env>(&self, env: &'env Env, catch_up: bool) -> napi::Result<(Ticket, Object<'env>)> {
         let raw_env = env.raw();
         let mut deferred = ptr::null_mut();
         let mut promise = ptr::null_mut();
@@ -132,13 +163,55 @@ impl PromiseQueue {
         if self.shared.pending.fetch_add(1, Ordering::Relaxed) == 0 && self.shared.lock().open {
             unsafe { uv_ref(self.shared.handle) };
         }
-        Ok((Ticket(deferred), Object::from_raw(raw_env, promise)))
+        let place = self.shared.issued.fetch_add(1, Ordering::Relaxed) + 1;
+        if catch_up {
+            self.shared.catch_up_through.store(place, Ordering::Relaxed);
+        }
+        Ok((Ticket(deferred, place), Object::from_raw(raw_env, promise)))
     }
 
     /// Rejects on the JavaScript thread a Promise whose job never reached the worker.
-    pub fn reject_now(&self, env: &Env, ticket: Ticket, reason: String) {
-        unsafe { settle(env.raw(), ticket, Err(reason)) };
+    pub fn reject_now(&self, env: &Env, ticket: Ticket, failure: Failure) {
+        {
+            let mut state = self.shared.lock();
+            state.finished_through = state.finished_through.max(ticket.1);
+        }
+        unsafe { settle(env.raw(), ticket, Err(failure)) };
         finished(&self.shared, 1);
+    }
+
+    /// On the JavaScript thread, inside a call: settles every job the worker has finished, after
+    /// waiting up to `wait` for the last `catch_up` job if it is still in flight. Their
+    /// continuations run as microtasks once the call returns, without a loop turn.
+    pub fn settle_ready(&self, env: &Env, wait: Duration) {
+        let shared = &self.shared;
+        let target = shared.catch_up_through.load(Ordering::Relaxed);
+        let batch = {
+            let mut state = shared.lock();
+            let in_flight = |state: &State| state.finished_through < target;
+            if in_flight(&state) && !state.stalled && !wait.is_zero() {
+                let deadline = Instant::now() + wait;
+                state.waiting = true;
+                while in_flight(&state) {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        state.stalled = true;
+                        break;
+                    }
+                    state = shared.progress.wait_timeout(state, left).unwrap_or_else(|poisoned| poisoned.into_inner()).0;
+                }
+                state.waiting = false;
+            }
+            std::mem::take(&mut state.settled)
+        };
+        let count = batch.len();
+        if count == 0 {
+            return;
+        }
+        for (ticket, outcome) in batch {
+            unsafe { settle(env.raw(), ticket, outcome) };
+        }
+        finished(shared, count);
     }
 }
 
@@ -152,7 +225,14 @@ impl Settler {
     /// Queues a result; wakes the JavaScript thread unless a wake-up is already on its way.
     pub fn settle(&self, ticket: Ticket, outcome: Outcome) {
         let mut state = self.shared.lock();
+        state.finished_through = ticket.1;
         state.settled.push((ticket, outcome));
+        state.stalled = false;
+        if state.waiting {
+            // The JavaScript thread is inside a call and settles the list itself.
+            self.shared.progress.notify_one();
+            return;
+        }
         // A non-empty list already has a wake-up pending that has not drained it yet. The lock
         // stays held, so teardown cannot close the handle between the check and the send.
         if state.settled.len() == 1 && state.open {
@@ -174,8 +254,8 @@ impl Drop for Settler {
 
 unsafe fn settle(raw_env: sys::napi_env, ticket: Ticket, outcome: Outcome) {
     let value = match outcome {
-        Ok(resolve) => resolve(raw_env),
-        Err(reason) => Err(Error::new(Status::GenericFailure, reason)),
+        Ok(resolve) => resolve(raw_env).map_err(|error| Error::new(error.status.as_ref().to_string(), error.reason.clone())),
+        Err(failure) => Err(Error::new(failure.code, failure.message)),
     };
     match value {
         Ok(value) => sys::napi_resolve_deferred(raw_env, ticket.0, value),

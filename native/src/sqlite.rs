@@ -6,6 +6,7 @@
 use std::sync::mpsc::{channel, SendError, Sender};
 use std::sync::Mutex;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use napi::bindgen_prelude::{Either, Object, ToNapiValue, Uint8Array};
 use napi::Env;
@@ -13,9 +14,9 @@ use napi_derive::napi;
 use rusqlite::Connection;
 
 use crate::codec::JsonScan;
-use crate::error::invalid_input;
+use crate::error::{invalid_input, sqlite_failure};
 use crate::json_scan::{self, ScanReport};
-use crate::settle_queue::{Outcome, PromiseQueue, Resolve, Ticket};
+use crate::settle_queue::{Failure, Outcome, PromiseQueue, Resolve, Ticket};
 use crate::sqlite_store::{self, CheckpointRow, ListInput, WriteInput, WriteRow};
 use crate::wal_checkpointer::WalCheckpointer;
 
@@ -67,8 +68,32 @@ pub struct SqliteListQuery {
     pub limit: Option<i64>,
 }
 
-fn sqlite_error(error: impl std::fmt::Display) -> String {
-    format!("langgraph-native sqlite: {error}")
+/// How long a call waits for the database thread to finish the last checkpoint put (a write just
+/// issued, typically tens of microseconds) so that its Promise settles in this call, not on a later
+/// loop turn. A wait that runs out (a lock held elsewhere) is not repeated until the thread moves.
+const CATCH_UP: Duration = Duration::from_millis(5);
+
+/// A rejection with the SQLite error's code and message (better-sqlite3's), for the JS side to
+/// raise as the host's `SqliteError`.
+fn sqlite_rejection(error: &rusqlite::Error) -> Failure {
+    let (code, message) = sqlite_failure(error);
+    Failure { code, message }
+}
+
+/// A thrown error with the SQLite error's code and message.
+fn sqlite_thrown(error: &rusqlite::Error) -> napi::Error<String> {
+    let (code, message) = sqlite_failure(error);
+    napi::Error::new(code, message)
+}
+
+/// The handle's settings that the native connection copies from the host's better-sqlite3 one.
+#[napi(object)]
+pub struct SqliteOpenOptions {
+    pub synchronous_full: bool,
+    /// better-sqlite3's `readonly`: writes fail with SQLITE_READONLY, nothing is created.
+    pub readonly: Option<bool>,
+    /// The handle's `PRAGMA busy_timeout` (better-sqlite3's `timeout`, 5,000 ms by default).
+    pub busy_timeout_ms: Option<u32>,
 }
 
 /// Serialized bytes from JavaScript, or the serializer's JSON text as UTF-8.
@@ -173,12 +198,13 @@ impl SqliteCheckpointDb {
         F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
         C: FnOnce(T) -> D + Send + 'static,
     {
-        self.run_write(env, 0, work, to_js)
+        self.run_write(env, 0, false, work, to_js)
     }
 
     /// Queues `work`, which writes about `wal_bytes` of rows, on the database thread; the Promise
-    /// settles with `to_js` of its result.
-    fn run_write<'env, T, D, F, C>(&self, env: &'env Env, wal_bytes: usize, work: F, to_js: C) -> napi::Result<Object<'env>>
+    /// settles with `to_js` of its result. `catch_up` (a checkpoint put): this call, or failing that
+    /// the next, waits up to `CATCH_UP` for it, so that code chaining on its Promise keeps up.
+    fn run_write<'env, T, D, F, C>(&self, env: &'env Env, wal_bytes: usize, catch_up: bool, work: F, to_js: C) -> napi::Result<Object<'env>>
     where
         T: Send + 'static,
         D: ToNapiValue + 'static,
@@ -187,13 +213,19 @@ impl SqliteCheckpointDb {
     {
         let jobs = self.jobs.lock().map_err(|_| invalid_input("the database handle is poisoned"))?;
         let sender = jobs.as_ref().ok_or_else(|| invalid_input("the database is closed"))?;
-        let (ticket, promise) = self.promises.promise(env)?;
+        self.promises.settle_ready(env, CATCH_UP);
+        let (ticket, promise) = self.promises.promise(env, catch_up)?;
         let work = Box::new(move |connection: &mut Connection| match work(connection) {
             Ok(output) => Ok(Box::new(move |raw_env| unsafe { D::to_napi_value(raw_env, to_js(output)) }) as Resolve),
-            Err(error) => Err(sqlite_error(error)),
+            Err(error) => Err(sqlite_rejection(&error)),
         });
         if let Err(SendError(job)) = sender.send(Job { ticket, work, wal_bytes }) {
-            self.promises.reject_now(env, job.ticket, "langgraph-native: the database thread has stopped".into());
+            let failure = Failure { code: "GenericFailure".into(), message: "langgraph-native: the database thread has stopped".into() };
+            self.promises.reject_now(env, job.ticket, failure);
+        } else if catch_up {
+            // A put resolves as soon as its write is done: a chain of puts that fell behind (the
+            // database thread was not scheduled for a while) catches up in one run of microtasks.
+            self.promises.settle_ready(env, CATCH_UP);
         }
         Ok(promise)
     }
@@ -203,12 +235,23 @@ impl SqliteCheckpointDb {
 impl SqliteCheckpointDb {
     /// Opens `path` (":memory:" for a private in-memory database), creating the host's tables.
     #[napi(constructor)]
-    pub fn new(env: &Env, path: String, synchronous_full: bool) -> napi::Result<Self> {
-        let mut connection = sqlite_store::open(&path, synchronous_full)
-            .map_err(|error| napi::Error::new(napi::Status::GenericFailure, sqlite_error(error)))?;
-        let checkpointer = WalCheckpointer::start(&connection, &path)
-            .map_err(|error| napi::Error::new(napi::Status::GenericFailure, sqlite_error(error)))?;
-        let (promises, settler) = PromiseQueue::new(env, "langgraph-native sqlite")?;
+    pub fn new(env: &Env, path: String, options: SqliteOpenOptions) -> napi::Result<Self, String> {
+        let open = sqlite_store::OpenOptions {
+            synchronous_full: options.synchronous_full,
+            readonly: options.readonly.unwrap_or(false),
+            busy_timeout: Duration::from_millis(options.busy_timeout_ms.unwrap_or(5000).into()),
+        };
+        let mut connection = sqlite_store::open(&path, &open).map_err(|error| sqlite_thrown(&error))?;
+        let checkpointer = if open.readonly {
+            None
+        } else {
+            WalCheckpointer::start(&connection, &path).map_err(|error| match error.downcast_ref::<rusqlite::Error>() {
+                Some(error) => sqlite_thrown(error),
+                None => napi::Error::new("GenericFailure".to_string(), format!("langgraph-native sqlite: {error}")),
+            })?
+        };
+        let generic = |error: napi::Error| napi::Error::new(error.status.as_ref().to_string(), error.reason.clone());
+        let (promises, settler) = PromiseQueue::new(env, "langgraph-native sqlite").map_err(generic)?;
         let (sender, receiver) = channel::<Job>();
         let worker = std::thread::Builder::new()
             .name("langgraph-native-sqlite".into())
@@ -224,7 +267,7 @@ impl SqliteCheckpointDb {
                 drop(checkpointer);
                 // The settler drops here, after the last result: that releases the threadsafe function.
             })
-            .map_err(|error| invalid_input(format!("cannot start the database thread: {error}")))?;
+            .map_err(|error| generic(invalid_input(format!("cannot start the database thread: {error}"))))?;
         Ok(SqliteCheckpointDb { jobs: Mutex::new(Some(sender)), worker: Mutex::new(Some(worker)), promises })
     }
 
@@ -300,7 +343,7 @@ impl SqliteCheckpointDb {
             metadata: Some(metadata),
             writes: Vec::new(),
         };
-        self.run_write(env, wal_bytes, move |db| sqlite_store::put(db, &row), |_| ())
+        self.run_write(env, wal_bytes, true, move |db| sqlite_store::put(db, &row), |_| ())
     }
 
     #[napi(ts_return_type = "Promise<void>")]
@@ -328,23 +371,26 @@ impl SqliteCheckpointDb {
             .map(|((channel, idx), (kind, value))| WriteInput { idx, channel, kind, value: owned_bytes(value) })
             .collect();
         let wal_bytes = writes.iter().map(|write| write.value.len() + write.channel.len()).sum();
-        self.run_write(env, wal_bytes, move |db| sqlite_store::put_writes(db, (&thread_id, checkpoint_ns.as_deref(), &checkpoint_id), &task_id, &writes, replace), |_| ())
+        self.run_write(env, wal_bytes, false, move |db| sqlite_store::put_writes(db, (&thread_id, checkpoint_ns.as_deref(), &checkpoint_id), &task_id, &writes, replace), |_| ())
     }
 
     #[napi(ts_return_type = "Promise<void>")]
     pub fn delete_thread<'env>(&self, env: &'env Env, thread_id: String) -> napi::Result<Object<'env>> {
         // Its size is unknown here: reported as one page; a large delete is left to the backstop.
-        self.run_write(env, 4096, move |db| sqlite_store::delete_thread(db, &thread_id), |_| ())
+        self.run_write(env, 4096, false, move |db| sqlite_store::delete_thread(db, &thread_id), |_| ())
     }
 
-    /// Finishes the queued work and closes the connection (also done when the handle is collected).
+    /// Finishes the queued work, closes both connections and stops both threads before it
+    /// returns; the Promises of that work are settled in this call. (A handle that is only
+    /// collected stops its threads too, once they have finished its work.)
     #[napi]
-    pub fn close(&self) {
+    pub fn close(&self, env: &Env) {
         if let Ok(mut jobs) = self.jobs.lock() {
             jobs.take();
         }
         if let Some(worker) = self.worker.lock().ok().and_then(|mut worker| worker.take()) {
             let _ = worker.join();
         }
+        self.promises.settle_ready(env, Duration::ZERO);
     }
 }

@@ -4,7 +4,7 @@
 //! on the connection, so each is prepared once.
 
 use rusqlite::types::ValueRef;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
 
 pub const TASKS: &str = "__pregel_tasks";
 
@@ -33,10 +33,30 @@ CREATE TABLE IF NOT EXISTS writes (
 
 const ROW_COLUMNS: &str = "thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, type, checkpoint, metadata";
 
+pub struct OpenOptions {
+    pub synchronous_full: bool,
+    pub readonly: bool,
+    pub busy_timeout: std::time::Duration,
+}
+
+impl OpenOptions {
+    /// The host's defaults: better-sqlite3's 5 s busy timeout, read-write, synchronous NORMAL.
+    #[cfg(test)]
+    pub fn host_defaults() -> Self {
+        OpenOptions { synchronous_full: false, readonly: false, busy_timeout: std::time::Duration::from_secs(5) }
+    }
+}
+
 /// Opens (or creates) the database the way the host's `setup()` leaves it: WAL, both tables.
-pub fn open(path: &str, synchronous_full: bool) -> rusqlite::Result<Connection> {
-    let connection = Connection::open(path)?;
-    connection.busy_timeout(std::time::Duration::from_secs(5))?;
+/// Read-only, it runs the same statements, which leave a database in that state untouched.
+pub fn open(path: &str, options: &OpenOptions) -> rusqlite::Result<Connection> {
+    let connection = if options.readonly {
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX)?
+    } else {
+        Connection::open(path)?
+    };
+    let synchronous_full = options.synchronous_full;
+    connection.busy_timeout(options.busy_timeout)?;
     connection.pragma_update(None, "journal_mode", "WAL")?;
     // WAL with NORMAL (the host's, via better-sqlite3's build) survives a killed process: the OS
     // keeps written pages. FULL also survives a power cut, at an fsync per commit.
@@ -250,7 +270,7 @@ mod tests {
 
     #[test]
     fn round_trips_checkpoints_writes_and_filters() {
-        let mut connection = open(":memory:", false).unwrap();
+        let mut connection = open(":memory:", &OpenOptions::host_defaults()).unwrap();
         put(&connection, &row("1", None, r#"{"source":"input","step":-1}"#)).unwrap();
         put(&connection, &row("2", Some("1"), r#"{"source":"loop","step":0}"#)).unwrap();
         let write = |idx, value: &str| WriteInput { idx, channel: "c".into(), kind: "json".into(), value: value.as_bytes().to_vec() };

@@ -26,13 +26,13 @@ impl WalCheckpointer {
     /// Opens a second connection to the writer's database `path` and starts its thread; the writer
     /// connection's auto-checkpoint is raised to the backstop. None unless `writer` is in WAL mode
     /// on a file (an in-memory database has no WAL).
-    pub fn start(writer: &Connection, path: &str) -> Result<Option<WalCheckpointer>, String> {
-        let mode: String = writer.query_row("PRAGMA journal_mode", [], |row| row.get(0)).map_err(|error| error.to_string())?;
+    pub fn start(writer: &Connection, path: &str) -> Result<Option<WalCheckpointer>, Box<dyn std::error::Error + Send + Sync>> {
+        let mode: String = writer.query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") || writer.path().is_none_or(str::is_empty) {
             return Ok(None);
         }
-        let connection = Connection::open(path).map_err(|error| error.to_string())?;
-        writer.pragma_update(None, "wal_autocheckpoint", BACKSTOP_PAGES).map_err(|error| error.to_string())?;
+        let connection = Connection::open(path)?;
+        writer.pragma_update(None, "wal_autocheckpoint", BACKSTOP_PAGES)?;
         let (reports, received) = channel::<usize>();
         let thread = std::thread::Builder::new()
             .name("langgraph-native-sqlite-checkpoints".into())
@@ -100,7 +100,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("db.sqlite");
         let path = path.to_str().unwrap();
-        let writer = sqlite_store::open(path, false).unwrap();
+        let writer = sqlite_store::open(path, &sqlite_store::OpenOptions::host_defaults()).unwrap();
         let checkpointer = WalCheckpointer::start(&writer, path).unwrap().expect("a file database in WAL mode");
         let backstop: u32 = writer.query_row("PRAGMA wal_autocheckpoint", [], |row| row.get(0)).unwrap();
         assert_eq!(backstop, BACKSTOP_PAGES);
@@ -125,7 +125,7 @@ mod tests {
 
     #[test]
     fn an_in_memory_database_gets_no_checkpoint_thread() {
-        let writer = sqlite_store::open(":memory:", false).unwrap();
+        let writer = sqlite_store::open(":memory:", &sqlite_store::OpenOptions::host_defaults()).unwrap();
         assert!(WalCheckpointer::start(&writer, ":memory:").unwrap().is_none());
     }
 }

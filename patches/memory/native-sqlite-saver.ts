@@ -6,6 +6,7 @@ import type { JsonScan, SqliteCheckpoint, SqliteCheckpointDb, SqliteWrite } from
 import { jsonTextDecoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
 import { dumpsEach } from "./dumps-each";
 import { copyCheckpoint, maxChannelVersion, TASKS, WRITES_IDX_MAP } from "./host-contract";
+import { asHostError, closedDatabaseError, sqliteErrorClassOf } from "./sqlite-error";
 
 type SaverClass = (new (...args: any[]) => any) & { fromConnString(path: string): any };
 
@@ -21,6 +22,44 @@ export interface SqliteSaverOptions {
 export function databasePath(db: any): string {
   const name = typeof db?.name === "string" ? db.name : "";
   return db?.memory === true || name === "" || name === ":memory:" ? ":memory:" : name;
+}
+
+/** The native databases opened on a better-sqlite3 handle, closed with it. */
+const NATIVE_DBS = Symbol.for("langgraph-native.sqlite.nativeDbs");
+
+/**
+ * Makes `db.close()` close `native` first (its queued work finishes, its connections and threads
+ * go), then the handle itself, as the user expects of the one handle they see.
+ */
+function closeWithHandle(db: any, native: SqliteCheckpointDb): void {
+  if (db == null || typeof db.close !== "function") return;
+  let natives: Set<SqliteCheckpointDb> | undefined = db[NATIVE_DBS];
+  if (natives === undefined) {
+    natives = new Set();
+    const open = natives;
+    const hostClose = db.close;
+    Object.defineProperty(db, NATIVE_DBS, { value: open });
+    Object.defineProperty(db, "close", {
+      configurable: true,
+      writable: true,
+      value: function close(this: any, ...args: unknown[]) {
+        for (const each of open) each.close();
+        open.clear();
+        return hostClose.apply(this, args);
+      },
+    });
+  }
+  natives.add(native);
+}
+
+/** `PRAGMA busy_timeout` of a better-sqlite3 handle (its `timeout` option); undefined if unreadable. */
+function busyTimeoutOf(db: any): number | undefined {
+  try {
+    const timeout = db?.pragma?.("busy_timeout", { simple: true });
+    return Number.isInteger(timeout) && timeout >= 0 ? timeout : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `channel in WRITES_IDX_MAP` as the host evaluates it on its plain object (prototype included). */
@@ -44,13 +83,32 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
      */
     setup(): void {
       if (this.isSetup) return;
-      this[NATIVE_DB] = new addon.SqliteCheckpointDb(databasePath(this.db), options.synchronousFull);
+      if (this.db?.open === false) throw closedDatabaseError();
+      let native: SqliteCheckpointDb;
+      try {
+        native = new addon.SqliteCheckpointDb(databasePath(this.db), {
+          synchronousFull: options.synchronousFull,
+          readonly: this.db?.readonly === true,
+          busyTimeoutMs: busyTimeoutOf(this.db),
+        });
+      } catch (error) {
+        throw this._hostError(error);
+      }
+      this[NATIVE_DB] = native;
+      closeWithHandle(this.db, native);
       this.isSetup = true;
     }
 
     private get native(): SqliteCheckpointDb {
       this.setup();
+      // As the host's statements on a closed handle: a TypeError, before anything runs.
+      if (this.db?.open === false) throw closedDatabaseError();
       return this[NATIVE_DB]!;
+    }
+
+    /** @internal A rejection of the addon as the host raises it (better-sqlite3's SqliteError). */
+    _hostError(error: unknown): unknown {
+      return asHostError(error, sqliteErrorClassOf(this.db));
     }
 
     async getTuple(config: any): Promise<any> {
@@ -58,7 +116,12 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       const { thread_id, checkpoint_ns = "", checkpoint_id } = config.configurable ?? {};
       // The host binds a missing thread id or a null namespace as NULL, which matches no row.
       if (thread_id == null || checkpoint_ns === null) return undefined;
-      const row = await native.getTuple(String(thread_id), checkpoint_ns, checkpoint_id || undefined, this._textDepth());
+      let row: SqliteCheckpoint | null;
+      try {
+        row = await native.getTuple(String(thread_id), checkpoint_ns, checkpoint_id || undefined, this._textDepth());
+      } catch (error) {
+        throw this._hostError(error);
+      }
       if (!row) return undefined;
       const finalConfig = checkpoint_id
         ? config
@@ -84,14 +147,19 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       const checkpointNs = config.configurable?.checkpoint_ns;
       const filterEntries = Object.entries(filter ?? {}).filter(([, value]) => value !== undefined);
       const parsedLimit = limit ? parseInt(limit, 10) : undefined;
-      const rows = await native.list({
-        threadId: threadId ? threadId : undefined,
-        checkpointNs: checkpointNs ?? undefined,
-        before: before?.configurable?.checkpoint_id ?? undefined,
-        filterKeys: filterEntries.map(([key]) => key),
-        filterValues: filterEntries.map(([, value]) => JSON.stringify(value)),
-        limit: Number.isNaN(parsedLimit) ? undefined : parsedLimit,
-      }, this._textDepth());
+      let rows: SqliteCheckpoint[];
+      try {
+        rows = await native.list({
+          threadId: threadId ? threadId : undefined,
+          checkpointNs: checkpointNs ?? undefined,
+          before: before?.configurable?.checkpoint_id ?? undefined,
+          filterKeys: filterEntries.map(([key]) => key),
+          filterValues: filterEntries.map(([, value]) => JSON.stringify(value)),
+          limit: Number.isNaN(parsedLimit) ? undefined : parsedLimit,
+        }, this._textDepth());
+      } catch (error) {
+        throw this._hostError(error);
+      }
       for (const row of rows) {
         const { checkpoint, metadata, pendingWrites } = await this._load(row);
         yield {
@@ -116,7 +184,11 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       const prepared = copyCheckpoint(checkpoint);
       const [[type1, serializedCheckpoint], [type2, serializedMetadata]] = await dumpsEach(this.serde, [prepared, metadata]);
       if (type1 !== type2) throw new Error("Failed to serialized checkpoint and metadata to the same type.");
-      await native.put(thread_id, checkpoint_ns, checkpoint.id, parent_checkpoint_id ?? undefined, type1, serializedCheckpoint, serializedMetadata);
+      try {
+        await native.put(thread_id, checkpoint_ns, checkpoint.id, parent_checkpoint_id ?? undefined, type1, serializedCheckpoint, serializedMetadata);
+      } catch (error) {
+        throw this._hostError(error);
+      }
       return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
     }
 
@@ -127,21 +199,29 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       if (!config.configurable?.checkpoint_id) throw new Error("Missing checkpoint_id field in config.configurable.");
       const allSpecial = writes.every(([channel]) => isSpecialChannel(channel));
       const serialized = await dumpsEach(this.serde, writes.map(([, value]) => value));
-      await native.putWrites(
-        config.configurable.thread_id,
-        config.configurable.checkpoint_ns ?? undefined,
-        config.configurable.checkpoint_id,
-        taskId,
-        writes.map(([channel]) => channel),
-        writes.map(([channel], idx) => WRITES_IDX_MAP[channel] ?? idx),
-        serialized.map(([type]) => type),
-        serialized.map(([, data]) => data),
-        allSpecial,
-      );
+      try {
+        await native.putWrites(
+          config.configurable.thread_id,
+          config.configurable.checkpoint_ns ?? undefined,
+          config.configurable.checkpoint_id,
+          taskId,
+          writes.map(([channel]) => channel),
+          writes.map(([channel], idx) => WRITES_IDX_MAP[channel] ?? idx),
+          serialized.map(([type]) => type),
+          serialized.map(([, data]) => data),
+          allSpecial,
+        );
+      } catch (error) {
+        throw this._hostError(error);
+      }
     }
 
     async deleteThread(threadId: string): Promise<void> {
-      await this.native.deleteThread(threadId);
+      try {
+        await this.native.deleteThread(threadId);
+      } catch (error) {
+        throw this._hostError(error);
+      }
     }
 
     /** @internal With the native serializer, ask for JSON values as text scanned on the database thread. */
@@ -182,7 +262,12 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
 
     /** @internal The host's `migratePendingSends` for checkpoints older than v4. */
     async _migrateSends(checkpoint: any, threadId: string, parentId: string): Promise<void> {
-      const sends = await this.native.pendingSends(threadId, parentId);
+      let sends: SqliteWrite[];
+      try {
+        sends = await this.native.pendingSends(threadId, parentId);
+      } catch (error) {
+        throw this._hostError(error);
+      }
       checkpoint.channel_values ??= {};
       checkpoint.channel_values[TASKS] = await Promise.all(sends.map((write) => this._loadWrite(write)));
       const versions = Object.values(checkpoint.channel_versions);
