@@ -21,7 +21,8 @@ const quick = args.includes("--quick");
 const only = args.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",").filter(Boolean);
 const ROUNDS = Number(process.env.BENCH_E2E_ROUNDS ?? (quick ? 1 : 5));
 const STARTUP_RUNS = Number(process.env.BENCH_E2E_STARTUP_RUNS ?? (quick ? 2 : 7));
-const RESULTS = path.join(__dirname, "results");
+// BENCH_E2E_OUT: where e2e.json and e2e.svg go (the suite's own test writes to a temp dir).
+const RESULTS = process.env.BENCH_E2E_OUT ?? path.join(__dirname, "results");
 
 const selected = (entry) => !only || only.some((part) => entry.id.includes(part));
 const median = (values) => {
@@ -131,7 +132,7 @@ function report({ rows, startup, elapsedMs }) {
       { header: "note", cell: (row) => row.note ?? "" },
     ],
   });
-  const file = writeResults("e2e", { quick, rounds: ROUNDS, startupRuns: STARTUP_RUNS, elapsedS: elapsedMs / 1000, startup, cases: rows });
+  const file = writeResults("e2e", { quick, rounds: ROUNDS, startupRuns: STARTUP_RUNS, elapsedS: elapsedMs / 1000, startup, cases: rows }, RESULTS);
   const svg = path.join(RESULTS, "e2e.svg");
   fs.writeFileSync(
     svg,

@@ -104,8 +104,7 @@ function printTable(title, rows, { columns = [] } = {}) {
   for (const row of body) console.log(line(row));
 }
 
-function writeResults(name, data) {
-  const dir = path.join(__dirname, "results");
+function writeResults(name, data, dir = path.join(__dirname, "results")) {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.json`);
   fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, ...data }, null, 2)}\n`);

@@ -60,7 +60,9 @@ function renderChart({ title, subtitle, rows, startup }) {
     out.push(`<line x1="${tx}" y1="${y + 1}" x2="${tx}" y2="${y + ROW - 1}" stroke="#000" stroke-width="2"/>`);
     const label = `${row.ratio.toFixed(2)}x${row.same ? "" : "  OUTPUT DIFFERS"}`;
     const right = row.ratio >= 1;
-    const lx = (right ? Math.max(to, Number(tx)) + 5 : Math.min(to, Number(tx)) - 5).toFixed(1);
+    // The value sits at the bar's end, moved past the target tick only where it would touch it.
+    const near = Math.abs(Number(tx) - to) < 40;
+    const lx = (right ? (near ? Math.max(to, Number(tx)) : to) + 5 : (near ? Math.min(to, Number(tx)) : to) - 5).toFixed(1);
     out.push(`<text x="${lx}" y="${y + 15}" text-anchor="${right ? "start" : "end"}" fill="${row.same ? "#222" : "#c62828"}">${escape(label)}</text>`);
   });
   const legendY = plotBottom + 38;
