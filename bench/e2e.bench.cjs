@@ -3,10 +3,12 @@
 // first-event latency, compilation, large state) plus large state as real messages, a 200-channel
 // state, a Send fan-out of 1,000 and the react agent with a zero-latency model; each with no
 // checkpointer, MemorySaver and SqliteSaver. Every case runs in fresh processes, stock and shim
-// alternated (ABBA), ROUNDS of each (env BENCH_E2E_ROUNDS, default 5; --quick: 1 and small sizes);
+// alternated (ABBA), 3-4 rounds per case (env BENCH_E2E_ROUNDS overrides; --quick: 1 round, small
+// sizes);
 // medians per side, ratio stock/shim, targets of issue 13. Start-up is timed from spawn to
 // "LangGraph loaded" over BENCH_E2E_STARTUP_RUNS (7) alternated runs. Outputs (ids and times
-// normalized) must hash alike on both sides, else the suite fails and shows the first difference.
+// normalized; stream chunks, final state, checkpoint history), recorded in each side's first
+// round, must hash alike on both sides, else the suite fails and shows the first difference.
 // Writes bench/results/e2e.json and e2e.svg. Full run: ~11 min on 2 cores (estimate in README).
 const fs = require("node:fs");
 const path = require("node:path");
@@ -19,7 +21,7 @@ const { Progress, elapsed } = require("./e2e/progress.cjs");
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const only = args.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",").filter(Boolean);
-const ROUNDS = Number(process.env.BENCH_E2E_ROUNDS ?? (quick ? 1 : 5));
+const ROUNDS_OVERRIDE = process.env.BENCH_E2E_ROUNDS ? Number(process.env.BENCH_E2E_ROUNDS) : undefined;
 const STARTUP_RUNS = Number(process.env.BENCH_E2E_STARTUP_RUNS ?? (quick ? 2 : 7));
 // BENCH_E2E_OUT: where e2e.json and e2e.svg go (the suite's own test writes to a temp dir).
 const RESULTS = process.env.BENCH_E2E_OUT ?? path.join(__dirname, "results");
@@ -34,28 +36,31 @@ const median = (values) => {
 const order = (round) => (round % 2 === 0 ? ["stock", "shim"] : ["shim", "stock"]);
 
 async function measureCase(entry, progress, label) {
+  const rounds = ROUNDS_OVERRIDE ?? entry.rounds;
   const sides = { stock: { processMediansMs: [], timesMs: [], warnings: 0, hashes: new Set(), native: new Set() }, shim: null };
   sides.shim = { processMediansMs: [], timesMs: [], warnings: 0, hashes: new Set(), native: new Set() };
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     for (const side of order(round)) {
-      progress.update(`${label} ${entry.id} · round ${round + 1}/${ROUNDS} · ${side}`);
-      const result = await runCaseProcess(entry, side);
+      progress.update(`${label} ${entry.id} · round ${round + 1}/${rounds} · ${side}`);
+      // The first round of each side records the output; later rounds only time the runs.
+      const result = await runCaseProcess(entry, side, { record: round === 0 });
       const s = sides[side];
       s.processMediansMs.push(median(result.timesMs));
       s.timesMs.push(...result.timesMs);
       s.warnings += result.warnings;
-      s.hashes.add(result.hash);
+      if (result.hash) s.hashes.add(result.hash);
       for (const name of result.native) s.native.add(name);
     }
   }
   if (sides.stock.native.size > 0) throw new Error(`${entry.id}: the stock process ran native components (${[...sides.stock.native]})`);
   if (sides.shim.native.size === 0) throw new Error(`${entry.id}: the shim process ran no native component`);
   const hashes = new Set([...sides.stock.hashes, ...sides.shim.hashes]);
+  if (sides.stock.hashes.size === 0 || sides.shim.hashes.size === 0) throw new Error(`${entry.id}: no output recorded on one side`);
   const summary = (s) => ({ medianMs: median(s.processMediansMs), processMediansMs: s.processMediansMs, timesMs: s.timesMs, warnings: s.warnings, hashes: [...s.hashes], native: [...s.native] });
   const stock = summary(sides.stock);
   const shim = summary(sides.shim);
   const ratio = stock.medianMs / shim.medianMs;
-  const row = { ...entry, stock, shim, ratio, met: ratio >= entry.target, same: hashes.size === 1 };
+  const row = { ...entry, rounds, stock, shim, ratio, met: ratio >= entry.target, same: hashes.size === 1 };
   if (!row.same) row.difference = await explainDifference(entry, progress, label);
   return row;
 }
@@ -120,25 +125,27 @@ async function main() {
 }
 
 function report({ rows, startup, elapsedMs }) {
+  const roundCounts = [...new Set(rows.map((row) => row.rounds).filter(Boolean))].sort();
+  const roundsText = `${roundCounts.join("/") || 0} round(s)`;
   const failed = [...startup, ...rows].filter((row) => row.error);
   const ok = (row) => !row.error;
   const tableRows = [
     ...startup.filter(ok).map((row) => ({ ...row, name: row.id, native: row.shim, target: `+${row.maxAddedMs} ms max`, note: `${row.addedMs >= 0 ? "+" : ""}${row.addedMs.toFixed(1)} ms` })),
     ...rows.filter(ok).map((row) => ({ ...row, name: row.id, native: row.shim, target: `>= ${row.target.toFixed(1)}x` })),
   ];
-  printTable(`End to end, stock vs shim (${quick ? "QUICK sizes, " : ""}${ROUNDS} round(s) of alternated processes, ${STARTUP_RUNS} start-up runs; node ${process.version})`, tableRows, {
+  printTable(`End to end, stock vs shim (${quick ? "QUICK sizes, " : ""}${roundsText} of alternated processes, ${STARTUP_RUNS} start-up runs; node ${process.version})`, tableRows, {
     columns: [
       { header: "output", cell: (row) => (row.same ? "same" : "DIFFERS") },
       { header: "note", cell: (row) => row.note ?? "" },
     ],
   });
-  const file = writeResults("e2e", { quick, rounds: ROUNDS, startupRuns: STARTUP_RUNS, elapsedS: elapsedMs / 1000, startup, cases: rows }, RESULTS);
+  const file = writeResults("e2e", { quick, roundsOverride: ROUNDS_OVERRIDE ?? null, startupRuns: STARTUP_RUNS, elapsedS: elapsedMs / 1000, startup, cases: rows }, RESULTS);
   const svg = path.join(RESULTS, "e2e.svg");
   fs.writeFileSync(
     svg,
     renderChart({
       title: `langgraph-native end to end: stock / shim${quick ? " (QUICK sizes: not the real figures)" : ""}`,
-      subtitle: `LangGraph.js ${require("@langchain/langgraph/package.json").version}, node ${process.version}, ${ROUNDS} round(s) of alternated processes, medians, ${new Date().toISOString().slice(0, 10)}`,
+      subtitle: `LangGraph.js ${require("@langchain/langgraph/package.json").version}, node ${process.version}, ${roundsText} of alternated processes, medians, ${new Date().toISOString().slice(0, 10)}`,
       rows: rows.map((row) => ({ id: row.id, ratio: row.error ? NaN : row.ratio, target: row.target, met: row.met, same: row.same ?? true })),
       startup: startup.filter(ok),
     }),

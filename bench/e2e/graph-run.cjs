@@ -12,14 +12,27 @@ async function streamAll(graph, input, config) {
   return chunks;
 }
 
-/** Adds a run's chunks and, when the graph has a checkpointer, every snapshot of its thread. */
+/**
+ * A snapshot's values with each list cut to its length and last item: the chunks already hold
+ * every update in full, and whole values of every snapshot (a 100-round agent's history holds
+ * ~400 MB of messages) would cost more than the runs themselves.
+ */
+function valuesSummary(values) {
+  return Object.fromEntries(Object.entries(values ?? {}).map(([key, value]) => [key, Array.isArray(value) ? { length: value.length, last: value.at(-1) } : value]));
+}
+
+/**
+ * Adds a run's chunks and, when the graph has a checkpointer, its thread's final state in full
+ * and every snapshot of its history (values summarized).
+ */
 async function recordRun(digest, graph, config, chunks) {
   digest.add("chunks", chunks);
   if (!graph.checkpointer) return;
+  digest.add("final values", (await graph.getState(config)).values);
   let count = 0;
   for await (const snapshot of graph.getStateHistory(config)) {
     digest.add(`snapshot ${count++}`, {
-      values: snapshot.values,
+      values: valuesSummary(snapshot.values),
       next: snapshot.next,
       metadata: snapshot.metadata,
       tasks: snapshot.tasks,

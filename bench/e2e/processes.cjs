@@ -48,9 +48,9 @@ function failure(what, result) {
   return new Error(`${what} exited with ${result.signal ?? result.code}:\n${result.stderr.trim().split("\n").slice(-15).join("\n")}`);
 }
 
-/** One case in one process; `side` is "stock" or "shim". */
-async function runCaseProcess(entry, side, { dump } = {}) {
-  const spec = { case: entry.case, params: entry.params, saver: entry.saver, warmup: entry.warmup, iterations: entry.iterations, dump };
+/** One case in one process; `side` is "stock" or "shim"; `record`: hash its output too. */
+async function runCaseProcess(entry, side, { record = false, dump } = {}) {
+  const spec = { case: entry.case, params: entry.params, saver: entry.saver, warmup: entry.warmup, iterations: entry.iterations, record, dump };
   const preload = side === "shim" ? PRELOAD.require : PRELOAD.none;
   const result = await runNode(["--expose-gc", ...preload, path.join(__dirname, "child.cjs"), JSON.stringify(spec)]);
   if (result.code !== 0) throw failure(`${entry.id} (${side})`, result);
