@@ -9,7 +9,9 @@
 // "LangGraph loaded" over BENCH_E2E_STARTUP_RUNS (7) alternated runs. Outputs (ids and times
 // normalized; stream chunks, final state, checkpoint history), recorded in each side's first
 // round, must hash alike on both sides, else the suite fails and shows the first difference.
-// Writes bench/results/e2e.json and e2e.svg. Full run: ~11 min on 2 cores (estimate in README).
+// Writes bench/results/e2e.json and e2e.svg. Full run: estimated ~10 min alone on 2 cores, up to
+// ~14 min on a shared one (from single full-size processes: the stock checkpointed 1,000-node chain
+// takes ~9 s a run plus ~20 s to read its history back, which is why outputs are read once a side).
 const fs = require("node:fs");
 const path = require("node:path");
 const { printTable, writeResults } = require("./support.cjs");
