@@ -84,8 +84,9 @@ function fmt(ms) {
   return ms >= 100 ? ms.toFixed(0) : ms.toFixed(2);
 }
 
-function printTable(title, rows) {
-  const header = ["case", "stock ms", "native ms", "speed-up", "target", "met", "warnings s/n"];
+/** `columns`: extra columns after the standard ones, each `{ header, cell(row) }`. */
+function printTable(title, rows, { columns = [] } = {}) {
+  const header = ["case", "stock ms", "native ms", "speed-up", "target", "met", "warnings s/n", ...columns.map((c) => c.header)];
   const body = rows.map((row) => [
     row.name,
     fmt(row.stock.medianMs),
@@ -94,6 +95,7 @@ function printTable(title, rows) {
     row.target ?? "",
     row.met === undefined ? "" : row.met ? "yes" : "NO",
     `${row.stock.warnings}/${row.native.warnings}`,
+    ...columns.map((c) => String(c.cell(row) ?? "")),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
@@ -102,8 +104,7 @@ function printTable(title, rows) {
   for (const row of body) console.log(line(row));
 }
 
-function writeResults(name, data) {
-  const dir = path.join(__dirname, "results");
+function writeResults(name, data, dir = path.join(__dirname, "results")) {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.json`);
   fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, ...data }, null, 2)}\n`);

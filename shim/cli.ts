@@ -10,7 +10,7 @@ import { HOST_PACKAGES } from "../patches";
 import { start } from "./start";
 import { buildStatus, formatStatus } from "./status";
 
-const USAGE = "usage: langgraph-native status [--json] | langgraph-native bench [serializer|...]";
+const USAGE = "usage: langgraph-native status [--json] | langgraph-native bench [serializer|...|e2e [--quick] [--only=a,b]]";
 
 async function loadHostPackages(projectDir: string): Promise<string[]> {
   const problems: string[] = [];
@@ -50,17 +50,20 @@ async function statusCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+// Benchmarks run only by name: the end-to-end suite takes minutes, not seconds.
+const ONLY_BY_NAME = new Set(["e2e.bench.cjs"]);
+
 function benchCommand(args: string[]): number {
   const benchDir = path.resolve(__dirname, "..", "..", "bench");
-  const wanted = args[0];
+  const [wanted, ...benchArgs] = args;
   const files = fs.readdirSync(benchDir).filter((file) => file.endsWith(".bench.cjs"));
-  const selected = wanted ? files.filter((file) => file.startsWith(`${wanted}.`)) : files;
+  const selected = wanted ? files.filter((file) => file.startsWith(`${wanted}.`)) : files.filter((file) => !ONLY_BY_NAME.has(file));
   if (selected.length === 0) {
     process.stderr.write(`no benchmark named ${JSON.stringify(wanted)}; have: ${files.join(", ")}\n`);
     return 2;
   }
   for (const file of selected) {
-    const result = spawnSync(process.execPath, ["--expose-gc", path.join(benchDir, file)], { stdio: "inherit" });
+    const result = spawnSync(process.execPath, ["--expose-gc", path.join(benchDir, file), ...benchArgs], { stdio: "inherit" });
     if (result.status !== 0) return result.status ?? 1;
   }
   return 0;
