@@ -10,15 +10,18 @@
 //! The handle holds the event loop open only while some Promise is pending.
 //!
 //! A loop turn is not the only way a Promise settles: every call that makes a new Promise first
-//! settles what the worker has finished (`settle_ready`), waiting a bounded moment for the last
-//! job marked `catch_up` if it is still in flight. Code that chains each call on the previous
-//! one's Promise from microtasks (LangGraph chains its checkpoint puts) then advances without
-//! waiting for a loop turn that may not come for thousands of steps. Other jobs are not waited
-//! for: a burst of calls keeps the worker busy while JavaScript prepares the next one.
+//! settles what the worker has finished (`settle_ready`). Code that chains each call on the
+//! previous one's Promise from microtasks (LangGraph chains its checkpoint puts, and a fast graph
+//! runs thousands of steps without a loop turn) would otherwise fall behind by a job per step. So
+//! while the loop has not turned since the last job marked `catch_up` (a put) was handed out, a
+//! call waits a bounded moment for that job: such code keeps pace, as with a synchronous driver.
+//! Once the loop turns (it settled something), nothing waits: code that awaits each put in turn
+//! lets the loop run between them, and timers keep firing. Other jobs are never waited for: a
+//! burst of calls keeps the worker busy while JavaScript prepares the next one.
 
 use std::ffi::{c_int, c_void};
 use std::ptr;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -80,6 +83,8 @@ struct Shared {
     /// Places handed out so far, and that of the last `catch_up` job; JavaScript thread only.
     issued: AtomicU64,
     catch_up_through: AtomicU64,
+    /// The loop settled a batch since the last `catch_up` job was handed out; JavaScript thread only.
+    loop_turned: AtomicBool,
     /// Fixed at creation. `handle` is valid until its close callback; `env` and `async_context`
     /// are used on the JavaScript thread only.
     handle: *mut c_void,
@@ -126,6 +131,7 @@ impl PromiseQueue {
             pending: AtomicUsize::new(0),
             issued: AtomicU64::new(0),
             catch_up_through: AtomicU64::new(0),
+            loop_turned: AtomicBool::new(true),
             handle,
             handle_words,
             env: raw_env,
@@ -166,6 +172,7 @@ impl PromiseQueue {
         let place = self.shared.issued.fetch_add(1, Ordering::Relaxed) + 1;
         if catch_up {
             self.shared.catch_up_through.store(place, Ordering::Relaxed);
+            self.shared.loop_turned.store(false, Ordering::Relaxed);
         }
         Ok((Ticket(deferred, place), Object::from_raw(raw_env, promise)))
     }
@@ -178,6 +185,12 @@ impl PromiseQueue {
         }
         unsafe { settle(env.raw(), ticket, Err(failure)) };
         finished(&self.shared, 1);
+    }
+
+    /// Whether the loop has not turned since the last `catch_up` job was handed out: the caller
+    /// runs in one long stretch of JavaScript, and a call should wait for that job.
+    pub fn loop_stalled(&self) -> bool {
+        !self.shared.loop_turned.load(Ordering::Relaxed)
     }
 
     /// On the JavaScript thread, inside a call: settles every job the worker has finished, after
@@ -278,6 +291,7 @@ unsafe extern "C" fn settle_batch(handle: *mut c_void) {
     };
     let count = batch.len();
     if count > 0 {
+        shared.loop_turned.store(true, Ordering::Relaxed);
         let env = shared.env;
         let mut handle_scope = ptr::null_mut();
         let mut callback_scope = ptr::null_mut();

@@ -202,8 +202,9 @@ impl SqliteCheckpointDb {
     }
 
     /// Queues `work`, which writes about `wal_bytes` of rows, on the database thread; the Promise
-    /// settles with `to_js` of its result. `catch_up` (a checkpoint put): this call, or failing that
-    /// the next, waits up to `CATCH_UP` for it, so that code chaining on its Promise keeps up.
+    /// settles with `to_js` of its result. `catch_up` (a checkpoint put): while the loop does not
+    /// turn, this call or failing that the next waits up to `CATCH_UP` for it, so that code
+    /// chaining on its Promise keeps up.
     fn run_write<'env, T, D, F, C>(&self, env: &'env Env, wal_bytes: usize, catch_up: bool, work: F, to_js: C) -> napi::Result<Object<'env>>
     where
         T: Send + 'static,
@@ -213,7 +214,10 @@ impl SqliteCheckpointDb {
     {
         let jobs = self.jobs.lock().map_err(|_| invalid_input("the database handle is poisoned"))?;
         let sender = jobs.as_ref().ok_or_else(|| invalid_input("the database is closed"))?;
-        self.promises.settle_ready(env, CATCH_UP);
+        // In a long stretch of JavaScript (no loop turn since the last put), wait for that put;
+        // otherwise only settle what is done (see settle_queue).
+        let stalled = self.promises.loop_stalled();
+        self.promises.settle_ready(env, if stalled { CATCH_UP } else { Duration::ZERO });
         let (ticket, promise) = self.promises.promise(env, catch_up)?;
         let work = Box::new(move |connection: &mut Connection| match work(connection) {
             Ok(output) => Ok(Box::new(move |raw_env| unsafe { D::to_napi_value(raw_env, to_js(output)) }) as Resolve),
@@ -222,9 +226,10 @@ impl SqliteCheckpointDb {
         if let Err(SendError(job)) = sender.send(Job { ticket, work, wal_bytes }) {
             let failure = Failure { code: "GenericFailure".into(), message: "langgraph-native: the database thread has stopped".into() };
             self.promises.reject_now(env, job.ticket, failure);
-        } else if catch_up {
-            // A put resolves as soon as its write is done: a chain of puts that fell behind (the
-            // database thread was not scheduled for a while) catches up in one run of microtasks.
+        } else if catch_up && stalled {
+            // In that stretch a put resolves as soon as its write is done: a chain of puts that fell
+            // behind (the database thread was not scheduled for a while) catches up in one run of
+            // microtasks. Puts awaited one by one across loop turns never wait here.
             self.promises.settle_ready(env, CATCH_UP);
         }
         Ok(promise)

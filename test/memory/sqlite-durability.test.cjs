@@ -75,4 +75,31 @@ describe("SqliteSaver puts keep up with a fast graph (durability async)", functi
     // Measured: stock grows ~2 MB between superstep 200 and 2,000; the shim did ~11 MB while its puts fell behind.
     assert.ok(growth.shim < growth.stock + 3_000_000, `heap growth (bytes): ${JSON.stringify(growth)}`);
   });
+
+  it("lets the event loop turn between puts awaited one by one (it waits only while the loop cannot turn)", async function () {
+    const { SqliteSaver } = require("@langchain/langgraph-checkpoint-sqlite");
+    const { loadAddon } = require("../../dist/shim/addon.js");
+    const { defineNativeSqliteSaver } = require("../../dist/patches/memory/native-sqlite-saver.js");
+    const NativeSqliteSaver = defineNativeSqliteSaver(SqliteSaver, loadAddon(undefined).addon, { synchronousFull: false });
+    const saver = NativeSqliteSaver.fromConnString(tempFile());
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const puts = 200;
+    let parent;
+    for (let n = 0; n < puts; n++) {
+      const checkpoint = { v: 4, id: `cp-${String(n).padStart(4, "0")}`, ts: "2026-01-01T00:00:00.000Z", channel_values: { n }, channel_versions: { n: n + 1 }, versions_seen: {} };
+      const config = { configurable: { thread_id: "t", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } };
+      parent = (await saver.put(config, checkpoint, { step: n }, { n: n + 1 })).configurable.checkpoint_id;
+    }
+    counting = false;
+    saver.db.close();
+    // One loop turn per put settles its Promise; a put that waited in the call would take none (the
+    // stock saver, synchronous, takes none either: its 200 puts block the loop throughout).
+    assert.ok(turns >= puts / 2, `${turns} loop turns during ${puts} awaited puts`);
+  });
 });
