@@ -9,11 +9,28 @@ async function collect(iterable) {
   return out;
 }
 
+// Checkpoint ids are uuid6 of a millisecond clock and the step: two checkpoints made in one
+// millisecond sort by their random bits (or a step -1 after a step 0), and histories, which are in
+// id order, would differ from run to run. So every step's reducer and every update starts a new
+// millisecond: each checkpoint here gets a time of its own.
+function nextMillisecond() {
+  const now = Date.now();
+  while (Date.now() <= now + 1);
+}
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 3));
+
 function chainState(lg) {
   const { Annotation } = lg;
   return Annotation.Root({
     x: Annotation(),
-    trail: Annotation({ reducer: (a, b) => a.concat(b), default: () => [] }),
+    trail: Annotation({
+      reducer: (a, b) => {
+        nextMillisecond();
+        return a.concat(b);
+      },
+      default: () => [],
+    }),
   });
 }
 
@@ -89,20 +106,27 @@ async function chainForks(lg, checkpointer) {
 
   // Fork after the input: "one" is answered by hand, "two" runs on the fork.
   const afterInput = original.find((snapshot) => snapshot.next.includes("one") && snapshot.metadata.source === "loop");
+  await pause();
   const forkConfig = await graph.updateState(afterInput.config, { x: "fork", trail: ["fork"] }, "one");
+  await pause();
   out.fork = await graph.invoke(null, forkConfig);
   out.originalAfterFork = await reread(graph, original);
 
   // Replay from an older checkpoint, then fork that checkpoint a second time.
   const beforeTwo = original.find((snapshot) => snapshot.next.includes("two"));
+  await pause();
   out.replayed = await graph.invoke(null, beforeTwo.config);
+  await pause();
   const secondFork = await graph.updateState(beforeTwo.config, { x: "second", trail: ["second"] }, "one");
+  await pause();
   out.secondFork = await graph.invoke(null, secondFork);
 
   // A copy of the final checkpoint, and an update attributed to the last node.
   const final = original[0];
+  await pause();
   const copied = await graph.updateState(final.config, undefined, "__copy__");
   out.copied = summarize(await graph.getState(copied));
+  await pause();
   const late = await graph.updateState(final.config, { x: "late", trail: ["late"] }, "two");
   out.late = summarize(await graph.getState(late));
   out.originalAtEnd = await reread(graph, original);
@@ -120,10 +144,13 @@ async function subgraphForks(lg, checkpointer) {
   const child = parent.tasks.find((task) => task.state)?.state;
   out.child = summarize(child);
   // Two forks of the same subgraph checkpoint: both give "x" the same next version.
+  await pause();
   const forkA = await graph.updateState(child.config, { x: "child-A" }, "inner");
+  await pause();
   const forkB = await graph.updateState(child.config, { x: "child-B" }, "inner");
   out.childForks = [summarize(await graph.getState(forkA)), summarize(await graph.getState(forkB))];
   out.childBefore = summarize(await graph.getState(child.config));
+  await pause();
   out.resumed = await graph.invoke(new lg.Command({ resume: "yes" }), thread);
   out.childForksAfterResume = [summarize(await graph.getState(forkA)), summarize(await graph.getState(forkB))];
   out.history = (await collect(graph.getStateHistory(thread))).map(summarize);
