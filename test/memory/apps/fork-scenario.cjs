@@ -2,12 +2,8 @@
 // integers, so a fork (updateState on an older checkpoint, a replay, "__copy__", a subgraph fork)
 // gives a new value a version that another branch already holds: every branch must still read
 // back exactly what it stored.
+const { summarize, collect } = require("./snapshots.cjs");
 
-async function collect(iterable) {
-  const out = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 // Checkpoint ids are uuid6 of a millisecond clock and the step: two checkpoints made in one
 // millisecond sort by their random bits (or a step -1 after a step 0), and histories, which are in
@@ -65,16 +61,6 @@ function buildNested(lg, checkpointer) {
     .compile({ checkpointer });
 }
 
-function summarize(snapshot) {
-  return {
-    values: snapshot.values,
-    next: snapshot.next,
-    step: snapshot.metadata?.step,
-    source: snapshot.metadata?.source,
-    checkpoint: snapshot.config?.configurable?.checkpoint_id,
-    parent: snapshot.parentConfig?.configurable?.checkpoint_id,
-  };
-}
 
 /** Every stored checkpoint of a thread (all namespaces, all branches) with its channel values. */
 async function storedValues(checkpointer, thread_id, checkpoint_ns) {

@@ -3,6 +3,7 @@
 // It exercises history, time travel via checkpoint_id, interrupts and resume, updateState, and
 // forked histories (fork-scenario.cjs).
 const { runForkScenarios } = require("./fork-scenario.cjs");
+const { summarize, collect } = require("./snapshots.cjs");
 
 function buildGraph(lg, messages, checkpointer) {
   const { StateGraph, MessagesAnnotation, Annotation, START, END, interrupt } = lg;
@@ -29,23 +30,7 @@ function buildGraph(lg, messages, checkpointer) {
     .compile({ checkpointer });
 }
 
-function summarize(snapshot) {
-  return {
-    values: snapshot.values,
-    next: snapshot.next,
-    step: snapshot.metadata?.step,
-    source: snapshot.metadata?.source,
-    checkpoint: snapshot.config?.configurable?.checkpoint_id,
-    parent: snapshot.parentConfig?.configurable?.checkpoint_id,
-    interrupts: snapshot.tasks?.flatMap((task) => task.interrupts ?? []).map((i) => i.value),
-  };
-}
 
-async function collect(iterable) {
-  const out = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 /** Replaces ids that differ run to run (uuids, hashes, timestamps) by their order of appearance. */
 function normalize(value) {
