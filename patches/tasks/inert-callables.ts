@@ -33,7 +33,21 @@ interface CopyParts {
   CONFIG_KEY_SEND?: string;
 }
 
-const marks = new WeakMap<object, Mark>();
+/**
+ * Where a callable's mark is kept: a non-enumerable symbol property of the callable itself. A
+ * WeakMap of them (one entry per node of every compiled graph) makes V8's collector trace an
+ * ephemeron per entry: compiling a 1,000-node chain took 17.0 ms with it, 14.5 ms without (medians
+ * of 5 alternated processes; stock 9.3 ms, the rest is still open in the e2e bench).
+ */
+const MARK = Symbol("langgraph-native.tasks.inert-mark");
+const marks = {
+  get(callable: object): Mark | undefined {
+    return (callable as { [MARK]?: Mark })[MARK];
+  },
+  set(callable: object, mark: Mark): void {
+    Object.defineProperty(callable, MARK, { value: mark, configurable: true, writable: true });
+  },
+};
 const copies = new Map<string, CopyParts>();
 /** Counts fast-path calls, for tests (one global, like the runner's stats). */
 const STATS = Symbol.for("langgraph-native.tasks.inert-stats");
