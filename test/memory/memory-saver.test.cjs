@@ -197,6 +197,40 @@ for (const [title, serde] of [["the host's serializer", undefined], ["the native
     assert.deepStrictEqual(xs, ["root", "A", "B", "A", "B", "copied"]);
   });
 
+  it("stores a wide state's many changed values of every kind as the host does", async function () {
+    const { HumanMessage, AIMessage } = require("@langchain/core/messages");
+    const wide = (step) => ({
+      text: `step ${step}, with "quotes", [brackets], {braces} and commas`,
+      count: step,
+      ratio: step / 3,
+      flag: step % 2 === 0,
+      nothing: null,
+      list: [1, "two", { three: [3] }, []],
+      nested: { a: { b: { c: [step, { d: "e" }] } }, empty: {} },
+      when: new Date(Date.UTC(2026, 0, step + 1)),
+      messages: [new HumanMessage({ id: `h${step}`, content: "hi" }), new AIMessage({ id: `a${step}`, content: "hello", tool_calls: [] })],
+      unicode: "héllo — 🙂",
+      lcLike: { lc: 1, type: "not a record" },
+      ...(step % 2 ? { bytes: new Uint8Array([1, 2, step]) } : {}),
+    });
+    const ids = Array.from({ length: 4 }, () => uuid6(-1));
+    const [host, native] = await both(async (saver, step) => {
+      let parent;
+      for (const [i, id] of ids.entries()) {
+        const values = wide(i);
+        const versions = Object.fromEntries(Object.keys(values).map((key) => [key, i + 1]));
+        const config = { configurable: { thread_id: "t", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } };
+        await step((s) => s.put(config, checkpoint(id, values, versions), { step: i }, versions));
+        parent = id;
+      }
+      for (const id of ids) await step((s) => s.getTuple({ configurable: { thread_id: "t", checkpoint_id: id } }));
+      await step((s) => s.list({ configurable: { thread_id: "t" } }, { limit: 2 }));
+    });
+    assert.deepStrictEqual(native, host);
+    const last = host.at(-2).value.checkpoint.channel_values;
+    assert.ok(last.messages[1] instanceof AIMessage && last.bytes instanceof Uint8Array && last.when === "2026-01-04T00:00:00.000Z");
+  });
+
   it("carries every value again when the parent of a put is gone or was never stored", async function () {
     const [first, alone, second, third] = [uuid6(-1), uuid6(-1), uuid6(-1), uuid6(-1)];
     const [host, native] = await both(async (saver, step) => {
