@@ -111,17 +111,19 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       return asHostError(error, sqliteErrorClassOf(this.db));
     }
 
+    /** @internal A call into the addon, rejecting as the host would (see `_hostError`). */
+    _hostCall<T>(pending: Promise<T>): Promise<T> {
+      return pending.catch((error: unknown) => {
+        throw this._hostError(error);
+      });
+    }
+
     async getTuple(config: any): Promise<any> {
       const native = this.native;
       const { thread_id, checkpoint_ns = "", checkpoint_id } = config.configurable ?? {};
       // The host binds a missing thread id or a null namespace as NULL, which matches no row.
       if (thread_id == null || checkpoint_ns === null) return undefined;
-      let row: SqliteCheckpoint | null;
-      try {
-        row = await native.getTuple(String(thread_id), checkpoint_ns, checkpoint_id || undefined, this._textDepth());
-      } catch (error) {
-        throw this._hostError(error);
-      }
+      const row = await this._hostCall(native.getTuple(String(thread_id), checkpoint_ns, checkpoint_id || undefined, this._textDepth()));
       if (!row) return undefined;
       const finalConfig = checkpoint_id
         ? config
@@ -147,19 +149,16 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       const checkpointNs = config.configurable?.checkpoint_ns;
       const filterEntries = Object.entries(filter ?? {}).filter(([, value]) => value !== undefined);
       const parsedLimit = limit ? parseInt(limit, 10) : undefined;
-      let rows: SqliteCheckpoint[];
-      try {
-        rows = await native.list({
+      const rows = await this._hostCall(
+        native.list({
           threadId: threadId ? threadId : undefined,
           checkpointNs: checkpointNs ?? undefined,
           before: before?.configurable?.checkpoint_id ?? undefined,
           filterKeys: filterEntries.map(([key]) => key),
           filterValues: filterEntries.map(([, value]) => JSON.stringify(value)),
           limit: Number.isNaN(parsedLimit) ? undefined : parsedLimit,
-        }, this._textDepth());
-      } catch (error) {
-        throw this._hostError(error);
-      }
+        }, this._textDepth()),
+      );
       for (const row of rows) {
         const { checkpoint, metadata, pendingWrites } = await this._load(row);
         yield {
@@ -184,11 +183,7 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       const prepared = copyCheckpoint(checkpoint);
       const [[type1, serializedCheckpoint], [type2, serializedMetadata]] = await dumpsEach(this.serde, [prepared, metadata]);
       if (type1 !== type2) throw new Error("Failed to serialized checkpoint and metadata to the same type.");
-      try {
-        await native.put(thread_id, checkpoint_ns, checkpoint.id, parent_checkpoint_id ?? undefined, type1, serializedCheckpoint, serializedMetadata);
-      } catch (error) {
-        throw this._hostError(error);
-      }
+      await this._hostCall(native.put(thread_id, checkpoint_ns, checkpoint.id, parent_checkpoint_id ?? undefined, type1, serializedCheckpoint, serializedMetadata));
       return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
     }
 
@@ -199,8 +194,8 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       if (!config.configurable?.checkpoint_id) throw new Error("Missing checkpoint_id field in config.configurable.");
       const allSpecial = writes.every(([channel]) => isSpecialChannel(channel));
       const serialized = await dumpsEach(this.serde, writes.map(([, value]) => value));
-      try {
-        await native.putWrites(
+      await this._hostCall(
+        native.putWrites(
           config.configurable.thread_id,
           config.configurable.checkpoint_ns ?? undefined,
           config.configurable.checkpoint_id,
@@ -210,18 +205,12 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
           serialized.map(([type]) => type),
           serialized.map(([, data]) => data),
           allSpecial,
-        );
-      } catch (error) {
-        throw this._hostError(error);
-      }
+        ),
+      );
     }
 
     async deleteThread(threadId: string): Promise<void> {
-      try {
-        await this.native.deleteThread(threadId);
-      } catch (error) {
-        throw this._hostError(error);
-      }
+      await this._hostCall(this.native.deleteThread(threadId));
     }
 
     /** @internal With the native serializer, ask for JSON values as text scanned on the database thread. */
@@ -262,12 +251,7 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
 
     /** @internal The host's `migratePendingSends` for checkpoints older than v4. */
     async _migrateSends(checkpoint: any, threadId: string, parentId: string): Promise<void> {
-      let sends: SqliteWrite[];
-      try {
-        sends = await this.native.pendingSends(threadId, parentId);
-      } catch (error) {
-        throw this._hostError(error);
-      }
+      const sends = await this._hostCall(this.native.pendingSends(threadId, parentId));
       checkpoint.channel_values ??= {};
       checkpoint.channel_values[TASKS] = await Promise.all(sends.map((write) => this._loadWrite(write)));
       const versions = Object.values(checkpoint.channel_versions);
