@@ -166,20 +166,27 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
     }
   }
 
-  // _loads, loadsTyped and decode read "json" data in the same four steps, written out in each:
-  // data nested deeper than LOAD_MAX_DEPTH goes to the host's own _loads, called from the same
-  // place the host's methods call it, so that it reads exactly as deep as it does without the
-  // shim and throws the same RangeError beyond (its async recursion is what runs out of stack).
-  // 1. The host decodes bytes with TextDecoder, which drops one leading UTF-8 BOM (a string keeps it).
-  // 2. The scan checks UTF-8 and wholeness and measures the depth, in one pass.
-  // 3. Rust builds the string one-byte when it can, and transcodes to UTF-16 faster than TextDecoder.
-  // 4. Shallow data: parsed by V8, revived by ours; deep data: the host's reviver.
+  /**
+   * "json" data as the text the host would parse, with its scan report:
+   * 1. the host decodes bytes with TextDecoder, which drops one leading UTF-8 BOM (a string keeps it);
+   * 2. the scan checks UTF-8 and wholeness and measures the depth, in one pass;
+   * 3. Rust builds the string one-byte when it can, and transcodes to UTF-16 faster than TextDecoder.
+   */
+  function scannedText(data: Uint8Array | string): { text: string; scan: JsonScan } {
+    if (typeof data === "string") return { text: data, scan: scanOf(textEncoder.encode(data)) };
+    const bytes = withoutBom(data);
+    const scan = scanOf(bytes); // first: it raises the host's error for bytes that are not JSON
+    return { text: addon.utf8Text(bytes), scan };
+  }
+
+  // _loads, loadsTyped and decode then read shallow data with V8's parse and our reviver. Data
+  // nested deeper than LOAD_MAX_DEPTH goes to the host's own _loads, called in each of them (not in
+  // a shared helper) so that it starts from the stack depth it has without the shim: it reads
+  // exactly as deep and throws the same RangeError beyond (its async recursion runs out of stack).
 
   /** Parses and revives "json" data; a promise when some record needs core's load() or the data is deep. */
   function decodeJson(data: Uint8Array | string): unknown {
-    const bytes = typeof data === "string" ? textEncoder.encode(data) : withoutBom(data);
-    const scan = scanOf(bytes);
-    const text = typeof data === "string" ? data : addon.utf8Text(bytes);
+    const { text, scan } = scannedText(data);
     if (scan.maxDepth > LOAD_MAX_DEPTH) return readDeep(originals._loads.call(undefined, text), text, scan);
     return decodeScanned(text, scan);
   }
@@ -240,9 +247,7 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
     async _loads(data) {
       if (core.load === undefined && !(await coreReady())) return originals._loads.call(this, data);
       const bytes = typeof data === "string" ? undefined : asBytes(data);
-      const input = bytes === undefined ? String(data) : withoutBom(bytes);
-      const scan = scanOf(typeof input === "string" ? textEncoder.encode(input) : input);
-      const text = typeof input === "string" ? input : addon.utf8Text(input);
+      const { text, scan } = scannedText(bytes ?? String(data));
       if (scan.maxDepth > LOAD_MAX_DEPTH) return readDeep(originals._loads.call(this, text), text, scan);
       return decodeScanned(text, scan);
     },
@@ -262,9 +267,7 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
       // A subclass overriding _loads gets the text, as the host hands it over (its format is its own:
       // only UTF-8 is checked).
       if (self._loads !== methods._loads) return self._loads(typeof data === "string" ? data : addon.utf8Text(withoutBom(bytes!)));
-      const input = bytes === undefined ? (data as string) : withoutBom(bytes);
-      const scan = scanOf(typeof input === "string" ? textEncoder.encode(input) : input);
-      const text = typeof input === "string" ? input : addon.utf8Text(input);
+      const { text, scan } = scannedText(bytes ?? (data as string));
       if (scan.maxDepth > LOAD_MAX_DEPTH) return readDeep(originals._loads.call(this, text), text, scan);
       return decodeScanned(text, scan);
     },
