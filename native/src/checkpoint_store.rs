@@ -147,6 +147,12 @@ pub struct ChannelValue {
 
 type Namespaces = IndexMap<String, BTreeMap<String, CheckpointRecord>>;
 
+/// Where a put's channel value comes from: the put itself (type tag, bytes) or the parent.
+enum ValueSource<'a> {
+    Carried(String, &'a [u8]),
+    Shared(Arc<ChannelValue>),
+}
+
 #[derive(Default)]
 pub struct CheckpointStore {
     threads: IndexMap<String, Namespaces>,
@@ -169,31 +175,30 @@ impl CheckpointStore {
         channels: Vec<ChannelInput>,
     ) -> bool {
         let parent = record.parent_id.as_deref().and_then(|id| self.threads.get(thread_id)?.get(ns)?.get(id));
-        let mut inherited = Vec::with_capacity(channels.len());
-        for (at, (channel, value)) in channels.iter().enumerate() {
-            inherited.push(match value {
-                Some(_) => None,
-                None => match parent.and_then(|parent| parent.value_at(at, channel)) {
-                    Some(shared) => Some(shared.clone()),
+        let mut sources = Vec::with_capacity(channels.len());
+        for (at, (channel, carried)) in channels.into_iter().enumerate() {
+            let source = match carried {
+                Some((kind, bytes)) => ValueSource::Carried(kind, bytes),
+                None => match parent.and_then(|parent| parent.value_at(at, &channel)) {
+                    Some(shared) => ValueSource::Shared(shared.clone()),
                     None => return false,
                 },
-            });
+            };
+            sources.push((channel, source));
         }
         record.values_at = if record.checkpoint.kind == "json" { record.checkpoint.bytes.as_raw().and_then(empty_channel_values) } else { None };
         record.checkpoint_scan = scan_json(&record.checkpoint);
         record.metadata_scan = scan_json(&record.metadata);
         let pool = self.elements.entry(thread_id.to_string()).or_default();
-        record.channels = channels
+        record.channels = sources
             .into_iter()
-            .zip(inherited)
-            .map(|((channel, carried), inherited)| {
-                let value = match (carried, inherited) {
-                    (Some((kind, bytes)), _) => {
+            .map(|(channel, source)| {
+                let value = match source {
+                    ValueSource::Carried(kind, bytes) => {
                         let (value, scan) = StoredValue::shared(bytes, kind == "json", pool, (ns, &channel.name));
                         Arc::new(ChannelValue { kind, value, scan })
                     }
-                    (None, Some(shared)) => shared,
-                    (None, None) => unreachable!("a channel without a value was inherited above"),
+                    ValueSource::Shared(shared) => shared,
                 };
                 StoredChannel { name: channel.name, version: channel.version, value }
             })
