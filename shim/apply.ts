@@ -2,7 +2,7 @@
 // throws or a self-check that fails puts the originals back, logs one line and shows in status.
 import fs from "node:fs";
 import path from "node:path";
-import semver from "semver";
+import satisfies from "semver/functions/satisfies";
 import type { ComponentPatch, ModuleSystem } from "../patches/types";
 import type { Logger } from "./log";
 import type { ShimState } from "./state";
@@ -62,7 +62,7 @@ export function applyPatches(
   const version = loaded.baseDir ? readPackageVersion(loaded.baseDir) : undefined;
   const where = `${pkg}@${version ?? "unknown"} (${loaded.moduleSystem})`;
   for (const patch of matching) {
-    const supported = version !== undefined && semver.satisfies(version, patch.versions);
+    const supported = version !== undefined && satisfies(version, patch.versions);
     state.recordHostCopy({
       name: pkg,
       version: version ?? "unknown",
