@@ -1,10 +1,11 @@
-// The two module hooks, and nothing else: one require-in-the-middle hook for CommonJS and one
+// The two module hooks, and nothing else: our loader hook for CommonJS (require-hook.ts) and an
 // import-in-the-middle hook for ES modules, both routing each hooked host module to `onLoad`.
-import { register } from "node:module";
+import * as nodeModule from "node:module";
 import { pathToFileURL } from "node:url";
 import { isMainThread } from "node:worker_threads";
-import { Hook as RequireHook } from "require-in-the-middle";
 import type { ModuleSystem } from "../patches/types";
+import { mainRunsAsModule } from "./main-module";
+import { hookRequire } from "./require-hook";
 
 export type OnModuleLoad = (
   exports: Record<string, any>,
@@ -13,8 +14,19 @@ export type OnModuleLoad = (
   moduleSystem: ModuleSystem,
 ) => void;
 
+/**
+ * How ES modules of the host are hooked:
+ * - "in-thread": `module.registerHooks` (Node >= 22.22.3 / 24.11.1), cheap, for every app;
+ * - "loader-thread": `module.register`, Node's off-thread loader, which costs every module of the
+ *   app a round trip to a second thread (~400 ms at start for an app loading LangGraph);
+ * - "off": not hooked, with the reason (CommonJS apps started with --require on older Node).
+ */
+export type EsmHookMode = "in-thread" | "loader-thread" | "off";
+
 export interface InstalledHooks {
-  esm: boolean;
+  esm: EsmHookMode;
+  /** Why this mode, for status. */
+  esmReason: string;
   unhook(): void;
 }
 
@@ -23,6 +35,8 @@ export interface HookTarget {
   module: string;
   files?: readonly string[];
 }
+
+export type ShimEntry = "require" | "import" | "cli" | "none";
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
@@ -41,23 +55,56 @@ export function loaderIncludeList(targets: readonly HookTarget[]): Array<string 
   return [...include];
 }
 
-export function installHooks(targets: readonly HookTarget[], onLoad: OnModuleLoad): InstalledHooks {
-  const packages = [...new Set(targets.map((target) => target.module))];
-  const requireHook = new RequireHook([...packages], { internals: true }, (exports, name, baseDir) => {
-    onLoad(exports as Record<string, any>, name, baseDir, "cjs");
-    return exports;
-  });
+/** Whether this Node runs import-in-the-middle's loader in-thread (asked only where it can be). */
+function inThreadHooksWork(): boolean {
+  if (typeof (nodeModule as { registerHooks?: unknown }).registerHooks !== "function") return false;
+  // An ES module, required: every Node that has registerHooks can require ES modules.
+  const { supportsSyncHooks } = require("import-in-the-middle/supports-sync-hooks.mjs") as { supportsSyncHooks(): boolean };
+  return supportsSyncHooks();
+}
 
+/** Which ES-module hook this process gets, and why. */
+export function chooseEsmHook(
+  entry: ShimEntry,
+  mainIsModule: () => boolean | undefined = mainRunsAsModule,
+  inThread: () => boolean = inThreadHooksWork,
+): { mode: EsmHookMode; reason: string } {
   // The process's loader is registered once, from the main thread; workers keep the CJS hook.
-  if (!isMainThread) {
-    return { esm: false, unhook: () => requireHook.unhook() };
+  if (!isMainThread) return { mode: "off", reason: "worker thread: ES modules are hooked from the main thread only" };
+  // A CommonJS app started with --require loads LangGraph's CommonJS build: an ES-module hook
+  // would only cost start-up time (~400 ms off-thread on Node 20, ~50 ms in-thread on Node 24).
+  // (The status CLI loads both builds of the host, so it hooks both.)
+  const main = entry === "require" ? mainIsModule() : true;
+  if (main === false) {
+    return {
+      mode: "off",
+      reason:
+        "CommonJS app started with --require: LangGraph loaded through import() is not patched " +
+        "(start with --import langgraph-native/shim/esm to patch it too)",
+    };
   }
+  const why = entry !== "require" ? `started by ${entry === "import" ? "--import" : `the ${entry}`}` : main ? "the main script is an ES module" : "the main script may be an ES module";
+  if (inThread()) return { mode: "in-thread", reason: `module.registerHooks (Node ${process.versions.node}): ${why}` };
+  return { mode: "loader-thread", reason: `module.register, off-thread (Node ${process.versions.node}): ${why}` };
+}
+
+export function installHooks(targets: readonly HookTarget[], onLoad: OnModuleLoad, entry: ShimEntry): InstalledHooks {
+  const packages = [...new Set(targets.map((target) => target.module))];
+  const requireHook = hookRequire(targets, (moduleExports, name, baseDir) => onLoad(moduleExports, name, baseDir, "cjs"));
+
+  const { mode, reason } = chooseEsmHook(entry);
+  if (mode === "off") return { esm: mode, esmReason: reason, unhook: () => requireHook.unhook() };
+
   // Registered only after the shim itself initialised, so a failed start never leaves a
   // half-working loader behind (dd-trace does the same).
-  register("import-in-the-middle/hook.mjs", pathToFileURL(__filename), {
-    data: { include: loaderIncludeList(targets) },
-  });
-  // Loaded lazily: its CJS entry is only needed once the loader is registered.
+  const include = loaderIncludeList(targets);
+  if (mode === "in-thread") {
+    const { register } = require("import-in-the-middle/register-hooks.mjs") as { register(options: { include: typeof include }): void };
+    register({ include });
+  } else {
+    nodeModule.register("import-in-the-middle/hook.mjs", pathToFileURL(__filename), { data: { include } });
+  }
+  // Loaded lazily: its CJS entry is only needed once a loader is registered.
   const { Hook: ImportHook } = require("import-in-the-middle") as typeof import("import-in-the-middle");
   const importHook = new ImportHook([...packages], { internals: true }, (exports, name, baseDir, format) => {
     // A CommonJS build imported from an ES module is the CJS class object: report it as such.
@@ -65,7 +112,8 @@ export function installHooks(targets: readonly HookTarget[], onLoad: OnModuleLoa
   });
 
   return {
-    esm: true,
+    esm: mode,
+    esmReason: reason,
     unhook() {
       requireHook.unhook();
       importHook.unhook();

@@ -5,7 +5,7 @@ import { COMPONENTS, readConfig } from "../config";
 import { ALL_PATCHES, IMPLEMENTED } from "../patches";
 import { loadAddon } from "./addon";
 import { applyPatches, StrictModeError } from "./apply";
-import { installHooks, type InstalledHooks } from "./hooks";
+import { installHooks, type InstalledHooks, type ShimEntry } from "./hooks";
 import { createLogger, type Logger } from "./log";
 import { nodeSupport, ShimState } from "./state";
 
@@ -14,7 +14,7 @@ export interface RunningShim {
   log: Logger;
   hooks: InstalledHooks | undefined;
   /** Which entry started it, for status; "none" is a report of what a preload would do. */
-  entry: "require" | "import" | "cli" | "none";
+  entry: ShimEntry;
 }
 
 // Kept on globalThis so that two copies of this package (or both entries) share one shim.
@@ -81,6 +81,7 @@ function create(entry: RunningShim["entry"], env: NodeJS.ProcessEnv, install: bo
 
   shim.hooks = installHooks(ALL_PATCHES, (exports, name, baseDir, moduleSystem) =>
     applyPatches({ exports, name, baseDir, moduleSystem }, ALL_PATCHES, state, log),
+    entry,
   );
   const native = COMPONENTS.filter((name) => state.mayApply(name) && IMPLEMENTED.has(name));
   log.info(

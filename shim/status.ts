@@ -16,6 +16,8 @@ export interface Status {
   components: Record<ComponentName, ComponentStatus>;
   /** How the shim was started in this process, or "not started". */
   entry: string;
+  /** How ES modules of the host are hooked ("in-thread", "loader-thread", "off") and why. */
+  esm: { mode: string; reason: string };
   warnings: string[];
 }
 
@@ -48,6 +50,9 @@ export function buildStatus(shim: RunningShim): Status {
     host,
     components,
     entry: shim.entry,
+    esm: shim.hooks
+      ? { mode: shim.hooks.esm, reason: shim.hooks.esmReason }
+      : { mode: "off", reason: "no hooks installed in this process" },
     warnings: [...state.config.warnings],
   };
 }
@@ -67,6 +72,7 @@ export function formatStatus(status: Status): string {
       lines.push(`host       ${name}@${copy.version} ${copy.moduleSystem} ${verdict}  ${copy.path}`);
     }
   }
+  lines.push(`esm hook   ${status.esm.mode}: ${status.esm.reason}`);
   for (const warning of status.warnings) lines.push(`warning    ${warning}`);
   lines.push("");
   lines.push("component  requested  active  reason");

@@ -43,6 +43,9 @@ describe("preloaded into real LangGraph apps", function () {
     assert.match(shimmed.status.components.serde.reason, /JsonPlusSerializer in @langchain\/langgraph-checkpoint@1\.2\.2 \(cjs\)/);
     assert.ok(shimmed.swappedSerializerMethods.length > 0);
     assert.equal(shimmed.stderr, "", "nothing logged at the default level");
+    // A CommonJS app loads LangGraph's CommonJS build: no ES-module loader is paid for at start.
+    assert.equal(shimmed.status.esm.mode, "off");
+    assert.match(shimmed.status.esm.reason, /--import langgraph-native\/shim\/esm/);
   });
 
   it("patches an ES-module app with --require (the preload registers the ESM hook)", function () {
@@ -52,6 +55,8 @@ describe("preloaded into real LangGraph apps", function () {
     assert.match(shimmed.status.components.serde.reason, /\(esm\)/);
     assert.ok(shimmed.swappedSerializerMethods.length > 0);
     assert.equal(shimmed.stderr, "");
+    assert.notEqual(shimmed.status.esm.mode, "off");
+    assert.match(shimmed.status.esm.reason, /the main script is an ES module/);
   });
 
   it("patches an ES-module app with --import", function () {
