@@ -2,6 +2,7 @@
 // built on the internal modules of that same copy (collected as they load).
 import type { ComponentPatch, ModuleSystem } from "../types";
 import { CompletionQueue } from "./completion-queue";
+import { emptyChannelPatches } from "./empty-channels";
 import { helperCollectors, helpersFor } from "./host-helpers";
 import { idsPatches } from "./ids-definition";
 import { inertCallablePatches } from "./inert-callables";
@@ -40,6 +41,6 @@ function runnerPatch(system: ModuleSystem): ComponentPatch {
 }
 
 export const tasksPatches: readonly ComponentPatch[] = [
-  ...(["cjs", "esm"] as const).flatMap((system) => [...helperCollectors(base, system), runnerPatch(system), ...inertCallablePatches(system), ...putWritesPatches(system)]),
+  ...(["cjs", "esm"] as const).flatMap((system) => [...helperCollectors(base, system), runnerPatch(system), ...inertCallablePatches(system), ...putWritesPatches(system), ...emptyChannelPatches(system)]),
   ...idsPatches,
 ];
