@@ -5,7 +5,6 @@ import type { NativeAddon } from "../../shim/addon";
 import type { MemoryCheckpointStore, StoredCheckpoint, StoredWrite } from "../../native/addon";
 import {
   assertSafeStorageKey,
-  copyCheckpoint,
   effectiveLimit,
   getCheckpointId,
   maxChannelVersion,
@@ -18,7 +17,7 @@ import {
 } from "./host-contract";
 import { encodeMetadataFilter } from "./metadata-filter";
 import { jsonTextDecoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
-import { dumpsEach } from "./dumps-each";
+import { dumpsEach, prepareCheckpoint } from "./dumps-each";
 
 type SaverClass = new (...args: any[]) => any;
 
@@ -99,7 +98,8 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
     }
 
     async put(config: any, checkpoint: any, metadata: any, newVersions?: Record<string, unknown>): Promise<any> {
-      const prepared = copyCheckpoint(checkpoint);
+      // First, as the host's copyCheckpoint is: a checkpoint that is not one fails before the config.
+      const prepared = prepareCheckpoint(this.serde, checkpoint, "apart");
       const threadId = config.configurable?.thread_id;
       const checkpointNs = config.configurable?.checkpoint_ns ?? "";
       if (threadId === undefined) throw new Error(PUT_WITHOUT_THREAD);
@@ -107,8 +107,8 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       assertSafeStorageKey("checkpoint_ns", checkpointNs, { allowEmpty: true });
       assertSafeStorageKey("checkpoint_id", checkpoint.id);
 
-      const values: Record<string, unknown> = prepared.channel_values;
-      const versions: Record<string, unknown> = prepared.channel_versions;
+      const values = prepared.channelValues;
+      const versions = prepared.channelVersions;
       const channelNames = Object.keys(values);
       // A value without a version is never shared: its key is this checkpoint's own.
       const channelVersions = channelNames.map((name) =>
@@ -122,10 +122,10 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
         if (newVersions == null || Object.prototype.hasOwnProperty.call(newVersions, name) || channelVersions[at][0] === "\u0000")
           carried.push(at);
       });
-      const skeleton = { ...prepared, channel_values: {} };
-      const serializing = dumpsEach(this.serde, [skeleton, metadata, ...carried.map((at) => values[channelNames[at]])]);
-      const [[checkpointType, checkpointBytes], [metadataType, metadataBytes], ...blobs] =
-        serializing instanceof Promise ? await serializing : serializing;
+      const carriedValues = carried.map((at) => values[channelNames[at]]);
+      const serializing = dumpsEach(this.serde, prepared.text ? [metadata, ...carriedValues] : [prepared.copy, metadata, ...carriedValues]);
+      const serialized = serializing instanceof Promise ? await serializing : serializing;
+      const [[checkpointType, checkpointBytes], [metadataType, metadataBytes], ...blobs] = prepared.text ? [prepared.text, ...serialized] : serialized;
       const put = {
         threadId,
         checkpointNs,
