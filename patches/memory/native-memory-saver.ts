@@ -16,8 +16,9 @@ import {
   WRITES_IDX_MAP,
 } from "./host-contract";
 import { encodeMetadataFilter } from "./metadata-filter";
-import { jsonTextDecoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
-import { dumpsEach, prepareCheckpoint } from "./dumps-each";
+import { jsonTextDecoderOf, jsonTextEncoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
+import { dumpsEach, prepareCheckpoint, type Serialized } from "./dumps-each";
+import { SentArrays } from "./sent-arrays";
 
 type SaverClass = new (...args: any[]) => any;
 
@@ -48,6 +49,8 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
   // Named as the host's class: status, logs and `toJSON` show "MemorySaver".
   class MemorySaver extends HostMemorySaver {
     readonly [STORE]: MemoryCheckpointStore = new addon.MemoryCheckpointStore();
+    /** The element texts of the array values the store holds last, per channel. */
+    readonly #sentArrays = new SentArrays();
 
     async getTuple(config: any): Promise<any> {
       this._flushWrites();
@@ -122,10 +125,15 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
         if (newVersions == null || Object.prototype.hasOwnProperty.call(newVersions, name) || channelVersions[at][0] === "\u0000")
           carried.push(at);
       });
-      const carriedValues = carried.map((at) => values[channelNames[at]]);
-      const serializing = dumpsEach(this.serde, prepared.text ? [metadata, ...carriedValues] : [prepared.copy, metadata, ...carriedValues]);
+      // Array values (a chat's messages) are sent as the elements the store does not hold yet.
+      const encoder = jsonTextEncoderOf(this.serde);
+      const arrays = carried.map((at) => this.#sentArrays.blobFor(encoder, threadId, checkpointNs, channelNames[at], checkpoint.id, values[channelNames[at]]));
+      const whole = carried.filter((_, i) => arrays[i] === undefined).map((at) => values[channelNames[at]]);
+      const serializing = dumpsEach(this.serde, prepared.text ? [metadata, ...whole] : [prepared.copy, metadata, ...whole]);
       const serialized = serializing instanceof Promise ? await serializing : serializing;
-      const [[checkpointType, checkpointBytes], [metadataType, metadataBytes], ...blobs] = prepared.text ? [prepared.text, ...serialized] : serialized;
+      const [[checkpointType, checkpointBytes], [metadataType, metadataBytes], ...wholeBlobs] = prepared.text ? [prepared.text, ...serialized] : serialized;
+      let nextWhole = 0;
+      const blobs = arrays.map((array): Serialized => array !== undefined ? ["json", array.text] : wholeBlobs[nextWhole++]);
       const put = {
         threadId,
         checkpointNs,
@@ -140,11 +148,18 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
         blobChannels: carried,
         blobTypes: blobs.map(([type]) => type),
         blobs: blobs.map(([, bytes]) => bytes),
+        blobPrefixes: arrays.map((array) => array?.prefix ?? 0),
+        blobPrefixLens: arrays.map((array) => array?.prefixBytes ?? 0),
+        blobPrefixSources: arrays.map((array) => array?.prefixSource ?? ""),
       };
       this._flushWrites();
-      if (!this[STORE].put(put)) {
+      if (this[STORE].put(put)) {
+        this.#sentArrays.stored(threadId, checkpointNs, carried.map((at, i) => [channelNames[at], arrays[i]]));
+      } else {
         // The parent does not hold an unchanged channel at its version (a first put on a copied
-        // config, a deleted parent): carry every value.
+        // config, a deleted parent), or the store no longer holds an array's first elements as we
+        // thought: carry every value, whole.
+        this.#sentArrays.forget(threadId, checkpointNs);
         const everyValue = dumpsEach(this.serde, channelNames.map((name) => values[name]));
         const serialized = everyValue instanceof Promise ? await everyValue : everyValue;
         this._flushWrites();
@@ -153,6 +168,9 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
           blobChannels: channelNames.map((_, at) => at),
           blobTypes: serialized.map(([type]) => type),
           blobs: serialized.map(([, bytes]) => bytes),
+          blobPrefixes: undefined,
+          blobPrefixLens: undefined,
+          blobPrefixSources: undefined,
         });
         if (!stored) throw new Error("langgraph-native: the checkpoint store refused a put carrying every value");
       }
@@ -203,6 +221,7 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       this._flushWrites();
       assertSafeStorageKey("thread_id", threadId);
       this[STORE].deleteThread(threadId);
+      this.#sentArrays.forget(threadId);
     }
 
     async getDeltaChannelHistory(options: { config: any; channels: string[] }): Promise<Record<string, any>> {
