@@ -45,6 +45,13 @@ export declare class SqliteCheckpointDb {
   list(query: SqliteListQuery, depthLimit?: number | undefined | null): Promise<Array<SqliteCheckpoint>>
   pendingSends(threadId: string, parentCheckpointId: string): Promise<Array<SqliteWrite>>
   put(threadId: string, checkpointNs: string, checkpointId: string, parentCheckpointId: string | undefined | null, checkpointType: string, checkpoint: string | Uint8Array, metadata: string | Uint8Array): Promise<void>
+  /**
+   * `put` of a JSON checkpoint sent in parts: `pieces[0]` + array 0 + `pieces[1]` + … , each
+   * array rebuilt from elements an earlier put of its channel sent (`SqliteArrayPart`). Returns
+   * undefined, storing nothing, when this handle does not hold such a prefix: the caller then
+   * puts the checkpoint whole.
+   */
+  putAssembled(threadId: string, checkpointNs: string, checkpointId: string, parentCheckpointId: string | undefined | null, pieces: Array<string>, arrays: Array<SqliteArrayPart>, metadata: string | Uint8Array): Promise<void> | undefined
   putWrites(threadId: string, checkpointNs: string | undefined | null, checkpointId: string, taskId: string, channels: Array<string>, indexes: Array<number>, types: Array<string>, values: Array<string | Uint8Array>, replace: boolean): Promise<void>
   deleteThread(threadId: string): Promise<void>
   /**
@@ -182,6 +189,19 @@ export interface MemoryBandwidth {
  * (0 or absent: unbounded) rejects hostile nesting before anything recurses.
  */
 export declare function scanJson(bytes: Uint8Array, depthLimit?: number | undefined | null): JsonScan
+
+/**
+ * An array of a `putAssembled` checkpoint: the first `prefix` elements of what the put of
+ * checkpoint `source` sent for this channel (`prefixLen` bytes joined by commas; 0 for none),
+ * then the elements of the JSON array `tail`.
+ */
+export interface SqliteArrayPart {
+  channel: string
+  prefix: number
+  prefixLen: number
+  source: string
+  tail: string
+}
 
 /** A checkpoint row as read; `checkpointText`/`metadataText` as for `SqliteWrite`. */
 export interface SqliteCheckpoint {

@@ -214,6 +214,15 @@ fn array_elements(json: &[u8]) -> Option<Vec<(usize, usize)>> {
     array_elements_from(json, 1)
 }
 
+/// Byte ranges of the elements of a non-empty compact JSON array (`[a,b]`), or `None` when
+/// `json` is not one.
+pub fn array_element_ranges(json: &[u8]) -> Option<Vec<(usize, usize)>> {
+    if json.len() < 3 || json[0] != b'[' || json[json.len() - 1] != b']' {
+        return None;
+    }
+    array_elements_from(json, 1)
+}
+
 /// Byte ranges of the elements of the compact JSON array `json` from `start` (just after its
 /// `[` or after a `,` between elements) to its closing bracket.
 fn array_elements_from(json: &[u8], start: usize) -> Option<Vec<(usize, usize)>> {

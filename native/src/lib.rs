@@ -21,6 +21,9 @@ mod vector;
 mod settle_queue;
 #[cfg(not(feature = "noop"))]
 mod sqlite;
+// Used by the SQLite handle, which `noop` builds leave out.
+#[cfg_attr(feature = "noop", allow(dead_code))]
+mod sent_elements;
 mod sqlite_store;
 mod wal_checkpointer;
 

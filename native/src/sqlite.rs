@@ -16,6 +16,7 @@ use rusqlite::Connection;
 use crate::codec::JsonScan;
 use crate::error::{invalid_input, sqlite_failure};
 use crate::json_scan::{self, ScanReport};
+use crate::sent_elements::{ArrayPart, SentElements};
 use crate::settle_queue::{Failure, Outcome, PromiseQueue, Resolve, Ticket};
 use crate::sqlite_store::{self, CheckpointRow, ListInput, WriteInput, WriteRow};
 use crate::wal_checkpointer::WalCheckpointer;
@@ -187,6 +188,20 @@ pub struct SqliteCheckpointDb {
     jobs: Mutex<Option<Sender<Job>>>,
     worker: Mutex<Option<JoinHandle<()>>>,
     promises: PromiseQueue,
+    /// The array values puts sent, which `putAssembled` builds rows from.
+    sent: Mutex<SentElements>,
+}
+
+/// An array of a `putAssembled` checkpoint: the first `prefix` elements of what the put of
+/// checkpoint `source` sent for this channel (`prefixLen` bytes joined by commas; 0 for none),
+/// then the elements of the JSON array `tail`.
+#[napi(object)]
+pub struct SqliteArrayPart {
+    pub channel: String,
+    pub prefix: u32,
+    pub prefix_len: u32,
+    pub source: String,
+    pub tail: String,
 }
 
 impl SqliteCheckpointDb {
@@ -273,7 +288,7 @@ impl SqliteCheckpointDb {
                 // The settler drops here, after the last result: that releases the threadsafe function.
             })
             .map_err(|error| generic(invalid_input(format!("cannot start the database thread: {error}"))))?;
-        Ok(SqliteCheckpointDb { jobs: Mutex::new(Some(sender)), worker: Mutex::new(Some(worker)), promises })
+        Ok(SqliteCheckpointDb { jobs: Mutex::new(Some(sender)), worker: Mutex::new(Some(worker)), promises, sent: Mutex::default() })
     }
 
     #[napi(ts_return_type = "Promise<SqliteCheckpoint | null>")]
@@ -351,6 +366,54 @@ impl SqliteCheckpointDb {
         self.run_write(env, wal_bytes, true, move |db| sqlite_store::put(db, &row), |_| ())
     }
 
+    /// `put` of a JSON checkpoint sent in parts: `pieces[0]` + array 0 + `pieces[1]` + … , each
+    /// array rebuilt from elements an earlier put of its channel sent (`SqliteArrayPart`). Returns
+    /// undefined, storing nothing, when this handle does not hold such a prefix: the caller then
+    /// puts the checkpoint whole.
+    #[napi(ts_return_type = "Promise<void> | undefined")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn put_assembled<'env>(
+        &self,
+        env: &'env Env,
+        thread_id: String,
+        checkpoint_ns: String,
+        checkpoint_id: String,
+        parent_checkpoint_id: Option<String>,
+        pieces: Vec<String>,
+        arrays: Vec<SqliteArrayPart>,
+        metadata: Either<String, &[u8]>,
+    ) -> napi::Result<Option<Object<'env>>> {
+        let parts: Vec<ArrayPart> = arrays
+            .iter()
+            .map(|array| ArrayPart {
+                thread_id: &thread_id,
+                checkpoint_ns: &checkpoint_ns,
+                channel: &array.channel,
+                prefix: array.prefix as usize,
+                prefix_len: array.prefix_len as usize,
+                source: &array.source,
+                tail: array.tail.as_bytes(),
+            })
+            .collect();
+        let pieces: Vec<&[u8]> = pieces.iter().map(|piece| piece.as_bytes()).collect();
+        let assembled = self.sent.lock().map_err(|_| invalid_input("the database handle is poisoned"))?.assemble(&pieces, &parts, &checkpoint_id);
+        let Some(checkpoint) = assembled else { return Ok(None) };
+        drop(parts);
+        let metadata = owned_bytes(metadata);
+        let wal_bytes = checkpoint.len() + metadata.len();
+        let row = CheckpointRow {
+            thread_id,
+            checkpoint_ns,
+            checkpoint_id,
+            parent_checkpoint_id,
+            kind: Some("json".to_string()),
+            checkpoint: Some(checkpoint),
+            metadata: Some(metadata),
+            writes: Vec::new(),
+        };
+        self.run_write(env, wal_bytes, true, move |db| sqlite_store::put(db, &row), |_| ()).map(Some)
+    }
+
     #[napi(ts_return_type = "Promise<void>")]
     #[allow(clippy::too_many_arguments)]
     pub fn put_writes<'env>(
@@ -381,6 +444,9 @@ impl SqliteCheckpointDb {
 
     #[napi(ts_return_type = "Promise<void>")]
     pub fn delete_thread<'env>(&self, env: &'env Env, thread_id: String) -> napi::Result<Object<'env>> {
+        if let Ok(mut sent) = self.sent.lock() {
+            sent.forget_thread(&thread_id);
+        }
         // Its size is unknown here: reported as one page; a large delete is left to the backstop.
         self.run_write(env, 4096, false, move |db| sqlite_store::delete_thread(db, &thread_id), |_| ())
     }

@@ -3,7 +3,9 @@
 // columns as the host, so each saver reads what the other wrote. Serialization stays `this.serde`.
 import type { NativeAddon } from "../../shim/addon";
 import type { JsonScan, SqliteCheckpoint, SqliteCheckpointDb, SqliteWrite } from "../../native/addon";
-import { jsonTextDecoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
+import { jsonTextDecoderOf, jsonTextEncoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
+import { checkpointParts } from "./checkpoint-parts";
+import { SentArrays } from "./sent-arrays";
 import { dumpsEach, prepareCheckpoint } from "./dumps-each";
 import { maxChannelVersion, TASKS, WRITES_IDX_MAP } from "./host-contract";
 import { asHostError, closedDatabaseError, sqliteErrorClassOf } from "./sqlite-error";
@@ -71,6 +73,8 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
   // Named as the host's class: status, logs and `toJSON` show "SqliteSaver".
   class SqliteSaver extends HostSqliteSaver {
     [NATIVE_DB]: SqliteCheckpointDb | undefined;
+    /** The element texts of the array values this saver's handle was sent last, per channel. */
+    readonly #sentArrays = new SentArrays();
 
     /** The host's factory builds its own class; this one opens the same kind of handle for ours. */
     static fromConnString(connStringOrLocalPath: string): any {
@@ -180,6 +184,32 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       const checkpoint_ns = config.configurable?.checkpoint_ns ?? "";
       const parent_checkpoint_id = config.configurable?.checkpoint_id;
       if (!thread_id) throw new Error(`Missing "thread_id" field in passed "config.configurable".`);
+      // A chat's messages go as the elements this handle has not been sent yet (checkpoint-parts).
+      const encoder = jsonTextEncoderOf(this.serde);
+      if (encoder !== undefined) {
+        const skeleton = prepareCheckpoint(this.serde, checkpoint, "apart");
+        const parts = skeleton.text && checkpointParts(encoder, this.#sentArrays, skeleton.text[1] as string, checkpoint, skeleton.channelValues, thread_id, checkpoint_ns);
+        if (parts) {
+          const [[metadataType, serializedMetadata]] = await dumpsEach(this.serde, [metadata]);
+          if (metadataType !== "json") throw new Error("Failed to serialized checkpoint and metadata to the same type.");
+          const pending = native.putAssembled(
+            thread_id,
+            checkpoint_ns,
+            checkpoint.id,
+            parent_checkpoint_id ?? undefined,
+            parts.pieces,
+            parts.arrays.map(({ channel, blob }) => ({ channel, prefix: blob.prefix, prefixLen: blob.prefixBytes, source: blob.prefixSource, tail: blob.text })),
+            serializedMetadata,
+          );
+          if (pending !== undefined) {
+            await this._hostCall(pending);
+            this.#sentArrays.stored(thread_id, checkpoint_ns, parts.channels);
+            return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
+          }
+          // The handle no longer holds what we built on: this checkpoint goes whole.
+          this.#sentArrays.forget(thread_id, checkpoint_ns);
+        }
+      }
       const prepared = prepareCheckpoint(this.serde, checkpoint, "inline");
       const [[type1, serializedCheckpoint], [type2, serializedMetadata]] = prepared.text
         ? [prepared.text, ...(await dumpsEach(this.serde, [metadata]))]
@@ -213,6 +243,7 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
 
     async deleteThread(threadId: string): Promise<void> {
       await this._hostCall(this.native.deleteThread(threadId));
+      this.#sentArrays.forget(threadId);
     }
 
     /** @internal With the native serializer, ask for JSON values as text scanned on the database thread. */

@@ -24,7 +24,8 @@ interface SentArray {
 
 /** A carried array value as a put sends it. */
 export interface ArrayBlob {
-  /** `[` + the elements after the prefix + `]`; the whole array when `prefix` is 0. */
+  /** `[` + the elements after the prefix + `]`; the whole array when `prefix` is 0 (always when
+   * `sent` is undefined: an array too short to be kept as elements). */
   text: string;
   prefix: number;
   /** UTF-8 bytes of the prefix's elements joined by commas. */
@@ -55,17 +56,18 @@ export class SentArrays {
       while (prefix < most && texts[prefix] === previous.texts[prefix]) prefix++;
     }
     const byteLengths = new Array<number>(texts.length);
-    let prefixBytes = prefix > 0 ? prefix - 1 : 0;
-    for (let i = 0; i < prefix; i++) prefixBytes += byteLengths[i] = previous!.byteLengths[i];
     let total = 2 + Math.max(texts.length - 1, 0);
-    for (let i = 0; i < texts.length; i++) total += i < prefix ? byteLengths[i] : (byteLengths[i] = Buffer.byteLength(texts[i], "utf8"));
+    for (let i = 0; i < texts.length; i++) total += byteLengths[i] = i < prefix ? previous!.byteLengths[i] : Buffer.byteLength(texts[i], "utf8");
+    // Shorter arrays are stored whole: no latest array to build on, and none to send a part of.
+    if (total < POOLED_FROM_BYTES) return { text: `[${texts.join(",")}]`, prefix: 0, prefixBytes: 0, prefixSource: "", sent: undefined };
+    let prefixBytes = prefix > 0 ? prefix - 1 : 0;
+    for (let i = 0; i < prefix; i++) prefixBytes += byteLengths[i];
     return {
       text: `[${(prefix > 0 ? texts.slice(prefix) : texts).join(",")}]`,
       prefix,
       prefixBytes,
       prefixSource: prefix > 0 ? previous!.checkpointId : "",
-      // Shorter arrays are stored whole: no latest array to build on.
-      sent: total >= POOLED_FROM_BYTES ? { checkpointId, texts, byteLengths } : undefined,
+      sent: { checkpointId, texts, byteLengths },
     };
   }
 

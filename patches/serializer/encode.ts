@@ -46,7 +46,7 @@ const OBJECT_PROTOTYPE = Object.prototype;
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Keys that change how the host serializes a plain object (toJSON, the Send marker, escaping). */
-function hasMarkerKey(keys: string[]): boolean {
+export function hasMarkerKey(keys: string[]): boolean {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     if (key === "toJSON" || key === "lg_name" || key === "lc" || key === "lc_serializable" || key === "__lc_escaped__" || key === "__proto__") {

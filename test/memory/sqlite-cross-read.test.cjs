@@ -132,6 +132,57 @@ describe("SqliteSaver files are shared by the native and the stock saver", funct
     assert.deepStrictEqual(dump(SqliteSaver.fromConnString(nativeFile).db), dump(stock.db));
   });
 
+  it("on the native serializer, sends a growing chat's new messages only and still writes the stock saver's rows", async function () {
+    const say = (i) => (i % 2 ? new AIMessage({ id: `a${i}`, content: `answer ${i} ${"détails ".repeat(30)}` }) : new HumanMessage({ id: `h${i}`, content: `ask ${i} ${"mots ".repeat(30)}` }));
+    const chat = Array.from({ length: 40 }, (_, i) => say(i));
+    const chatIds = Array.from({ length: 40 }, () => uuid6(-1));
+    let assembled = 0;
+    const rows = (file) => SqliteSaver.fromConnString(file).db.prepare("SELECT * FROM checkpoints ORDER BY checkpoint_ns, checkpoint_id").all();
+    const beforeDelete = [];
+    async function script(saver, file) {
+      const db = saver[NATIVE_DB] ?? (saver.setup(), saver[NATIVE_DB]);
+      if (db) {
+        const putAssembled = db.putAssembled.bind(db);
+        db.putAssembled = (...args) => {
+          const pending = putAssembled(...args);
+          if (pending !== undefined && args[5].some((array) => array.prefix > 0)) assembled += 1;
+          return pending;
+        };
+      }
+      const under = (parent, ns = "") => ({ configurable: { thread_id: "chat", checkpoint_ns: ns, ...(parent ? { checkpoint_id: parent } : {}) } });
+      const put = (id, parent, messages, step, ns) =>
+        saver.put(under(parent, ns), { v: 4, id, ts: `2026-01-01T00:00:${String(step).padStart(2, "0")}.000Z`, channel_values: { messages, step }, channel_versions: { messages: step, step }, versions_seen: {} }, { source: "loop", step }, { messages: step });
+      for (let i = 0; i < 12; i++) await put(chatIds[i], chatIds[i - 1], chat.slice(0, 8 + i), i + 1);
+      for (let i = 0; i < 6; i++) {
+        await put(chatIds[12 + 2 * i], i ? chatIds[10 + 2 * i] : chatIds[5], [...chat.slice(0, 13), ...chat.slice(20, 21 + i)], 13 + i);
+        await put(chatIds[13 + 2 * i], i ? chatIds[11 + 2 * i] : chatIds[5], [...chat.slice(0, 13), ...chat.slice(30, 31 + i)], 13 + i);
+      }
+      const original = chat[3].content;
+      chat[3].content = "edited";
+      await put(chatIds[24], chatIds[11], chat.slice(0, 20), 20);
+      await put(chatIds[25], chatIds[24], chat.slice(0, 21), 21);
+      chat[3].content = original;
+      await put(chatIds[26], undefined, chat.slice(0, 15), 1, "sub:1");
+      await put(chatIds[27], chatIds[26], chat.slice(0, 16), 2, "sub:1");
+      beforeDelete.push(rows(file));
+      await saver.deleteThread("chat");
+      await put(chatIds[28], undefined, chat.slice(0, 10), 1);
+      await put(chatIds[29], chatIds[28], chat.slice(0, 11), 2);
+      await put(chatIds[30], chatIds[29], chat.slice(0, 12), 3);
+    }
+    const [stockFile, nativeFile] = [tempFile(), tempFile()];
+    await script(SqliteSaver.fromConnString(stockFile), stockFile);
+    const native = onNativeSerde(NativeSqliteSaver.fromConnString(nativeFile));
+    await script(native, nativeFile);
+    native[NATIVE_DB].close();
+    assert.equal(beforeDelete[0].length, 28);
+    assert.deepStrictEqual(beforeDelete[1], beforeDelete[0]);
+    const expected = rows(stockFile);
+    assert.equal(expected.length, 3);
+    assert.deepStrictEqual(rows(nativeFile), expected);
+    assert.ok(assembled >= 20, `${assembled} puts sent only new messages`);
+  });
+
   it("keeps its setup synchronous and idempotent, and deleteThread works on both", async function () {
     const file = tempFile();
     const native = NativeSqliteSaver.fromConnString(file);
