@@ -6,9 +6,10 @@
 // the storage step and, where their functions read no config (or only its send function), the
 // merged config too; the function, its result and errors stay the host's own code. A callable
 // counts as inert only when every part of it is known:
-// - the mapper is `_getUpdates`/`_getRoot` of a graph whose state schema does no validation (a
-//   zod or StateSchema validator is user code, and might read the config from storage);
-// - the control branch is `_controlBranch` attached by `attachBranch(start, SELF, ...)`;
+// - the mapper is `_getUpdates`/`_getRoot` (known by its shape) of a graph whose state schema does
+//   no validation (a zod or StateSchema validator is user code, and might read the config from
+//   storage: such a graph marks its mappers when compiled);
+// - the control branch is `_controlBranch` as `_getControlBranch` builds it (name, tag, flags);
 // - a ChannelWrite of the copy's own class whose every entry is a Send, a plain channel write or
 //   an inert mapper; a `<branch_run>` whose path is the control branch;
 // - and, for the last two (which re-invoke a Runnable result), the input is not a Runnable.
@@ -34,10 +35,13 @@ interface CopyParts {
 }
 
 /**
- * Where a callable's mark is kept: a non-enumerable symbol property of the callable itself. A
- * WeakMap of them (one entry per node of every compiled graph) makes V8's collector trace an
- * ephemeron per entry: compiling a 1,000-node chain took 17.0 ms with it, 14.5 ms without (medians
- * of 5 alternated processes; stock 9.3 ms, the rest is still open in the e2e bench).
+ * Where a callable's mark is kept: a symbol property of the callable itself, set by plain
+ * assignment. Symbol keys stay out of for-in, Object.keys and JSON. Two other ways cost the
+ * compile of a 1,000-node chain far more (minimums of 6 alternated processes, stock 6 ms):
+ * - a WeakMap (one entry per node of every compiled graph): V8's collector traces an ephemeron
+ *   per entry;
+ * - Object.defineProperty (non-enumerable): V8 turns each marked object into a dictionary, and the
+ *   rest of the compile reads those objects slowly, 15 ms against 8 ms.
  */
 const MARK = Symbol("langgraph-native.tasks.inert-mark");
 const marks = {
@@ -45,7 +49,7 @@ const marks = {
     return (callable as { [MARK]?: Mark })[MARK];
   },
   set(callable: object, mark: Mark): void {
-    Object.defineProperty(callable, MARK, { value: mark, configurable: true, writable: true });
+    (callable as { [MARK]?: Mark })[MARK] = mark;
   },
 };
 const copies = new Map<string, CopyParts>();
@@ -64,10 +68,29 @@ function parts(context: PatchContext): CopyParts {
 
 const isRunnable = (value: unknown) => Boolean(value && (value as any).lc_runnable);
 
+/**
+ * The state-update mapper attachNode gives every node: `_getUpdates` or `_getRoot` (one argument),
+ * untraced, not recursing. A graph whose state schema validates (zod, StateSchema) marks its
+ * mappers when compiled (markMappers): theirs run user code. Those of every other graph are known
+ * by their shape, unmarked: marking them cost more than the whole compile of a plain chain.
+ */
+function isStateMapper(callable: any): boolean {
+  const func = callable?.func;
+  return (
+    typeof func === "function" &&
+    (func.name === "_getUpdates" || func.name === "_getRoot") &&
+    func.length === 1 &&
+    callable.recurse === false &&
+    callable.trace === false
+  );
+}
+
 function isInertMapper(mapper: unknown): boolean {
   if (mapper === undefined) return true;
-  const mark = typeof mapper === "object" && mapper !== null ? marks.get(mapper) : undefined;
-  return mark?.kind === "mapper" && mark.graph.builder?._schemaRuntimeDefinition === undefined;
+  if (typeof mapper !== "object" || mapper === null) return false;
+  const mark = marks.get(mapper);
+  if (mark !== undefined) return mark.kind === "mapper" && mark.graph.builder?._schemaRuntimeDefinition === undefined;
+  return isStateMapper(mapper);
 }
 
 type ChannelWriteLike = { _write(input: unknown, config: Config): Promise<unknown> };
@@ -80,6 +103,7 @@ function isInert(callable: Callable, input: unknown, copy: CopyParts): boolean {
     if (mark.kind === "control") return true;
     return marks.get(mark.path)?.kind === "control" && !isRunnable(input);
   }
+  if (isStateMapper(callable)) return true;
   const { ChannelWrite, isSend } = copy;
   if (ChannelWrite === undefined || isSend === undefined || callable.constructor !== ChannelWrite || isRunnable(input)) return false;
   const writes = (callable as unknown as { writes?: unknown[] }).writes;
@@ -144,7 +168,7 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
         // of every key) is skipped then.
         if (plainOptions(options)) {
           const mark = marks.get(this);
-          if (mark?.kind === "mapper" || mark?.kind === "control") {
+          if (mark?.kind === "mapper" || mark?.kind === "control" || (mark === undefined && isStateMapper(this))) {
             stats.configFree += 1;
             return await (this.func as (input: unknown) => unknown)(input);
           }
@@ -197,40 +221,77 @@ function collector(
   };
 }
 
+/**
+ * Marks each node's state-update mapper once the graph is compiled, in one pass over its nodes.
+ * (Wrapping CompiledStateGraph.attachNode/attachBranch instead, called per node, made compiling a
+ * 1,000-node chain 2.5x slower, even as bare pass-throughs: 15.4 ms against 6.2 ms, minimums of 6
+ * processes; V8 no longer optimizes the compile loop around them as it does around the host's own.)
+ */
 function statePatch(system: ModuleSystem): ComponentPatch {
   const file = system === "cjs" ? "dist/graph/state.cjs" : "dist/graph/state.js";
   return {
     component: "tasks",
     ...LANGGRAPH,
-    replaces: "CompiledStateGraph.attachNode/attachBranch (marks inert callables)",
+    replaces: "StateGraph._compileResolved (marks inert callables)",
     files: [file],
     apply(exports, swap, context) {
       if (context.moduleSystem !== system) return;
-      const proto = exports.CompiledStateGraph?.prototype;
-      if (typeof proto?.attachNode !== "function" || typeof proto?.attachBranch !== "function") {
-        throw new Error(`${file} has no CompiledStateGraph.attachNode/attachBranch`);
-      }
-      const copy = parts(context);
-      const { attachNode, attachBranch } = proto;
-      swap.replace(proto, "attachNode", function (this: any, key: string, ...rest: unknown[]) {
-        const result = attachNode.call(this, key, ...rest);
-        const mapper = this.nodes?.[key]?.writers?.[0]?.writes?.[0]?.mapper;
-        if (mapper && ["_getUpdates", "_getRoot"].includes(mapper.func?.name) && mapper.recurse === false && mapper.trace === false) {
-          marks.set(mapper, { kind: "mapper", graph: this });
-        }
-        return result;
+      const proto = exports.StateGraph?.prototype;
+      if (typeof proto?._compileResolved !== "function") throw new Error(`${file} has no StateGraph._compileResolved`);
+      const compileResolved = proto._compileResolved;
+      swap.replace(proto, "_compileResolved", function (this: unknown, ...args: unknown[]) {
+        const compiled = compileResolved.apply(this, args);
+        markMappers(compiled);
+        return compiled;
       });
-      swap.replace(proto, "attachBranch", function (this: any, start: string, name: string, branch: any, ...rest: unknown[]) {
-        const path = branch?.path;
-        const control =
-          name === copy.SELF && path?.func?.name === "_controlBranch" && path.name === "<control_branch>" && path.recurse === false && path.trace === false;
-        if (control) marks.set(path, { kind: "control" });
-        const before = this.nodes?.[start]?.writers?.length;
-        const result = attachBranch.call(this, start, name, branch, ...rest);
-        const writers = this.nodes?.[start]?.writers;
-        if (control && Array.isArray(writers) && writers.length === before + 1) {
-          const run = writers[writers.length - 1];
-          if (run?.name === "<branch_run>" && run.trace === false) marks.set(run, { kind: "branch-run", path, readerless: (rest[0] as { withReader?: boolean } | undefined)?.withReader === false });
+    },
+  };
+}
+
+/** Marks the mapper of each node's state write (attachNode puts it first) of a graph whose state
+ * schema validates: they are not inert while it does (read at each call, as the host does). */
+function markMappers(graph: any): void {
+  const nodes = graph?.nodes;
+  if (nodes === null || typeof nodes !== "object" || graph.builder?._schemaRuntimeDefinition === undefined) return;
+  for (const key in nodes) {
+    if (!Object.prototype.hasOwnProperty.call(nodes, key)) continue;
+    const mapper = nodes[key]?.writers?.[0]?.writes?.[0]?.mapper;
+    if (isStateMapper(mapper)) marks.set(mapper, { kind: "mapper", graph });
+  }
+}
+
+/** The path of the control branch `_compileResolved` attaches to every node (`_getControlBranch`). */
+function isControlPath(path: any): boolean {
+  return (
+    path?.func?.name === "_controlBranch" &&
+    path.name === "<control_branch>" &&
+    path.recurse === false &&
+    path.trace === false &&
+    Array.isArray(path.tags) &&
+    path.tags.length === 1 &&
+    path.tags[0] === "langsmith:hidden"
+  );
+}
+
+/** Marks the control branch and the `<branch_run>` that runs it as Branch.run builds them. */
+function branchPatch(system: ModuleSystem): ComponentPatch {
+  const file = system === "cjs" ? "dist/graph/graph.cjs" : "dist/graph/graph.js";
+  return {
+    component: "tasks",
+    ...LANGGRAPH,
+    replaces: "Branch.run (marks inert callables)",
+    files: [file],
+    apply(exports, swap, context) {
+      if (context.moduleSystem !== system) return;
+      const proto = exports.Branch?.prototype;
+      if (typeof proto?.run !== "function") throw new Error(`${file} has no Branch.run`);
+      const run = proto.run;
+      swap.replace(proto, "run", function (this: any, writer: unknown, reader?: unknown) {
+        const result = run.apply(this, arguments as unknown as unknown[]);
+        const path = this?.path;
+        if (isControlPath(path)) {
+          marks.set(path, { kind: "control" });
+          if (result?.name === "<branch_run>" && result.trace === false) marks.set(result, { kind: "branch-run", path, readerless: reader === undefined });
         }
         return result;
       });
@@ -265,5 +326,6 @@ export function inertCallablePatches(system: ModuleSystem): ComponentPatch[] {
       parts(context).ChannelWrite = exports.ChannelWrite;
     }),
     statePatch(system),
+    branchPatch(system),
   ];
 }

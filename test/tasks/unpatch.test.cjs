@@ -21,10 +21,11 @@ describe("tasks/tools: unpatch() puts the originals back", function () {
       "prebuilt.ToolNode",
       "checkpoint.uuid5",
       "RunnableCallable.invoke",
-      "CompiledStateGraph.attachNode",
-      "CompiledStateGraph.attachBranch",
+      "StateGraph._compileResolved",
+      "Branch.run",
       "PregelLoop.putWrites",
       "createCheckpoint",
+      "channels.createCheckpoint",
     ];
     assert.deepEqual(out.before, Object.fromEntries(names.map((name) => [name, true])));
     assert.deepEqual(out.after, Object.fromEntries(names.map((name) => [name, false])));
@@ -47,9 +48,9 @@ describe("tasks/tools: unpatch() in an ES-module app", function () {
     assert.deepEqual(out.before, { "prebuilt.ToolNode": true, "checkpoint.uuid5": true });
     assert.ok(out.ticksBefore > 0);
     assert.deepEqual(out.after, { "prebuilt.ToolNode": false, "checkpoint.uuid5": false });
-    // runner, ToolNode, XXH3, uuid5, RunnableCallable.invoke, CompiledStateGraph.attachNode/attachBranch,
-    // PregelLoop.putWrites, createCheckpoint
-    assert.equal(out.restored, 11);
+    // runner, ToolNode, XXH3, uuid5, RunnableCallable.invoke, StateGraph._compileResolved, Branch.run,
+    // PregelLoop.putWrites, createCheckpoint and its copy in @langchain/langgraph/channels
+    assert.equal(out.restored, 12);
     assert.deepEqual(out.items, [0, 1, 2]);
     assert.equal(out.ticksAfterUnpatch, 0);
   });

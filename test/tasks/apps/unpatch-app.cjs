@@ -19,10 +19,11 @@ const ours = () => ({
   "prebuilt.ToolNode": ORIGINAL in prebuilt.ToolNode,
   "checkpoint.uuid5": ORIGINAL in checkpoint.uuid5,
   "RunnableCallable.invoke": ORIGINAL in require(path.join(dist, "utils.cjs")).RunnableCallable.prototype.invoke,
-  "CompiledStateGraph.attachNode": ORIGINAL in require(path.join(dist, "graph", "state.cjs")).CompiledStateGraph.prototype.attachNode,
-  "CompiledStateGraph.attachBranch": ORIGINAL in require(path.join(dist, "graph", "state.cjs")).CompiledStateGraph.prototype.attachBranch,
+  "StateGraph._compileResolved": ORIGINAL in require(path.join(dist, "graph", "state.cjs")).StateGraph.prototype._compileResolved,
+  "Branch.run": ORIGINAL in require(path.join(dist, "graph", "graph.cjs")).Branch.prototype.run,
   "PregelLoop.putWrites": ORIGINAL in require(path.join(dist, "pregel", "loop.cjs")).PregelLoop.prototype.putWrites,
   createCheckpoint: ORIGINAL in require(path.join(dist, "channels", "base.cjs")).createCheckpoint,
+  "channels.createCheckpoint": ORIGINAL in require("@langchain/langgraph/channels").createCheckpoint,
 });
 
 const State = Annotation.Root({ items: Annotation({ reducer: (a, b) => a.concat(b), default: () => [] }) });
