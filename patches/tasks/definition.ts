@@ -1,14 +1,14 @@
 // Where the task runner goes: each copy's `PregelRunner` export in dist/pregel/runner.{cjs,js},
-// built on the internal modules of that same copy (collected as they load).
+// built on the internal modules of that same copy (collected as they load, host-internals.ts).
 import type { ComponentPatch, ModuleSystem } from "../types";
 import { CompletionQueue } from "./completion-queue";
-import { helperCollectors, helpersFor } from "./host-helpers";
+import { LANGGRAPH } from "../supported-hosts";
+import { helpersFor } from "./host-helpers";
 import { idsPatches } from "./ids-definition";
 import { inertCallablePatches } from "./inert-callables";
 import { putWritesPatches } from "./put-writes";
 import { createNativeRunner, NATIVE_RUNNER } from "./runner";
 
-const base = { component: "tasks", module: "@langchain/langgraph", versions: "1.7.3" } as const;
 
 const RUNNER_FILE: Record<ModuleSystem, string> = {
   cjs: "dist/pregel/runner.cjs",
@@ -17,7 +17,9 @@ const RUNNER_FILE: Record<ModuleSystem, string> = {
 
 function runnerPatch(system: ModuleSystem): ComponentPatch {
   return {
-    ...base,
+    component: "tasks",
+    module: LANGGRAPH,
+    role: "main",
     replaces: "PregelRunner",
     files: [RUNNER_FILE[system]],
     apply(exports, swap, context) {
@@ -40,6 +42,6 @@ function runnerPatch(system: ModuleSystem): ComponentPatch {
 }
 
 export const tasksPatches: readonly ComponentPatch[] = [
-  ...(["cjs", "esm"] as const).flatMap((system) => [...helperCollectors(base, system), runnerPatch(system), ...inertCallablePatches(system), ...putWritesPatches(system)]),
+  ...(["cjs", "esm"] as const).flatMap((system) => [runnerPatch(system), ...inertCallablePatches(system), ...putWritesPatches(system)]),
   ...idsPatches,
 ];
