@@ -23,4 +23,7 @@ const TOOLING = {
 /** Just below every supported range (sqlite aside): the fallback test runs an app on it. */
 const OUTSIDE = { id: "outside", langgraph: "1.4.18", checkpoint: "1.1.5", sqlite: SQLITE, core: "1.2.17" };
 
-module.exports = { HOST_SETS, TOOLING, OUTSIDE };
+/** Node majors beyond the one running the tests: the identity apps run on these too. */
+const OTHER_NODES = ["22.23.3", "24.21.0"];
+
+module.exports = { HOST_SETS, TOOLING, OUTSIDE, OTHER_NODES };
