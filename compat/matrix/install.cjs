@@ -80,3 +80,25 @@ module.exports = { CACHE, PACKAGES, ensureInstalled, folderOf };
 if (require.main === module) {
   for (const set of ensureInstalled()) process.stdout.write(`${set.id}: ${JSON.stringify(set.versions)}\n`);
 }
+
+/**
+ * A Node binary of another major, from the npm registry's node-<platform>-<arch> packages, kept
+ * in the cache: returns the path of its `bin/node`.
+ */
+function ensureNode(version, log = (line) => process.stderr.write(`${line}\n`)) {
+  const name = `node-${process.platform}-${process.arch}`;
+  const dir = path.join(CACHE, "node", `${name}-${version}`);
+  const binary = path.join(dir, "package", "bin", "node");
+  if (fs.existsSync(binary)) return binary;
+  log(`matrix: fetching ${name}@${version} into ${dir}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const tarball = execFileSync("npm", ["pack", `${name}@${version}`, "--pack-destination", dir, "--loglevel=error"], { cwd: dir, encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .pop();
+  execFileSync("tar", ["xzf", path.join(dir, tarball), "-C", dir]);
+  fs.rmSync(path.join(dir, tarball));
+  return binary;
+}
+
+module.exports.ensureNode = ensureNode;
