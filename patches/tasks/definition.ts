@@ -2,6 +2,7 @@
 // built on the internal modules of that same copy (collected as they load, host-internals.ts).
 import type { ComponentPatch, ModuleSystem } from "../types";
 import { CompletionQueue } from "./completion-queue";
+import { expectHostCode } from "../host-fingerprint";
 import { LANGGRAPH } from "../supported-hosts";
 import { helpersFor } from "./host-helpers";
 import { idsPatches } from "./ids-definition";
@@ -15,6 +16,9 @@ const RUNNER_FILE: Record<ModuleSystem, string> = {
   esm: "dist/pregel/runner.js",
 };
 
+/** The host _executeTasksWithRetry runner.ts reimplements (LangGraph 1.4.21 to 1.7.3; host-fingerprint.ts). */
+const REIMPLEMENTED_EXECUTE = ["aab3252566a6257b"];
+
 function runnerPatch(system: ModuleSystem): ComponentPatch {
   return {
     component: "tasks",
@@ -27,6 +31,8 @@ function runnerPatch(system: ModuleSystem): ComponentPatch {
       if (typeof HostRunner !== "function" || typeof HostRunner.prototype?._executeTasksWithRetry !== "function") {
         throw new Error(`${RUNNER_FILE[system]} has no PregelRunner with _executeTasksWithRetry`);
       }
+      // Ours reimplements this method (and the functional API's call() it feeds): it must be the code it was written from.
+      expectHostCode("PregelRunner.prototype._executeTasksWithRetry", HostRunner.prototype._executeTasksWithRetry, REIMPLEMENTED_EXECUTE, (message) => new Error(message));
       swap.replace(exports, "PregelRunner", createNativeRunner(HostRunner, helpersFor(context)));
     },
     selfCheck(exports) {

@@ -12,9 +12,10 @@
 // - a ChannelWrite of the copy's own class whose every entry is a Send, a plain channel write or
 //   an inert mapper; a `<branch_run>` whose path is the control branch;
 // - and, for the last two (which re-invoke a Runnable result), the input is not a Runnable.
+import { expectHostCode } from "../host-fingerprint";
 import { internalsOf } from "../host-internals";
 import { LANGGRAPH } from "../supported-hosts";
-import type { ComponentPatch, ModuleSystem, PatchContext } from "../types";
+import { PartNotApplicable, type ComponentPatch, type ModuleSystem, type PatchContext } from "../types";
 
 // Not `export const`: the CommonJS output would read it as `exports.INERT_INVOKE`, which inside
 // `apply(exports, ...)` and `selfCheck(exports)` is the host module's exports (undefined there).
@@ -120,6 +121,9 @@ function sendOf(options: Config, key: string): ((writes: unknown[]) => void) | u
   return descriptor?.enumerable && typeof descriptor.value === "function" ? descriptor.value : undefined;
 }
 
+/** The host RunnableCallable.invoke the inert path is written from (LangGraph 1.4.21 to 1.7.3; host-fingerprint.ts). */
+const REIMPLEMENTED_INVOKE = ["0ba873ef390e7c96"];
+
 function utilsPatch(system: ModuleSystem): ComponentPatch {
   const file = system === "cjs" ? "dist/utils.cjs" : "dist/utils.js";
   return {
@@ -131,7 +135,8 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
     apply(exports, swap, context) {
       if (context.moduleSystem !== system) return;
       const proto = exports.RunnableCallable?.prototype;
-      if (typeof proto?.invoke !== "function") throw new Error(`${file} has no RunnableCallable.invoke`);
+      // Ours is the host's invoke minus the storage step: only for the invoke it was written from.
+      expectHostCode("RunnableCallable.prototype.invoke", proto?.invoke, REIMPLEMENTED_INVOKE, (message) => new PartNotApplicable(message));
       const copyParts = lazyParts(context);
       const { ensureLangGraphConfig } = internalsOf(context, LANGGRAPH, "langgraphConfig");
       // @langchain/core's mergeConfigs, of the core copy and build this copy imports (loaded

@@ -7,7 +7,7 @@
 // but us can hold it, and appending in place is the same as the host's copy-then-append. The rest
 // of the body is the host's, line for line: so it applies only where the host's body is the one
 // it copies (checked by a fingerprint of its source), and stays the host's elsewhere.
-import { createHash } from "node:crypto";
+import { expectHostCode } from "../host-fingerprint";
 import { internalsOf } from "../host-internals";
 import { LANGGRAPH } from "../supported-hosts";
 import { PartNotApplicable, type ComponentPatch, type ModuleSystem, type PatchContext } from "../types";
@@ -50,16 +50,10 @@ function loopParts(context: PatchContext): Required<LoopParts> {
 }
 
 /**
- * sha256 (first 16 hex digits) of the host putWrites this file copies (LangGraph 1.5.x to 1.7.x),
- * its source with module prefixes (`require_algo.`) and whitespace removed, so the CJS and ESM
- * builds agree. 1.4.x's body differs (no delta writes, no task path): it keeps its own.
+ * The host putWrites this file copies (LangGraph 1.5.x to 1.7.x; host-fingerprint.ts). 1.4.x's
+ * body differs (no delta writes, no task path): it keeps its own.
  */
-const COPIED_PUT_WRITES = "a6417f7db47aa1d0";
-
-export function putWritesFingerprint(putWrites: (...args: any[]) => unknown): string {
-  const source = Function.prototype.toString.call(putWrites).replace(/\b(?:require_\w+|_langchain_\w+)\./g, "").replace(/\s+/g, "");
-  return createHash("sha256").update(source).digest("hex").slice(0, 16);
-}
+const COPIED_PUT_WRITES = ["a6417f7db47aa1d0"];
 
 const KEY = "checkpointPendingWrites";
 
@@ -160,11 +154,7 @@ function loopPatch(system: ModuleSystem): ComponentPatch {
     apply(exports, swap, context) {
       if (context.moduleSystem !== system) return;
       const proto = exports.PregelLoop?.prototype;
-      if (typeof proto?.putWrites !== "function") throw new PartNotApplicable(`${file} has no PregelLoop.putWrites`);
-      const fingerprint = putWritesFingerprint(proto.putWrites);
-      if (fingerprint !== COPIED_PUT_WRITES) {
-        throw new PartNotApplicable(`this release's PregelLoop.putWrites differs from the one copied (fingerprint ${fingerprint}, copied ${COPIED_PUT_WRITES})`);
-      }
+      expectHostCode("PregelLoop.putWrites", proto?.putWrites, COPIED_PUT_WRITES, (message) => new PartNotApplicable(message));
       if (typeof exports.ensureDeltaMessageIds !== "function") throw new Error(`${file} has no ensureDeltaMessageIds`);
       const copy = loopParts(context);
       // The checkpoint copy this langgraph copy imports (loaded before the loop, which imports it).

@@ -67,3 +67,37 @@ describe("component roles in status", function () {
     }
   });
 });
+
+describe("host code a replacement was written from", function () {
+  const { hostCodeFingerprint } = require("../../dist/patches/host-fingerprint.js");
+
+  it("fingerprints the CJS and ES-module builds of one method alike, and a changed method differently", async function () {
+    const { pathToFileURL } = require("node:url");
+    for (const [file, get] of [
+      ["dist/pregel/runner", (m) => m.PregelRunner.prototype._executeTasksWithRetry],
+      ["dist/utils", (m) => m.RunnableCallable.prototype.invoke],
+      ["dist/pregel/loop", (m) => m.PregelLoop.prototype.putWrites],
+    ]) {
+      const cjs = get(require(path.join(LANGGRAPH_DIR, `${file}.cjs`)));
+      const esm = get(await import(pathToFileURL(path.join(LANGGRAPH_DIR, `${file}.js`)).href));
+      assert.equal(hostCodeFingerprint(cjs), hostCodeFingerprint(esm), file);
+    }
+    // Module plumbing and whitespace do not count; one changed token does.
+    const plumbed = new Function("return function f(x) {\n\treturn (0, require_utils.g)(x, _langchain_core_runnables.h);\n}")();
+    const plain = new Function("return function f(x) { return g(x, h); }")();
+    const changed = new Function("return function f(x) { return g(x, i); }")();
+    assert.equal(hostCodeFingerprint(plumbed), hostCodeFingerprint(plain));
+    assert.notEqual(hostCodeFingerprint(changed), hostCodeFingerprint(plain));
+  });
+
+  it("a PregelRunner whose _executeTasksWithRetry differs keeps tasks stock, with the reason", function () {
+    const state = freshState();
+    const Host = require(path.join(LANGGRAPH_DIR, "dist/pregel/runner.cjs")).PregelRunner;
+    const exports = { PregelRunner: class PregelRunner extends Host { async *_executeTasksWithRetry() {} } };
+    const before = exports.PregelRunner;
+    applyPatches({ exports, name: "@langchain/langgraph/dist/pregel/runner.cjs", baseDir: LANGGRAPH_DIR, moduleSystem: "cjs" }, ALL_PATCHES, state, createLogger("silent"));
+    assert.equal(exports.PregelRunner, before);
+    assert.equal(state.mayApply("tasks"), false);
+    assert.match(state.components.tasks.reason, /^patch failed for PregelRunner in @langchain\/langgraph@[\d.]+ \(cjs\): PregelRunner\.prototype\._executeTasksWithRetry of this release differs from the code it replaces/);
+  });
+});
