@@ -16,23 +16,13 @@ const COMPONENTS = ["serde", "memory", "tasks", "tools"];
 const DEMO = ["12", "6"]; // history size, supersteps: several checkpoints per run, still quick
 
 /** The identity apps, copied next to each set's node_modules so they resolve that set's host. */
-const APP_FILES = [
-  ["demo/app.cjs", "app.cjs"],
-  ["demo/app.mjs", "app.mjs"],
-  ["demo/graph.cjs", "graph.cjs"],
-  ["test/memory/apps/graph-app.cjs", "graph-app.cjs"],
-  ["test/memory/apps/graph-app.mjs", "graph-app.mjs"],
-  ["test/memory/apps/graph-scenario.cjs", "graph-scenario.cjs"],
-  ["test/memory/apps/fork-scenario.cjs", "fork-scenario.cjs"],
-  ["test/memory/apps/snapshots.cjs", "snapshots.cjs"],
-];
+const APP_DIRS = { demo: "demo", memory: "test/memory/apps", tasks: "test/tasks/apps", tools: "test/tools/apps" };
 /** The savers' conformance specs, run by the set's own vitest on the set's own checkpoint package. */
 const COMPAT_FILES = ["memory-saver.spec.mjs", "sqlite-saver.spec.mjs", "native-savers.mjs", "vitest.config.mjs"];
 
 function prepare(set) {
   const apps = path.join(set.dir, "apps");
-  fs.mkdirSync(apps, { recursive: true });
-  for (const [from, to] of APP_FILES) fs.copyFileSync(path.join(ROOT, from), path.join(apps, to));
+  for (const [name, from] of Object.entries(APP_DIRS)) fs.cpSync(path.join(ROOT, from), path.join(apps, name), { recursive: true });
   const compat = path.join(set.dir, "compat");
   fs.mkdirSync(compat, { recursive: true });
   for (const file of COMPAT_FILES) fs.copyFileSync(path.join(ROOT, "compat", file), path.join(compat, file));
@@ -49,8 +39,10 @@ function run(set, app, options = {}) {
 }
 
 const PRELOAD = { cjs: "require", esm: "import" };
-const APP = { cjs: "app.cjs", esm: "app.mjs" };
-const GRAPH_APP = { cjs: "graph-app.cjs", esm: "graph-app.mjs" };
+const APP = { cjs: "demo/app.cjs", esm: "demo/app.mjs" };
+const GRAPH_APP = { cjs: "memory/graph-app.cjs", esm: "memory/graph-app.mjs" };
+const TASKS_APP = { cjs: "tasks/graph-app.cjs", esm: "tasks/graph-app.mjs" };
+const TOOLS_APP = { cjs: "tools/tool-app.cjs", esm: "tools/tool-app.mjs" };
 
 function sqliteFile(set, name) {
   const dir = fs.mkdtempSync(path.join(set.dir, "tmp-"));
@@ -110,6 +102,22 @@ describe("host-version matrix", function () {
           assert.equal(shimmed.native, true, `${set.id} ${saver} ${system}: ${shimmed.reason}`);
           assert.deepStrictEqual(shimmed.result, stock.result, `${set.id} ${saver} ${system}`);
         }
+      }
+    }
+  });
+
+  it("task-runner scenarios (Send fan-outs, interrupts, retries, errors, subgraphs) and ToolNode scenarios: identical with and without the shim", function () {
+    for (const set of sets) {
+      const tasksStock = run(set, TASKS_APP.cjs);
+      const toolsStock = run(set, TOOLS_APP.cjs);
+      assert.equal(tasksStock.nativeRunnerTicks, 0);
+      for (const system of ["cjs", "esm"]) {
+        const tasks = run(set, TASKS_APP[system], { preload: PRELOAD[system] });
+        assert.ok(tasks.nativeRunnerTicks > 0, `${set.id} ${system}: the native runner did not run`);
+        assert.deepStrictEqual(tasks.results, tasksStock.results, `${set.id} ${system}: task scenarios differ`);
+        const tools = run(set, TOOLS_APP[system], { preload: PRELOAD[system] });
+        assert.equal(tools.nativeToolNode, true, `${set.id} ${system}`);
+        assert.deepStrictEqual(tools.results, toolsStock.results, `${set.id} ${system}: tool scenarios differ`);
       }
     }
   });
