@@ -149,6 +149,8 @@ describe("host-version matrix", function () {
       for (const system of ["cjs", "esm"]) {
         const shimmed = run(pinned, APP[system], { args: DEMO, node, preload: PRELOAD[system] });
         assert.equal(shimmed.status.node.version, version);
+        // These Nodes have module.registerHooks: ES modules are hooked in-thread, no loader thread.
+        if (system === "esm") assert.equal(shimmed.status.esm.mode, "in-thread", shimmed.status.esm.reason);
         assert.equal(shimmed.hash, stock.hash, `Node ${version} ${system}`);
         for (const name of COMPONENTS) assert.equal(shimmed.status.components[name].active, true, `${name}: ${shimmed.status.components[name].reason}`);
         assert.equal(shimmed.stderr, "");
