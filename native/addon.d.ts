@@ -132,6 +132,15 @@ export interface CheckpointPut {
   blobChannels: Array<number>
   blobTypes: Array<string>
   blobs: Array<Serialized>
+  /**
+   * Per blob, when given and > 0: the blob is a JSON array of the elements after the first
+   * `blobPrefixes[i]` elements of the latest array this thread stored for that channel, which
+   * are `blobPrefixLens[i]` bytes joined by commas (see `ElementPrefix`).
+   */
+  blobPrefixes?: Array<number>
+  blobPrefixLens?: Array<number>
+  /** Per blob with a prefix: the checkpoint whose put stored that latest array. */
+  blobPrefixSources?: Array<string>
 }
 
 /** What one pass over JSON bytes found. */

@@ -53,6 +53,8 @@ pub struct ElementPool {
 struct LatestArray {
     elements: Elements,
     facts: Box<[ElementFacts]>,
+    /// The checkpoint whose put stored it (set by the store after the put, `mark_latest`).
+    source: Option<Box<str>>,
 }
 
 /// How many leading elements of the previous version a new version may have dropped (a chat
@@ -69,6 +71,50 @@ impl ElementPool {
         let facts = ElementFacts { scan: json_scan::scan_part(bytes), compact: message_record::compact_plan(bytes, &mut self.shapes).map(Arc::new) };
         self.elements.insert(element.clone(), facts.clone());
         (element, facts)
+    }
+
+    /// Byte length of the first `count` elements of `line`'s latest array joined by commas, when
+    /// it has that many: a put that sends only the elements after them must agree with it.
+    /// `source` must be the checkpoint whose put stored that latest array.
+    pub fn latest_prefix_len(&self, line: (&str, &str), count: usize, source: &str) -> Option<usize> {
+        let latest = self.latest.get(&(line.0.to_string(), line.1.to_string()))?;
+        if latest.source.as_deref() != Some(source) {
+            return None;
+        }
+        let prefix = latest.elements.get(..count)?;
+        Some(prefix.iter().map(|element| element.len()).sum::<usize>() + count.saturating_sub(1))
+    }
+
+    /// Records that `line`'s latest array was stored by the put of checkpoint `source`.
+    pub fn mark_latest(&mut self, line: (&str, &str), source: &str) {
+        if let Some(latest) = self.latest.get_mut(&(line.0.to_string(), line.1.to_string())) {
+            latest.source = Some(source.into());
+        }
+    }
+
+    /// The array whose first `count` elements are those of `line`'s latest array and whose
+    /// others are the elements of the compact JSON array `tail`; remembered as the latest value of
+    /// `line`. `None` when the latest array is shorter or `tail` is not a compact array.
+    fn split_after(&mut self, count: usize, tail: &[u8], line: (&str, &str)) -> Option<(StoredValue, Option<PartScan>)> {
+        if tail.len() < 2 || tail[0] != b'[' || tail[tail.len() - 1] != b']' {
+            return None;
+        }
+        let key = (line.0.to_string(), line.1.to_string());
+        let previous = self.latest.get(&key)?;
+        let mut elements: Vec<Arc<[u8]>> = previous.elements.get(..count)?.to_vec();
+        let mut facts: Vec<ElementFacts> = previous.facts[..count].to_vec();
+        let ranges = if tail.len() == 2 { Vec::new() } else { array_elements_from(tail, 1)? };
+        for (from, to) in ranges {
+            let (element, element_facts) = self.intern(&tail[from..to]);
+            elements.push(element);
+            facts.push(element_facts);
+        }
+        let len = 2 + elements.iter().map(|element| element.len()).sum::<usize>() + elements.len().saturating_sub(1);
+        let scan = array_scan(&facts);
+        let plans = facts.iter().map(|element| element.compact.clone()).collect();
+        let elements: Elements = elements.into();
+        self.latest.insert(key, LatestArray { elements: elements.clone(), facts: facts.into(), source: None });
+        Some((StoredValue::Elements { elements, plans, len }, scan))
     }
 
     /// `json` as its elements when it is a compact JSON array, sharing every element the pool
@@ -98,7 +144,7 @@ impl ElementPool {
         let scan = array_scan(&facts);
         let plans = facts.iter().map(|element| element.compact.clone()).collect();
         let elements: Elements = elements.into();
-        self.latest.insert(key, LatestArray { elements: elements.clone(), facts: facts.into() });
+        self.latest.insert(key, LatestArray { elements: elements.clone(), facts: facts.into(), source: None });
         Some((StoredValue::Elements { elements, plans, len: json.len() }, scan))
     }
 
@@ -243,6 +289,32 @@ impl StoredValue {
             }
         }
         (StoredValue::raw(bytes), json_scan::scan_part(bytes))
+    }
+
+    /// `shared` of the array whose first `count` elements are `line`'s latest array's, followed by
+    /// the elements of the JSON array `tail`: what a saver sends when it knows the thread holds the
+    /// start of the value already (`ElementPool::latest_prefix_len` checked it first).
+    pub fn after_prefix(count: usize, tail: &[u8], pool: &mut ElementPool, line: (&str, &str)) -> (StoredValue, Option<PartScan>) {
+        if let Some(split) = pool.split_after(count, tail, line) {
+            return split;
+        }
+        // Not a compact array after all: the value is rebuilt whole and stored as any other.
+        let mut whole = Vec::new();
+        let prefix = pool.latest.get(&(line.0.to_string(), line.1.to_string())).map(|latest| latest.elements[..count.min(latest.elements.len())].to_vec()).unwrap_or_default();
+        let inner = tail.get(1..tail.len().saturating_sub(1)).unwrap_or_default();
+        whole.push(b'[');
+        for (i, element) in prefix.iter().enumerate() {
+            if i > 0 {
+                whole.push(b',');
+            }
+            whole.extend_from_slice(element);
+        }
+        if !prefix.is_empty() && !inner.is_empty() {
+            whole.push(b',');
+        }
+        whole.extend_from_slice(inner);
+        whole.push(b']');
+        StoredValue::shared(&whole, true, pool, line)
     }
 
     /// The bytes when held whole and uncompressed (no copy).

@@ -10,7 +10,7 @@ use {
     napi::{bindgen_prelude::Object, Env},
 };
 
-use crate::checkpoint_store::{ChannelRef, CheckpointRecord, CheckpointStore, ListQuery, TupleOut, WriteOut, WriteRecord};
+use crate::checkpoint_store::{ChannelRef, CheckpointRecord, CheckpointStore, ElementPrefix, ListQuery, TupleOut, WriteOut, WriteRecord};
 use crate::error::invalid_input;
 use crate::metadata_filter::MetadataFilter;
 use crate::packed::Typed;
@@ -46,6 +46,13 @@ pub struct CheckpointPut {
     pub blob_channels: Vec<u32>,
     pub blob_types: Vec<String>,
     pub blobs: Vec<Serialized>,
+    /// Per blob, when given and > 0: the blob is a JSON array of the elements after the first
+    /// `blobPrefixes[i]` elements of the latest array this thread stored for that channel, which
+    /// are `blobPrefixLens[i]` bytes joined by commas (see `ElementPrefix`).
+    pub blob_prefixes: Option<Vec<u32>>,
+    pub blob_prefix_lens: Option<Vec<u32>>,
+    /// Per blob with a prefix: the checkpoint whose put stored that latest array.
+    pub blob_prefix_sources: Option<Vec<String>>,
 }
 
 /// One buffered `putWrites` call: thread, namespace, checkpoint, task, task path, then the
@@ -129,10 +136,24 @@ impl MemoryCheckpointStore {
         if put.channel_versions.len() != count || put.blob_channels.len() != put.blob_types.len() || put.blob_channels.len() != put.blobs.len() {
             return Err(invalid_input("put: channel and blob lists differ in length"));
         }
+        let prefixes_given = put.blob_prefixes.as_ref().map(Vec::len);
+        if prefixes_given.is_some_and(|given| given != put.blobs.len())
+            || put.blob_prefix_lens.as_ref().map(Vec::len) != prefixes_given
+            || put.blob_prefix_sources.as_ref().map(Vec::len) != prefixes_given
+        {
+            return Err(invalid_input("put: blob prefix lists differ in length from the blobs"));
+        }
         let mut carried: Vec<Option<(String, &[u8])>> = (0..count).map(|_| None).collect();
-        for ((&at, kind), bytes) in put.blob_channels.iter().zip(put.blob_types).zip(put.blobs.iter()) {
+        let mut prefixes: Vec<Option<ElementPrefix>> = Vec::new();
+        for (i, ((&at, kind), bytes)) in put.blob_channels.iter().zip(put.blob_types).zip(put.blobs.iter()).enumerate() {
             let slot = carried.get_mut(at as usize).ok_or_else(|| invalid_input("put: a blob names no channel"))?;
             *slot = Some((kind, serialized_bytes(bytes)));
+            if let (Some(counts), Some(lens), Some(sources)) = (&put.blob_prefixes, &put.blob_prefix_lens, &put.blob_prefix_sources) {
+                if counts[i] > 0 {
+                    prefixes.resize(count, None);
+                    prefixes[at as usize] = Some(ElementPrefix { count: counts[i] as usize, len: lens[i] as usize, source: sources[i].clone() });
+                }
+            }
         }
         let channels = put
             .channel_names
@@ -146,7 +167,7 @@ impl MemoryCheckpointStore {
             Typed::new(put.metadata_type, serialized_bytes(&put.metadata)),
             put.parent_checkpoint_id,
         );
-        Ok(self.store.put(&put.thread_id, &put.checkpoint_ns, &put.checkpoint_id, record, channels))
+        Ok(self.store.put_with_prefixes(&put.thread_id, &put.checkpoint_ns, &put.checkpoint_id, record, channels, &prefixes))
     }
 
     /// Several `putWrites` calls at once, in call order, as the saver buffers them between its

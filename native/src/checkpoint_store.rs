@@ -27,6 +27,19 @@ pub struct ChannelRef {
 /// the put carries it; `None` keeps the parent checkpoint's value of the channel at that version.
 pub type ChannelInput<'a> = (ChannelRef, Option<(String, &'a [u8])>);
 
+/// Says that a carried value is a JSON array whose first `count` elements are those of the latest
+/// array the thread stored for that channel, `len` bytes joined by commas: the saver sent only the
+/// elements after them (as a JSON array). A long chat's put then crosses with its new messages
+/// instead of all of them.
+/// `source` is the checkpoint whose put stored that latest array: a put that stored the value
+/// whole (too short to split) leaves no latest array of its own, and the next prefix is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ElementPrefix {
+    pub count: usize,
+    pub len: usize,
+    pub source: String,
+}
+
 /// A channel value of a stored checkpoint, shared with the checkpoints that did not change it.
 #[derive(Debug)]
 pub struct StoredChannel {
@@ -149,7 +162,7 @@ type Namespaces = IndexMap<String, BTreeMap<String, CheckpointRecord>>;
 
 /// Where a put's channel value comes from: the put itself (type tag, bytes) or the parent.
 enum ValueSource<'a> {
-    Carried(String, &'a [u8]),
+    Carried(String, &'a [u8], Option<ElementPrefix>),
     Shared(Arc<ChannelValue>),
 }
 
@@ -171,14 +184,36 @@ impl CheckpointStore {
         thread_id: &str,
         ns: &str,
         checkpoint_id: &str,
-        mut record: CheckpointRecord,
+        record: CheckpointRecord,
         channels: Vec<ChannelInput>,
     ) -> bool {
+        self.put_with_prefixes(thread_id, ns, checkpoint_id, record, channels, &[])
+    }
+
+    /// `put`, where `prefixes[at]` (when given) says channel `at`'s carried bytes hold only the
+    /// elements after an `ElementPrefix` of its latest array. Stores nothing and returns `false`
+    /// when the thread's latest array does not have that prefix: the caller then sends it whole.
+    pub fn put_with_prefixes(
+        &mut self,
+        thread_id: &str,
+        ns: &str,
+        checkpoint_id: &str,
+        mut record: CheckpointRecord,
+        channels: Vec<ChannelInput>,
+        prefixes: &[Option<ElementPrefix>],
+    ) -> bool {
+        let pool = self.elements.get(thread_id);
+        for (at, prefix) in prefixes.iter().enumerate() {
+            let (Some(prefix), Some((channel, Some(_)))) = (prefix, channels.get(at)) else { continue };
+            if pool.and_then(|pool| pool.latest_prefix_len((ns, &channel.name), prefix.count, &prefix.source)) != Some(prefix.len) {
+                return false;
+            }
+        }
         let parent = record.parent_id.as_deref().and_then(|id| self.threads.get(thread_id)?.get(ns)?.get(id));
         let mut sources = Vec::with_capacity(channels.len());
         for (at, (channel, carried)) in channels.into_iter().enumerate() {
             let source = match carried {
-                Some((kind, bytes)) => ValueSource::Carried(kind, bytes),
+                Some((kind, bytes)) => ValueSource::Carried(kind, bytes, prefixes.get(at).cloned().flatten()),
                 None => match parent.and_then(|parent| parent.value_at(at, &channel)) {
                     Some(shared) => ValueSource::Shared(shared.clone()),
                     None => return false,
@@ -194,8 +229,15 @@ impl CheckpointStore {
             .into_iter()
             .map(|(channel, source)| {
                 let value = match source {
-                    ValueSource::Carried(kind, bytes) => {
-                        let (value, scan) = StoredValue::shared(bytes, kind == "json", pool, (ns, &channel.name));
+                    ValueSource::Carried(kind, bytes, prefix) => {
+                        let (value, scan) = match prefix {
+                            Some(prefix) if kind == "json" => StoredValue::after_prefix(prefix.count, bytes, pool, (ns, &channel.name)),
+                            _ => StoredValue::shared(bytes, kind == "json", pool, (ns, &channel.name)),
+                        };
+                        // Held as elements: this put made them the channel's latest array.
+                        if matches!(value, StoredValue::Elements { .. }) {
+                            pool.mark_latest((ns, &channel.name), checkpoint_id);
+                        }
                         Arc::new(ChannelValue { kind, value, scan })
                     }
                     ValueSource::Shared(shared) => shared,

@@ -496,3 +496,54 @@ fn a_string_lc_value_anywhere_or_a_scanned_document_keeps_records_as_written() {
     put_chat(&mut store, "5", checkpoint, metadata, None);
     assert!(store.get_document("t", "", Some("5"), true).unwrap().compact_shapes.is_some());
 }
+
+/// A JSON array of `n` long string elements (over the size from which arrays are pooled).
+fn long_array(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("\"message {i} {}\"", "x".repeat(200))).collect()
+}
+
+fn prefix(count: usize, elements: &[String], source: &str) -> Option<ElementPrefix> {
+    let len = elements[..count].iter().map(String::len).sum::<usize>() + count.saturating_sub(1);
+    Some(ElementPrefix { count, len, source: source.into() })
+}
+
+#[test]
+fn a_put_may_send_only_the_elements_after_its_channels_latest_array() {
+    let elements = long_array(8);
+    let full = |n: usize| format!("[{}]", elements[..n].join(","));
+    let tail = |from: usize, to: usize| format!("[{}]", elements[from..to].join(","));
+    let mut store = CheckpointStore::default();
+    let first = full(5);
+    assert!(store.put("t", "", "1", record(None), vec![carried("m", "1", &first)]));
+    // 5 elements known from "1"'s put: "2" sends the other 2.
+    let rest = tail(5, 7);
+    assert!(store.put_with_prefixes("t", "", "2", record(Some("1")), vec![carried("m", "2", &rest)], &[prefix(5, &elements, "1")]));
+    assert_eq!(value_of(&store, "2", "m").unwrap(), full(7));
+    // Nothing new: an empty tail.
+    assert!(store.put_with_prefixes("t", "", "3", record(Some("2")), vec![carried("m", "3", "[]")], &[prefix(7, &elements, "2")]));
+    assert_eq!(value_of(&store, "3", "m").unwrap(), full(7));
+    assert_eq!(value_of(&store, "1", "m").unwrap(), full(5));
+}
+
+#[test]
+fn a_prefix_the_thread_does_not_hold_is_refused_and_nothing_is_stored() {
+    let elements = long_array(8);
+    let first = format!("[{}]", elements[..5].join(","));
+    let rest = format!("[{}]", elements[5..6].join(","));
+    let mut store = CheckpointStore::default();
+    assert!(store.put("t", "", "1", record(None), vec![carried("m", "1", &first)]));
+    let refused = |store: &mut CheckpointStore, prefix: Option<ElementPrefix>| {
+        !store.put_with_prefixes("t", "", "2", record(Some("1")), vec![carried("m", "2", &rest)], &[prefix])
+    };
+    // Another source, more elements than held, another byte length.
+    assert!(refused(&mut store, prefix(5, &elements, "0")));
+    assert!(refused(&mut store, Some(ElementPrefix { count: 6, len: 5 * 208, source: "1".into() })));
+    assert!(refused(&mut store, Some(ElementPrefix { count: 5, len: 1, source: "1".into() })));
+    assert!(store.get("t", "", Some("2"), false, false).is_none());
+    // A short array is stored whole: it is no channel's latest array, so a prefix of it is refused.
+    assert!(store.put("t", "", "3", record(Some("1")), vec![carried("m", "3", "[1,2]")]));
+    assert!(!store.put_with_prefixes("t", "", "4", record(Some("3")), vec![carried("m", "4", "[3]")], &[Some(ElementPrefix { count: 2, len: 3, source: "3".into() })]));
+    // The last split array is still "1"'s.
+    assert!(store.put_with_prefixes("t", "", "4", record(Some("1")), vec![carried("m", "4", &rest)], &[prefix(5, &elements, "1")]));
+    assert_eq!(value_of(&store, "4", "m").unwrap(), format!("[{}]", elements[..6].join(",")));
+}

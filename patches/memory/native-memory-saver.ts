@@ -5,7 +5,6 @@ import type { NativeAddon } from "../../shim/addon";
 import type { MemoryCheckpointStore, StoredCheckpoint, StoredWrite } from "../../native/addon";
 import {
   assertSafeStorageKey,
-  copyCheckpoint,
   effectiveLimit,
   getCheckpointId,
   maxChannelVersion,
@@ -17,8 +16,9 @@ import {
   WRITES_IDX_MAP,
 } from "./host-contract";
 import { encodeMetadataFilter } from "./metadata-filter";
-import { jsonTextDecoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
-import { dumpsEach } from "./dumps-each";
+import { jsonTextDecoderOf, jsonTextEncoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
+import { dumpsEach, prepareCheckpoint, type Serialized } from "./dumps-each";
+import { SentArrays } from "./sent-arrays";
 
 type SaverClass = new (...args: any[]) => any;
 
@@ -49,6 +49,8 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
   // Named as the host's class: status, logs and `toJSON` show "MemorySaver".
   class MemorySaver extends HostMemorySaver {
     readonly [STORE]: MemoryCheckpointStore = new addon.MemoryCheckpointStore();
+    /** The element texts of the array values the store holds last, per channel. */
+    readonly #sentArrays = new SentArrays();
 
     async getTuple(config: any): Promise<any> {
       this._flushWrites();
@@ -99,7 +101,8 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
     }
 
     async put(config: any, checkpoint: any, metadata: any, newVersions?: Record<string, unknown>): Promise<any> {
-      const prepared = copyCheckpoint(checkpoint);
+      // First, as the host's copyCheckpoint is: a checkpoint that is not one fails before the config.
+      const prepared = prepareCheckpoint(this.serde, checkpoint, "apart");
       const threadId = config.configurable?.thread_id;
       const checkpointNs = config.configurable?.checkpoint_ns ?? "";
       if (threadId === undefined) throw new Error(PUT_WITHOUT_THREAD);
@@ -107,8 +110,8 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       assertSafeStorageKey("checkpoint_ns", checkpointNs, { allowEmpty: true });
       assertSafeStorageKey("checkpoint_id", checkpoint.id);
 
-      const values: Record<string, unknown> = prepared.channel_values;
-      const versions: Record<string, unknown> = prepared.channel_versions;
+      const values = prepared.channelValues;
+      const versions = prepared.channelVersions;
       const channelNames = Object.keys(values);
       // A value without a version is never shared: its key is this checkpoint's own.
       const channelVersions = channelNames.map((name) =>
@@ -122,10 +125,15 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
         if (newVersions == null || Object.prototype.hasOwnProperty.call(newVersions, name) || channelVersions[at][0] === "\u0000")
           carried.push(at);
       });
-      const skeleton = { ...prepared, channel_values: {} };
-      const serializing = dumpsEach(this.serde, [skeleton, metadata, ...carried.map((at) => values[channelNames[at]])]);
-      const [[checkpointType, checkpointBytes], [metadataType, metadataBytes], ...blobs] =
-        serializing instanceof Promise ? await serializing : serializing;
+      // Array values (a chat's messages) are sent as the elements the store does not hold yet.
+      const encoder = jsonTextEncoderOf(this.serde);
+      const arrays = carried.map((at) => this.#sentArrays.blobFor(encoder, threadId, checkpointNs, channelNames[at], checkpoint.id, values[channelNames[at]]));
+      const whole = carried.filter((_, i) => arrays[i] === undefined).map((at) => values[channelNames[at]]);
+      const serializing = dumpsEach(this.serde, prepared.text ? [metadata, ...whole] : [prepared.copy, metadata, ...whole]);
+      const serialized = serializing instanceof Promise ? await serializing : serializing;
+      const [[checkpointType, checkpointBytes], [metadataType, metadataBytes], ...wholeBlobs] = prepared.text ? [prepared.text, ...serialized] : serialized;
+      let nextWhole = 0;
+      const blobs = arrays.map((array): Serialized => array !== undefined ? ["json", array.text] : wholeBlobs[nextWhole++]);
       const put = {
         threadId,
         checkpointNs,
@@ -140,11 +148,18 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
         blobChannels: carried,
         blobTypes: blobs.map(([type]) => type),
         blobs: blobs.map(([, bytes]) => bytes),
+        blobPrefixes: arrays.map((array) => array?.prefix ?? 0),
+        blobPrefixLens: arrays.map((array) => array?.prefixBytes ?? 0),
+        blobPrefixSources: arrays.map((array) => array?.prefixSource ?? ""),
       };
       this._flushWrites();
-      if (!this[STORE].put(put)) {
+      if (this[STORE].put(put)) {
+        this.#sentArrays.stored(threadId, checkpointNs, carried.map((at, i) => [channelNames[at], arrays[i]]));
+      } else {
         // The parent does not hold an unchanged channel at its version (a first put on a copied
-        // config, a deleted parent): carry every value.
+        // config, a deleted parent), or the store no longer holds an array's first elements as we
+        // thought: carry every value, whole.
+        this.#sentArrays.forget(threadId, checkpointNs);
         const everyValue = dumpsEach(this.serde, channelNames.map((name) => values[name]));
         const serialized = everyValue instanceof Promise ? await everyValue : everyValue;
         this._flushWrites();
@@ -153,6 +168,9 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
           blobChannels: channelNames.map((_, at) => at),
           blobTypes: serialized.map(([type]) => type),
           blobs: serialized.map(([, bytes]) => bytes),
+          blobPrefixes: undefined,
+          blobPrefixLens: undefined,
+          blobPrefixSources: undefined,
         });
         if (!stored) throw new Error("langgraph-native: the checkpoint store refused a put carrying every value");
       }
@@ -203,6 +221,7 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       this._flushWrites();
       assertSafeStorageKey("thread_id", threadId);
       this[STORE].deleteThread(threadId);
+      this.#sentArrays.forget(threadId);
     }
 
     async getDeltaChannelHistory(options: { config: any; channels: string[] }): Promise<Record<string, any>> {

@@ -4,8 +4,8 @@
 import type { NativeAddon } from "../../shim/addon";
 import type { JsonScan, SqliteCheckpoint, SqliteCheckpointDb, SqliteWrite } from "../../native/addon";
 import { jsonTextDecoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
-import { dumpsEach } from "./dumps-each";
-import { copyCheckpoint, maxChannelVersion, TASKS, WRITES_IDX_MAP } from "./host-contract";
+import { dumpsEach, prepareCheckpoint } from "./dumps-each";
+import { maxChannelVersion, TASKS, WRITES_IDX_MAP } from "./host-contract";
 import { asHostError, closedDatabaseError, sqliteErrorClassOf } from "./sqlite-error";
 
 type SaverClass = (new (...args: any[]) => any) & { fromConnString(path: string): any };
@@ -180,8 +180,10 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       const checkpoint_ns = config.configurable?.checkpoint_ns ?? "";
       const parent_checkpoint_id = config.configurable?.checkpoint_id;
       if (!thread_id) throw new Error(`Missing "thread_id" field in passed "config.configurable".`);
-      const prepared = copyCheckpoint(checkpoint);
-      const [[type1, serializedCheckpoint], [type2, serializedMetadata]] = await dumpsEach(this.serde, [prepared, metadata]);
+      const prepared = prepareCheckpoint(this.serde, checkpoint, "inline");
+      const [[type1, serializedCheckpoint], [type2, serializedMetadata]] = prepared.text
+        ? [prepared.text, ...(await dumpsEach(this.serde, [metadata]))]
+        : await dumpsEach(this.serde, [prepared.copy, metadata]);
       if (type1 !== type2) throw new Error("Failed to serialized checkpoint and metadata to the same type.");
       await this._hostCall(native.put(thread_id, checkpoint_ns, checkpoint.id, parent_checkpoint_id ?? undefined, type1, serializedCheckpoint, serializedMetadata));
       return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };

@@ -46,6 +46,11 @@ export interface JsonTextEncoder {
   /** The `_dumps` this text matches: a serializer whose `_dumps` is another must not use it. */
   readonly dumps: Dumps;
   encodeText(value: unknown): string | undefined;
+  /**
+   * The text of each element of a plain array, such that `[` + texts joined by `,` + `]` is
+   * `encodeText(array)`; undefined where that cannot be promised (then use encodeText).
+   */
+  encodeElements(array: unknown[]): string[] | undefined;
 }
 
 /**
@@ -285,6 +290,22 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
         if (signal === UNSERIALIZABLE) throw unserializableError(value, DEEP_NESTING);
         throw signal;
       }
+    },
+    encodeElements(array) {
+      // A subclass or an own toJSON would write the array another way than element by element.
+      if (core.catalog === undefined || Object.getPrototypeOf(array) !== Array.prototype || Object.prototype.hasOwnProperty.call(array, "toJSON")) return undefined;
+      const encoder = treeEncoder();
+      const texts = new Array<string>(array.length);
+      try {
+        // Each element as the array's encoding writes it: the same walk, one level up. A cycle
+        // through the array shows as one through the element (FALLBACK), and a top-level function
+        // or symbol (which the array writes as null) is refused the same way.
+        for (let i = 0; i < array.length; i++) texts[i] = encoder.encodeText(array[i]);
+      } catch (signal) {
+        if (signal === FALLBACK || signal === UNSERIALIZABLE) return undefined;
+        throw signal;
+      }
+      return texts;
     },
   };
   Object.defineProperty(methods.dumpsTyped, JSON_TEXT, { value: jsonText });

@@ -4,6 +4,7 @@ import type { ComponentPatch, ModuleSystem } from "../types";
 import { CompletionQueue } from "./completion-queue";
 import { expectHostCode } from "../host-fingerprint";
 import { LANGGRAPH } from "../supported-hosts";
+import { emptyChannelPatches } from "./empty-channels";
 import { helpersFor } from "./host-helpers";
 import { idsPatches } from "./ids-definition";
 import { inertCallablePatches } from "./inert-callables";
@@ -48,6 +49,6 @@ function runnerPatch(system: ModuleSystem): ComponentPatch {
 }
 
 export const tasksPatches: readonly ComponentPatch[] = [
-  ...(["cjs", "esm"] as const).flatMap((system) => [runnerPatch(system), ...inertCallablePatches(system), ...putWritesPatches(system)]),
+  ...(["cjs", "esm"] as const).flatMap((system) => [runnerPatch(system), ...inertCallablePatches(system), ...putWritesPatches(system), ...emptyChannelPatches(system)]),
   ...idsPatches,
 ];

@@ -160,6 +160,52 @@ for (const [title, serde] of [["the host's serializer", undefined], ["the native
     assert.equal(host.at(-1).value.length, 30);
   });
 
+  it("sends a growing chat's new messages only, through forks, edits, namespaces and a deleted thread", async function () {
+    const { HumanMessage, AIMessage } = require("@langchain/core/messages");
+    const say = (i) =>
+      i % 2 ? new AIMessage({ id: `ai-${i}`, content: `answer ${i} ${"détails ".repeat(20)}` }) : new HumanMessage({ id: `h-${i}`, content: `question ${i} ${"mots ".repeat(20)}` });
+    const chat = Array.from({ length: 40 }, (_, i) => say(i));
+    let prefixed = 0;
+    const ids = Array.from({ length: 40 }, () => uuid6(-1));
+    const [host, native] = await both(async (saver, step) => {
+      const store = saver[STORE];
+      if (store) {
+        const put = store.put.bind(store);
+        store.put = (args) => ((prefixed += (args.blobPrefixes ?? []).filter((count) => count > 0).length), put(args));
+      }
+      const under = (parent, ns = "") => ({ configurable: { thread_id: "t", checkpoint_ns: ns, ...(parent ? { checkpoint_id: parent } : {}) } });
+      const putChat = (id, parent, messages, version, ns) =>
+        step((s) => s.put(under(parent, ns), checkpoint(id, { messages }, { messages: version }), { step: version }, { messages: version }));
+      // A chat growing by one message per step.
+      for (let i = 0; i < 12; i++) await putChat(ids[i], ids[i - 1], chat.slice(0, 8 + i), i + 1);
+      // Two branches from step 5, put alternately: each continues its own list.
+      for (let i = 0; i < 6; i++) {
+        await putChat(ids[12 + 2 * i], i ? ids[10 + 2 * i] : ids[5], [...chat.slice(0, 13), ...chat.slice(20, 21 + i)], 7 + i);
+        await putChat(ids[13 + 2 * i], i ? ids[11 + 2 * i] : ids[5], [...chat.slice(0, 13), ...chat.slice(30, 31 + i)], 7 + i);
+      }
+      // A message edited in place, then the list grows on.
+      const original = chat[3].content;
+      chat[3].content = "edited";
+      await putChat(ids[24], ids[11], chat.slice(0, 20), 13);
+      await putChat(ids[25], ids[24], chat.slice(0, 21), 14);
+      chat[3].content = original;
+      // Another namespace of the same thread.
+      await putChat(ids[26], undefined, chat.slice(0, 15), 1, "sub:1");
+      await putChat(ids[27], ids[26], chat.slice(0, 16), 2, "sub:1");
+      for (const id of ids.slice(0, 28)) await step((s) => s.getTuple(under(id, ids.indexOf(id) >= 26 ? "sub:1" : "")));
+      // The thread deleted, then a new chat under the same id.
+      await step((s) => s.deleteThread("t"));
+      await putChat(ids[28], undefined, chat.slice(0, 10), 1);
+      await putChat(ids[29], ids[28], chat.slice(0, 11), 2);
+      await step((s) => s.list({ configurable: { thread_id: "t" } }));
+    });
+    assert.deepStrictEqual(native, host);
+    assert.equal(host.at(-1).value.length, 2);
+    // On the native serializer most puts sent a prefix; on the host's none can (no element texts).
+    if (serde) assert.ok(prefixed >= 20, `${prefixed} puts sent only new messages`);
+    else assert.equal(prefixed, 0);
+  });
+
   it("reads a channel removed at a new version (in newVersions, without a value) as the host does", async function () {
     const ids = [uuid6(-1), uuid6(-1), uuid6(-1)];
     const [host, native] = await both(async (saver, step) => {

@@ -22,6 +22,7 @@ const ours = () => ({
   "CompiledStateGraph.attachNode": ORIGINAL in require(path.join(dist, "graph", "state.cjs")).CompiledStateGraph.prototype.attachNode,
   "CompiledStateGraph.attachBranch": ORIGINAL in require(path.join(dist, "graph", "state.cjs")).CompiledStateGraph.prototype.attachBranch,
   "PregelLoop.putWrites": ORIGINAL in require(path.join(dist, "pregel", "loop.cjs")).PregelLoop.prototype.putWrites,
+  createCheckpoint: ORIGINAL in require(path.join(dist, "channels", "base.cjs")).createCheckpoint,
 });
 
 const State = Annotation.Root({ items: Annotation({ reducer: (a, b) => a.concat(b), default: () => [] }) });
