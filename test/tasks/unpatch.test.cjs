@@ -25,6 +25,7 @@ describe("tasks/tools: unpatch() puts the originals back", function () {
       "CompiledStateGraph.attachBranch",
       "PregelLoop.putWrites",
       "createCheckpoint",
+      "channels.createCheckpoint",
     ];
     assert.deepEqual(out.before, Object.fromEntries(names.map((name) => [name, true])));
     assert.deepEqual(out.after, Object.fromEntries(names.map((name) => [name, false])));
@@ -48,8 +49,8 @@ describe("tasks/tools: unpatch() in an ES-module app", function () {
     assert.ok(out.ticksBefore > 0);
     assert.deepEqual(out.after, { "prebuilt.ToolNode": false, "checkpoint.uuid5": false });
     // runner, ToolNode, XXH3, uuid5, RunnableCallable.invoke, CompiledStateGraph.attachNode/attachBranch,
-    // PregelLoop.putWrites, createCheckpoint
-    assert.equal(out.restored, 11);
+    // PregelLoop.putWrites, createCheckpoint, and the copies in prebuilt, checkpoint and channels indexes
+    assert.equal(out.restored, 12);
     assert.deepEqual(out.items, [0, 1, 2]);
     assert.equal(out.ticksAfterUnpatch, 0);
   });

@@ -23,6 +23,8 @@ const ours = () => ({
   "CompiledStateGraph.attachBranch": ORIGINAL in require(path.join(dist, "graph", "state.cjs")).CompiledStateGraph.prototype.attachBranch,
   "PregelLoop.putWrites": ORIGINAL in require(path.join(dist, "pregel", "loop.cjs")).PregelLoop.prototype.putWrites,
   createCheckpoint: ORIGINAL in require(path.join(dist, "channels", "base.cjs")).createCheckpoint,
+  // @langchain/langgraph/channels copies createCheckpoint when it loads (the langgraph index loads it).
+  "channels.createCheckpoint": ORIGINAL in require("@langchain/langgraph/channels").createCheckpoint,
 });
 
 const State = Annotation.Root({ items: Annotation({ reducer: (a, b) => a.concat(b), default: () => [] }) });
