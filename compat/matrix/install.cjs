@@ -1,6 +1,7 @@
 // Installs each host set into its own cached scratch folder (from the npm registry, once): the only
 // step of the matrix that needs the network. A folder counts as installed when its stamp file
-// exists; the tests themselves only read these folders.
+// records the request host-sets.cjs makes now; LANGGRAPH_NATIVE_MATRIX_REFRESH=<id> reinstalls one
+// (e.g. "latest", resolved from the registry's dist-tags when installed). The tests only read them.
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
@@ -21,10 +22,21 @@ function folderOf(set) {
   return path.join(CACHE, set.id);
 }
 
-/** The versions installed in a set's folder, or undefined when it is not installed yet. */
+/** What a set asks npm for: its host packages and the tooling, as the stamp records it. */
+function requestOf(set) {
+  const dependencies = { ...TOOLING };
+  for (const [key, name] of Object.entries(PACKAGES)) dependencies[name] = set[key];
+  return dependencies;
+}
+
+/**
+ * The versions installed in a set's folder, or undefined when it is not installed yet or was
+ * installed for another request (host-sets.cjs changed since).
+ */
 function installedVersions(set) {
   try {
-    return JSON.parse(fs.readFileSync(path.join(folderOf(set), STAMP), "utf8"));
+    const stamp = JSON.parse(fs.readFileSync(path.join(folderOf(set), STAMP), "utf8"));
+    return JSON.stringify(stamp.request) === JSON.stringify(requestOf(set)) ? stamp.versions : undefined;
   } catch {
     return undefined;
   }
@@ -45,8 +57,7 @@ function install(set) {
   const dir = folderOf(set);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const dependencies = { ...TOOLING };
-  for (const [key, name] of Object.entries(PACKAGES)) dependencies[name] = set[key];
+  const dependencies = requestOf(set);
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `matrix-${set.id}`, private: true, dependencies }, null, 2));
   execFileSync("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
     cwd: dir,
@@ -59,7 +70,7 @@ function install(set) {
   for (const [key, name] of Object.entries(PACKAGES)) {
     versions[key] = JSON.parse(fs.readFileSync(path.join(dir, "node_modules", name, "package.json"), "utf8")).version;
   }
-  fs.writeFileSync(path.join(dir, STAMP), JSON.stringify(versions, null, 2));
+  fs.writeFileSync(path.join(dir, STAMP), JSON.stringify({ request: dependencies, versions }, null, 2));
   return versions;
 }
 
