@@ -11,12 +11,13 @@ import { deltaChannelHistoryTests, validate } from "@langchain/langgraph-checkpo
 import { NativeMemorySaver, NativeSqliteSaver } from "./native-savers.mjs";
 
 const require = createRequire(import.meta.url);
-const { swapInto } = require("../test/support/serde.cjs");
+const { collectSerdeTypes, swapInto } = require("../test/support/serde.cjs");
 const { jsonTextDecoderOf, jsonTextEncoderOf } = require("../dist/patches/serializer/native-serializer.js");
 const { SwapRegistry } = require("../dist/shim/registry.js");
 
 // This file's ES-module copy of the checkpoint package (the one the savers here are built on).
 const registry = new SwapRegistry();
+await collectSerdeTypes("esm");
 swapInto(registry, checkpoint, "esm");
 
 /** `saver`, after checking that its serde is the native serializer (text both ways). */

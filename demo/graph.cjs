@@ -94,7 +94,8 @@ async function runAgent(host, { historySize = 100, supersteps = 50, threadId = "
     messages: final.messages.length,
     checkpoints: states.length,
     elapsedMs,
-    swappedSerializerMethods: swappedMethods(host.checkpoint.JsonPlusSerializer.prototype),
+    // Through a saver's default serde: some releases' index (checkpoint 1.2.1) does not export the class.
+    swappedSerializerMethods: swappedMethods(Object.getPrototypeOf(new host.langgraph.MemorySaver().serde)),
   };
 }
 

@@ -4,20 +4,21 @@
 // copy in the swap registry with the host's original underneath, so `unpatch()` restores it too.
 import { ORIGINAL } from "../shim/registry";
 import type { ComponentName } from "../config";
-import type { ComponentPatch } from "./types";
+import type { HostPackage } from "./supported-hosts";
+import type { ComponentPatch, PatchRole } from "./types";
 
 export function copiedExportPatch(
   component: ComponentName,
-  module: string,
+  module: HostPackage,
   files: readonly string[] | undefined,
-  versions: string,
   key: string,
+  role: PatchRole,
 ): ComponentPatch {
   return {
     component,
     module,
     files,
-    versions,
+    role,
     replaces: `${key} (re-exported)`,
     apply(exports, swap) {
       const current = exports[key];

@@ -1,10 +1,15 @@
-// A patch is data: which host module (and file) it applies to, for which versions, what it swaps
-// and how it proves itself. The shim owns ordering, rollback, logging and status.
+// A patch is data: which host module (and file) it applies to, what it swaps and how it proves
+// itself. Which host versions it may meet is one table (supported-hosts.ts), not per patch; within
+// those ranges a patch checks the host contract it relies on (shapes, then a self-check). The shim
+// owns ordering, rollback, logging and status.
 import type { ComponentName, Config } from "../config";
+import type { HostPackage } from "./supported-hosts";
 import type { NativeAddon } from "../shim/addon";
 import type { SwapTransaction } from "../shim/registry";
 
 export type ModuleSystem = "cjs" | "esm";
+
+export type PatchRole = "main" | "native" | "js-only";
 
 export interface PatchContext {
   addon: NativeAddon;
@@ -20,16 +25,33 @@ export interface ComponentPatch {
   /** What the patch stands in for, as status shows it (e.g. "JsonPlusSerializer"). */
   replaces: string;
   /** The host package name. */
-  module: string;
+  module: HostPackage;
   /**
    * Files inside the package to hook, relative to its root (e.g. "dist/pregel/runner.cjs").
    * Absent: the package's main entry (for CJS, `require(name)`; for ESM, `import name`).
    */
   files?: readonly string[];
-  /** The host versions this patch was tested against (a semver range). */
-  versions: string;
+  /**
+   * What the swap is to its component, for status: "main" is the swap the component is named
+   * for (the component counts as native only once one is in); "native" another swap onto the
+   * addon (e.g. uuid5); "js-only" an acceleration in plain JavaScript. Default "native".
+   */
+  role?: PatchRole;
+  /** The public entry an app loads this file through, when not the package's main entry (for `status`). */
+  entry?: string;
   /** Replaces what it stands in for. Every replacement goes through `swap`, so it can be undone. */
   apply(exports: Record<string, any>, swap: SwapTransaction, context: PatchContext): void;
   /** Throws if the swapped-in code does not behave as the host's on a probe; runs after `apply`. */
   selfCheck?(exports: Record<string, any>, context: PatchContext): void;
+}
+
+/**
+ * Thrown by `apply` of an optional part (role "native" or "js-only") whose host code differs
+ * from what it reimplements: that part stays the host's, the rest of the component goes on.
+ */
+export class PartNotApplicable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PartNotApplicable";
+  }
 }

@@ -1,26 +1,20 @@
-// Applies the declared patches to one loaded host module, containing every failure: a patch that
-// throws or a self-check that fails puts the originals back, logs one line and shows in status.
-import fs from "node:fs";
-import path from "node:path";
-import satisfies from "semver/functions/satisfies";
-import type { ComponentPatch, ModuleSystem } from "../patches/types";
+// Routes one loaded host module: records the copy, feeds the collector of host internals, and
+// applies the declared patches, containing every failure. A copy outside the supported ranges, a
+// patch that throws or a self-check that fails puts the component's originals back and logs one
+// warning line for that component (details at LANGGRAPH_NATIVE_LOG=debug).
+import { collectInternal } from "../patches/host-internals";
+import { isHostPackage } from "../patches/supported-hosts";
+import { PartNotApplicable, type ComponentPatch, type ModuleSystem } from "../patches/types";
+import { hostsOfComponent, remedyFor, verdictOf } from "./host-versions";
 import type { Logger } from "./log";
 import type { ShimState } from "./state";
+
+export { readPackageVersion } from "./host-versions";
 
 export class StrictModeError extends Error {
   constructor(message: string) {
     super(`langgraph-native (LANGGRAPH_NATIVE_STRICT=1): ${message}`);
     this.name = "StrictModeError";
-  }
-}
-
-/** Reads the version from the hooked package's own package.json (never from ours). */
-export function readPackageVersion(baseDir: string): string | undefined {
-  try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(baseDir, "package.json"), "utf8"));
-    return typeof manifest.version === "string" ? manifest.version : undefined;
-  } catch {
-    return undefined;
   }
 }
 
@@ -57,30 +51,31 @@ export function applyPatches(
   log: Logger,
 ): void {
   const { pkg, file } = splitModuleName(loaded.name);
-  const matching = patchesFor(patches, pkg, file);
-  if (matching.length === 0 || loaded.exports == null) return;
-  const version = loaded.baseDir ? readPackageVersion(loaded.baseDir) : undefined;
-  const where = `${pkg}@${version ?? "unknown"} (${loaded.moduleSystem})`;
-  for (const patch of matching) {
-    const supported = version !== undefined && satisfies(version, patch.versions);
-    state.recordHostCopy({
-      name: pkg,
-      version: version ?? "unknown",
-      dir: loaded.baseDir ?? "",
-      moduleSystem: loaded.moduleSystem,
-      supported,
-      range: patch.versions,
-    });
+  if (!isHostPackage(pkg) || loaded.exports == null) return;
+  const copy = verdictOf(pkg, loaded.baseDir);
+  state.recordHostCopy({ name: pkg, version: copy.version, dir: copy.dir, moduleSystem: loaded.moduleSystem, supported: copy.supported, range: copy.range });
+  if (file !== undefined && loaded.baseDir !== undefined) collectInternal(pkg, file, loaded.exports, loaded.baseDir, loaded.moduleSystem);
+  const where = `${pkg}@${copy.version} (${loaded.moduleSystem})`;
+  for (const patch of patchesFor(patches, pkg, file)) {
     if (!state.mayApply(patch.component)) continue;
-    if (!supported) {
-      const reason = `${where} is outside the supported range ${patch.versions}`;
-      state.markUnsupported(patch.component, reason);
-      log.warn({ component: patch.component }, `${reason}; keeping the original ${patch.replaces}`);
-      if (state.config.strict) throw new StrictModeError(reason);
+    const outside = hostsOfComponent(patch.component, pkg, loaded.baseDir).find((host) => !host.supported);
+    if (outside !== undefined) {
+      const reason = `${outside.pkg}@${outside.version} is outside the supported range ${outside.range}`;
+      fallBack(state, log, patch.component, reason, remedyFor(outside, patch.component), { where, patch: patch.replaces, dir: outside.dir });
       continue;
     }
     applyOne(patch, loaded, where, state, log);
   }
+}
+
+/** Keeps a component original for this process: restores its swaps, warns once, shows in status. */
+function fallBack(state: ShimState, log: Logger, component: ComponentPatch["component"], reason: string, remedy: string, details: Record<string, unknown>) {
+  state.registry.restore(component);
+  const line = `${component}: kept LangGraph's own ${state.mainClassesOf(component)}: ${reason}; ${remedy}`;
+  state.markFailed(component, reason);
+  log.debug({ component, ...details }, reason);
+  log.warn({ component }, `langgraph-native ${line}`);
+  if (state.config.strict) throw new StrictModeError(line);
 }
 
 function applyOne(patch: ComponentPatch, loaded: LoadedModule, where: string, state: ShimState, log: Logger) {
@@ -98,17 +93,24 @@ function applyOne(patch: ComponentPatch, loaded: LoadedModule, where: string, st
     patch.selfCheck?.(loaded.exports, context);
   } catch (error) {
     swap.rollback();
-    // A component either runs natively everywhere or nowhere: mixed copies would confuse users.
-    state.registry.restore(patch.component);
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof PartNotApplicable && patch.role !== "main") {
+      // An optional part whose host code differs: the host's own stays, the component goes on.
+      state.markPartKept(patch.component, `${patch.replaces} in ${where}`);
+      log.debug({ component: patch.component }, `kept the host's ${patch.replaces} in ${where}: ${message}`);
+      return;
+    }
     const failure = `${stage === "patch" ? "patch failed" : "self-check failed"} for ${patch.replaces} in ${where}: ${message}`;
-    state.markFailed(patch.component, failure);
-    log.warn({ component: patch.component }, `${failure}; the originals are back`);
-    if (state.config.strict) throw new StrictModeError(failure);
+    // A component either runs natively everywhere or nowhere: mixed copies would confuse users.
+    fallBack(state, log, patch.component, failure, `set LANGGRAPH_NATIVE_${patch.component.toUpperCase()}=off to silence (and please report it)`, {
+      where,
+      stage,
+      stack: error instanceof Error ? error.stack : undefined,
+    });
     return;
   }
-  // A patch that only read the module (e.g. collected helpers) swapped nothing: not reported.
+  // A patch that found its module already patched (both hooks saw it) swapped nothing: not reported.
   if (swap.size === 0) return;
-  state.markSwapped(patch.component, `${patch.replaces} in ${where}`);
+  state.markSwapped(patch.component, patch.role ?? "native", `${patch.replaces} in ${where}`);
   log.debug({ component: patch.component }, `swapped ${patch.replaces} in ${where}`);
 }

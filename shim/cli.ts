@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { HOST_PACKAGES } from "../patches";
+import { HOST_ENTRIES } from "../patches";
 import { start } from "./start";
 import { buildStatus, formatStatus } from "./status";
 
@@ -15,7 +15,9 @@ const USAGE = "usage: langgraph-native status [--json] | langgraph-native bench 
 async function loadHostPackages(projectDir: string): Promise<string[]> {
   const problems: string[] = [];
   const requireFromProject = createRequire(path.join(projectDir, "package.json"));
-  for (const name of HOST_PACKAGES) {
+  // Every public entry a patched file is reached through (e.g. @langchain/langgraph/prebuilt for
+  // ToolNode), so each component's modules are loaded and patched as an app would load them.
+  for (const name of HOST_ENTRIES) {
     try {
       requireFromProject.resolve(name);
     } catch {

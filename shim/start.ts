@@ -2,7 +2,7 @@
 // and --import) call `start`; a second call returns the running instance.
 import * as workerThreads from "node:worker_threads";
 import { COMPONENTS, readConfig } from "../config";
-import { ALL_PATCHES, IMPLEMENTED } from "../patches";
+import { ALL_PATCHES, HOOK_TARGETS, IMPLEMENTED, MAIN_CLASSES } from "../patches";
 import { loadAddon } from "./addon";
 import { applyPatches, StrictModeError } from "./apply";
 import { installHooks, type InstalledHooks, type ShimEntry } from "./hooks";
@@ -58,7 +58,7 @@ function create(entry: RunningShim["entry"], env: NodeJS.ProcessEnv, install: bo
   const addon = anyRequested && node.supported
     ? loadAddon(config.addonPath)
     : { loaded: false, path: "", version: undefined, error: "not loaded: no component requested", addon: undefined };
-  const state = new ShimState(config, addon, node, IMPLEMENTED);
+  const state = new ShimState(config, addon, node, IMPLEMENTED, MAIN_CLASSES);
   const shim: RunningShim = { state, log, hooks: undefined, entry };
   if (!install) {
     for (const component of Object.values(state.components)) {
@@ -79,7 +79,7 @@ function create(entry: RunningShim["entry"], env: NodeJS.ProcessEnv, install: bo
   }
   if (!anyRequested || !addon.loaded) return shim;
 
-  shim.hooks = installHooks(ALL_PATCHES, (exports, name, baseDir, moduleSystem) =>
+  shim.hooks = installHooks(HOOK_TARGETS, (exports, name, baseDir, moduleSystem) =>
     applyPatches({ exports, name, baseDir, moduleSystem }, ALL_PATCHES, state, log),
     entry,
   );

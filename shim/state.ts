@@ -1,6 +1,7 @@
 // What the shim knows about this process, in one place: the config, the addon, the host copies it
 // has seen and each component's outcome. `status()` is a snapshot of it.
 import { COMPONENTS, isRequested, type ComponentName, type Config } from "../config";
+import type { PatchRole } from "../patches/types";
 import type { AddonResult } from "./addon";
 import { SwapRegistry } from "./registry";
 
@@ -31,7 +32,7 @@ export interface HostCopy {
   dir: string;
   moduleSystem: string;
   supported: boolean;
-  /** The range this copy was checked against (the first patch's that targets it). */
+  /** The supported range of its package (patches/supported-hosts.ts). */
   range: string;
 }
 
@@ -39,10 +40,13 @@ export interface ComponentState {
   requested: boolean;
   active: boolean;
   reason: string;
-  /** Where the component is swapped in: "JsonPlusSerializer in @langchain/...@1.2.2 (cjs)". */
+  /** Where its main swap is in: "JsonPlusSerializer in @langchain/...@1.2.2 (cjs)". Native once non-empty. */
   swappedIn: string[];
-  /** Host copies left original because their version is outside the tested range. */
-  unsupported: string[];
+  /** Its other swaps onto the addon (e.g. uuid5), and its plain-JavaScript accelerations. */
+  alsoNative: string[];
+  jsOnly: string[];
+  /** Optional parts left the host's because that release's code differs from what they copy. */
+  keptHost: string[];
   /** Set when a patch threw or a self-check failed: the component stays off for this process. */
   failure: string | undefined;
 }
@@ -57,6 +61,8 @@ export class ShimState {
     readonly addon: AddonResult,
     readonly node: NodeSupport,
     implemented: ReadonlySet<ComponentName>,
+    /** What each component stands in for, by its main swaps ("PregelRunner"), for messages. */
+    private readonly mainClasses: Readonly<Partial<Record<ComponentName, string>>> = {},
   ) {
     this.components = {} as Record<ComponentName, ComponentState>;
     for (const name of COMPONENTS) {
@@ -66,7 +72,9 @@ export class ShimState {
         active: false,
         reason: initialReason(config, name, requested, implemented.has(name), addon, this.node),
         swappedIn: [],
-        unsupported: [],
+        alsoNative: [],
+        jsOnly: [],
+        keptHost: [],
         failure: undefined,
       };
     }
@@ -85,25 +93,34 @@ export class ShimState {
     if (!seen) this.hostCopies.push(copy);
   }
 
-  markSwapped(component: ComponentName, where: string): void {
-    const state = this.components[component];
-    if (!state.swappedIn.includes(where)) state.swappedIn.push(where);
-    state.active = true;
-    state.reason = describeActive(state);
+  mainClassesOf(component: ComponentName): string {
+    return this.mainClasses[component] ?? component;
   }
 
-  markUnsupported(component: ComponentName, where: string): void {
+  markSwapped(component: ComponentName, role: PatchRole, where: string): void {
     const state = this.components[component];
-    if (!state.unsupported.includes(where)) state.unsupported.push(where);
-    state.reason = state.active ? describeActive(state) : `kept the original: ${state.unsupported.join("; ")}`;
+    const list = role === "main" ? state.swappedIn : role === "native" ? state.alsoNative : state.jsOnly;
+    if (!list.includes(where)) list.push(where);
+    state.active = state.swappedIn.length > 0;
+    state.reason = describe(state, this.mainClassesOf(component));
   }
 
-  /** A patch threw or a self-check failed: the caller has restored the originals. */
+  /** An optional part stays the host's in one copy (its code there differs from what it copies). */
+  markPartKept(component: ComponentName, where: string): void {
+    const state = this.components[component];
+    if (!state.keptHost.includes(where)) state.keptHost.push(where);
+    state.reason = describe(state, this.mainClassesOf(component));
+  }
+
+  /** A copy is outside the ranges, a patch threw or a self-check failed: the caller restored the originals. */
   markFailed(component: ComponentName, failure: string): void {
     const state = this.components[component];
     state.failure = failure;
     state.active = false;
     state.swappedIn = [];
+    state.alsoNative = [];
+    state.jsOnly = [];
+    state.keptHost = [];
     state.reason = `${failure}; the originals are back`;
   }
 }
@@ -124,7 +141,12 @@ function initialReason(
   return requested ? "waiting: its host module has not been loaded in this process" : "off";
 }
 
-function describeActive(state: ComponentState): string {
-  const left = state.unsupported.length > 0 ? `; kept the original: ${state.unsupported.join("; ")}` : "";
-  return `native in ${state.swappedIn.join(", ")}${left}`;
+/** Native only when a main swap is in; other swaps are named for what they are. */
+function describe(state: ComponentState, mainClasses: string): string {
+  const head = state.active ? `native in ${state.swappedIn.join(", ")}` : `waiting: ${mainClasses} not loaded yet in this process`;
+  const parts = [head];
+  if (state.alsoNative.length > 0) parts.push(`also native: ${state.alsoNative.join(", ")}`);
+  if (state.jsOnly.length > 0) parts.push(`JS-only: ${state.jsOnly.join(", ")}`);
+  if (state.keptHost.length > 0) parts.push(`kept the host's (its code differs): ${state.keptHost.join(", ")}`);
+  return parts.join("; ");
 }

@@ -68,7 +68,7 @@ export function formatStatus(status: Status): string {
   for (const [name, copies] of Object.entries(status.host)) {
     if (copies.length === 0) lines.push(`host       ${name}: not loaded`);
     for (const copy of copies) {
-      const verdict = copy.supported ? "supported" : `NOT supported (tested: ${copy.range})`;
+      const verdict = copy.supported ? "supported" : `NOT supported (supported: ${copy.range})`;
       lines.push(`host       ${name}@${copy.version} ${copy.moduleSystem} ${verdict}  ${copy.path}`);
     }
   }

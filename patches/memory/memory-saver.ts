@@ -1,6 +1,7 @@
 // Where the native MemorySaver goes: the host's own memory module, CJS and ESM builds. Patching
 // that file (not the package index) means the package index, and `@langchain/langgraph`'s
 // re-export of it, hand out the native class too.
+import { CHECKPOINT } from "../supported-hosts";
 import type { ComponentPatch } from "../types";
 import { defineNativeMemorySaver, STORE } from "./native-memory-saver";
 
@@ -50,9 +51,9 @@ function checkMemorySaver(exports: Record<string, any>): void {
 export const memorySaverPatch: ComponentPatch = {
   component: "memory",
   replaces: "MemorySaver",
-  module: "@langchain/langgraph-checkpoint",
+  module: CHECKPOINT,
   files: ["dist/memory.cjs", "dist/memory.js"],
-  versions: "1.2.2",
+  role: "main",
   apply(exports, swap, context) {
     const Host = exports.MemorySaver;
     if (typeof Host !== "function") throw new Error("this build has no MemorySaver export");

@@ -1,5 +1,6 @@
 // Where the native SqliteSaver goes: the main entry of @langchain/langgraph-checkpoint-sqlite,
 // CJS and ESM builds (the package is a single module).
+import { CHECKPOINT_SQLITE } from "../supported-hosts";
 import type { ComponentPatch } from "../types";
 import { defineNativeSqliteSaver, NATIVE_DB } from "./native-sqlite-saver";
 
@@ -8,8 +9,8 @@ const HOST_CLASS = Symbol.for("langgraph-native.sqlite.hostClass");
 export const sqliteSaverPatch: ComponentPatch = {
   component: "memory",
   replaces: "SqliteSaver",
-  module: "@langchain/langgraph-checkpoint-sqlite",
-  versions: "1.0.4",
+  module: CHECKPOINT_SQLITE,
+  role: "main",
   apply(exports, swap, context) {
     const Host = exports.SqliteSaver;
     if (typeof Host !== "function" || typeof Host.fromConnString !== "function")

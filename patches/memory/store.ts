@@ -2,6 +2,7 @@
 // CJS and ESM builds. The package entries (and @langchain/langgraph's re-exports) read these
 // bindings after the file is patched, so every way of reaching the class gets the native one.
 import { ORIGINAL } from "../../shim/registry";
+import { CHECKPOINT } from "../supported-hosts";
 import type { ComponentPatch } from "../types";
 import { createNativeStoreClasses } from "./native-store";
 import { storeSelfCheck } from "./store-self-check";
@@ -10,9 +11,9 @@ export const storePatches: readonly ComponentPatch[] = [
   {
     component: "memory",
     replaces: "InMemoryStore",
-    module: "@langchain/langgraph-checkpoint",
+    module: CHECKPOINT,
     files: ["dist/store/memory.cjs", "dist/store/memory.js"],
-    versions: "1.2.2",
+    role: "main",
     apply(exports, swap, context) {
       const Base = exports.InMemoryStore;
       if (typeof Base !== "function") throw new Error("the module has no InMemoryStore class");

@@ -1,9 +1,12 @@
-// The native serializer declared as data: which module, which versions, what it swaps, how it is
-// checked. It swaps the prototype methods of each loaded JsonPlusSerializer class, because the
-// default serde of every saver and cache is built inside the host from the module-internal class
-// (and user subclasses must inherit it): only the prototype reaches all of them.
+// The native serializer declared as data: which file, what it swaps, how it is checked. It swaps
+// the prototype methods of each loaded JsonPlusSerializer class, because the default serde of
+// every saver and cache is built inside the host from the module-internal class (and user
+// subclasses must inherit it): only the prototype reaches all of them. The class is hooked in
+// the file that defines it, dist/serde/jsonplus: some releases' index (1.2.1) does not export it.
 import { ORIGINAL } from "../../shim/registry";
-import type { ComponentPatch } from "../types";
+import { internalsOf } from "../host-internals";
+import { CHECKPOINT } from "../supported-hosts";
+import type { ComponentPatch, PatchContext } from "../types";
 import { resolveHostCore, type HostCore } from "./host-core";
 import { createNativeSerializer, type HostSerializerMethods, type NativeSerializer } from "./native-serializer";
 import { checkSerializer, messageProbe, plainProbe } from "./self-check";
@@ -18,11 +21,12 @@ interface Swapped {
 /** Per serializer class (CJS and ESM builds are distinct classes): what the self-check inspects. */
 const swappedClasses = new WeakMap<object, Swapped>();
 
-function hostClasses(exports: Record<string, any>) {
+function hostClasses(exports: Record<string, any>, context: PatchContext) {
   const serializerClass = exports.JsonPlusSerializer;
-  const DeltaSnapshot = exports.DeltaSnapshot;
+  // jsonplus imports DeltaSnapshot from serde/types, which therefore loaded first.
+  const DeltaSnapshot = internalsOf(context, CHECKPOINT, "serdeTypes").DeltaSnapshot;
   if (typeof serializerClass !== "function") throw new Error("the module exports no JsonPlusSerializer class");
-  if (typeof DeltaSnapshot !== "function") throw new Error("the module exports no DeltaSnapshot class");
+  if (typeof DeltaSnapshot !== "function") throw new Error("serde/types exports no DeltaSnapshot class");
   return { serializerClass, DeltaSnapshot };
 }
 
@@ -44,10 +48,11 @@ export const serializerPatches: readonly ComponentPatch[] = [
   {
     component: "serde",
     replaces: "JsonPlusSerializer",
-    module: "@langchain/langgraph-checkpoint",
-    versions: "1.2.2",
+    module: CHECKPOINT,
+    files: ["dist/serde/jsonplus.cjs", "dist/serde/jsonplus.js"],
+    role: "main",
     apply(exports, swap, context) {
-      const { serializerClass, DeltaSnapshot } = hostClasses(exports);
+      const { serializerClass, DeltaSnapshot } = hostClasses(exports, context);
       const proto = serializerClass.prototype;
       // Seen before (both hooks, or a second start): the swap is in place already.
       if (swappedClasses.has(serializerClass) && proto.dumpsTyped?.[ORIGINAL] !== undefined) return;
@@ -65,8 +70,8 @@ export const serializerPatches: readonly ComponentPatch[] = [
       swappedClasses.set(serializerClass, swapped);
       for (const name of SWAPPED_METHODS) swap.replace(proto, name, native.methods[name]);
     },
-    selfCheck(exports) {
-      const { serializerClass, DeltaSnapshot } = hostClasses(exports);
+    selfCheck(exports, context) {
+      const { serializerClass, DeltaSnapshot } = hostClasses(exports, context);
       const swapped = swappedClasses.get(serializerClass);
       if (swapped === undefined) throw new Error("JsonPlusSerializer was not swapped");
       checkSerializer(serializerClass, swapped.native, plainProbe(DeltaSnapshot));

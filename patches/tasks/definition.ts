@@ -1,24 +1,30 @@
 // Where the task runner goes: each copy's `PregelRunner` export in dist/pregel/runner.{cjs,js},
-// built on the internal modules of that same copy (collected as they load).
+// built on the internal modules of that same copy (collected as they load, host-internals.ts).
 import type { ComponentPatch, ModuleSystem } from "../types";
 import { CompletionQueue } from "./completion-queue";
+import { expectHostCode } from "../host-fingerprint";
+import { LANGGRAPH } from "../supported-hosts";
 import { emptyChannelPatches } from "./empty-channels";
-import { helperCollectors, helpersFor } from "./host-helpers";
+import { helpersFor } from "./host-helpers";
 import { idsPatches } from "./ids-definition";
 import { inertCallablePatches } from "./inert-callables";
 import { putWritesPatches } from "./put-writes";
 import { createNativeRunner, NATIVE_RUNNER } from "./runner";
 
-const base = { component: "tasks", module: "@langchain/langgraph", versions: "1.7.3" } as const;
 
 const RUNNER_FILE: Record<ModuleSystem, string> = {
   cjs: "dist/pregel/runner.cjs",
   esm: "dist/pregel/runner.js",
 };
 
+/** The host _executeTasksWithRetry runner.ts reimplements (LangGraph 1.4.21 to 1.7.3; host-fingerprint.ts). */
+const REIMPLEMENTED_EXECUTE = ["aab3252566a6257b"];
+
 function runnerPatch(system: ModuleSystem): ComponentPatch {
   return {
-    ...base,
+    component: "tasks",
+    module: LANGGRAPH,
+    role: "main",
     replaces: "PregelRunner",
     files: [RUNNER_FILE[system]],
     apply(exports, swap, context) {
@@ -26,6 +32,8 @@ function runnerPatch(system: ModuleSystem): ComponentPatch {
       if (typeof HostRunner !== "function" || typeof HostRunner.prototype?._executeTasksWithRetry !== "function") {
         throw new Error(`${RUNNER_FILE[system]} has no PregelRunner with _executeTasksWithRetry`);
       }
+      // Ours reimplements this method (and the functional API's call() it feeds): it must be the code it was written from.
+      expectHostCode("PregelRunner.prototype._executeTasksWithRetry", HostRunner.prototype._executeTasksWithRetry, REIMPLEMENTED_EXECUTE, (message) => new Error(message));
       swap.replace(exports, "PregelRunner", createNativeRunner(HostRunner, helpersFor(context)));
     },
     selfCheck(exports) {
@@ -41,6 +49,6 @@ function runnerPatch(system: ModuleSystem): ComponentPatch {
 }
 
 export const tasksPatches: readonly ComponentPatch[] = [
-  ...(["cjs", "esm"] as const).flatMap((system) => [...helperCollectors(base, system), runnerPatch(system), ...inertCallablePatches(system), ...putWritesPatches(system), ...emptyChannelPatches(system)]),
+  ...(["cjs", "esm"] as const).flatMap((system) => [runnerPatch(system), ...inertCallablePatches(system), ...putWritesPatches(system), ...emptyChannelPatches(system)]),
   ...idsPatches,
 ];

@@ -9,6 +9,7 @@
 // empty; the host's function still does all the work on the rest (user channels, topics,
 // barriers, delta channels, snapshots), so its result is the same object it would have built.
 import { copiedExportPatch } from "../copied-exports";
+import { LANGGRAPH } from "../supported-hosts";
 import type { ComponentPatch, ModuleSystem } from "../types";
 
 /** checkpoint() of a host channel class -> the isAvailable() it agrees with. */
@@ -46,8 +47,8 @@ function channelClassCollector(system: ModuleSystem, [name, className, make]: (t
   const file = fileOf(name, system);
   return {
     component: "tasks",
-    module: "@langchain/langgraph",
-    versions: "1.7.3",
+    module: LANGGRAPH,
+    role: "js-only",
     replaces: `createCheckpoint helper ${file}`,
     files: [file],
     apply(exports, _swap, context) {
@@ -95,8 +96,8 @@ function createCheckpointPatch(system: ModuleSystem): ComponentPatch {
   const file = fileOf("channels/base", system);
   return {
     component: "tasks",
-    module: "@langchain/langgraph",
-    versions: "1.7.3",
+    module: LANGGRAPH,
+    role: "js-only",
     replaces: "createCheckpoint (skips empty channels without an exception each)",
     files: [file],
     apply(exports, swap, context) {
@@ -118,6 +119,6 @@ export function emptyChannelPatches(system: ModuleSystem): ComponentPatch[] {
     ...CHANNEL_FILES.map((entry) => channelClassCollector(system, entry)),
     createCheckpointPatch(system),
     // `@langchain/langgraph/channels` copies createCheckpoint when it loads: unpatch() restores it too.
-    copiedExportPatch("tasks", "@langchain/langgraph", [fileOf("channels/index", system)], "1.7.3", "createCheckpoint"),
+    copiedExportPatch("tasks", LANGGRAPH, [fileOf("channels/index", system)], "createCheckpoint", "js-only"),
   ];
 }

@@ -1,6 +1,7 @@
 // Where the native ids go: `uuid5` in @langchain/langgraph-checkpoint's dist/id.{cjs,js} (its
 // index and LangGraph read it from there) and `XXH3` in @langchain/langgraph's dist/hash.{cjs,js}.
 import { copiedExportPatch } from "../copied-exports";
+import { CHECKPOINT, LANGGRAPH } from "../supported-hosts";
 import type { ComponentPatch, ModuleSystem } from "../types";
 import { createNativeUuid5, createNativeXxh3, ID_PROBES } from "./ids";
 
@@ -17,8 +18,7 @@ function compareOnProbes(name: string, native: (text: string) => string, host: (
 function uuid5Patch(system: ModuleSystem): ComponentPatch {
   return {
     component: "tasks",
-    module: "@langchain/langgraph-checkpoint",
-    versions: "1.2.2",
+    module: CHECKPOINT,
     replaces: "uuid5",
     files: [system === "cjs" ? "dist/id.cjs" : "dist/id.js"],
     apply(exports, swap, context) {
@@ -36,8 +36,7 @@ function uuid5Patch(system: ModuleSystem): ComponentPatch {
 function xxh3Patch(system: ModuleSystem): ComponentPatch {
   return {
     component: "tasks",
-    module: "@langchain/langgraph",
-    versions: "1.7.3",
+    module: LANGGRAPH,
     replaces: "XXH3",
     files: [system === "cjs" ? "dist/hash.cjs" : "dist/hash.js"],
     apply(exports, swap, context) {
@@ -54,5 +53,5 @@ function xxh3Patch(system: ModuleSystem): ComponentPatch {
 export const idsPatches: readonly ComponentPatch[] = [
   ...(["cjs", "esm"] as const).flatMap((system) => [uuid5Patch(system), xxh3Patch(system)]),
   // The checkpoint package's index copies uuid5 when it loads: recorded so unpatch() restores it.
-  copiedExportPatch("tasks", "@langchain/langgraph-checkpoint", undefined, "1.2.2", "uuid5"),
+  copiedExportPatch("tasks", CHECKPOINT, undefined, "uuid5", "native"),
 ];

@@ -13,7 +13,10 @@
 // - a ChannelWrite of the copy's own class whose every entry is a Send, a plain channel write or
 //   an inert mapper; a `<branch_run>` whose path is the control branch;
 // - and, for the last two (which re-invoke a Runnable result), the input is not a Runnable.
-import type { ComponentPatch, ModuleSystem, PatchContext } from "../types";
+import { expectHostCode } from "../host-fingerprint";
+import { internalsOf } from "../host-internals";
+import { LANGGRAPH } from "../supported-hosts";
+import { PartNotApplicable, type ComponentPatch, type ModuleSystem, type PatchContext } from "../types";
 
 // Not `export const`: the CommonJS output would read it as `exports.INERT_INVOKE`, which inside
 // `apply(exports, ...)` and `selfCheck(exports)` is the host module's exports (undefined there).
@@ -24,14 +27,13 @@ type Config = Record<string, any> | undefined;
 type Callable = { trace?: boolean; recurse?: boolean; config?: Config; func: (input: unknown, config: Config) => unknown; name?: string };
 type Mark = { kind: "mapper"; graph: { builder?: { _schemaRuntimeDefinition?: unknown } } } | { kind: "control" } | { kind: "branch-run"; path: object; readerless: boolean };
 
-/** What each copy contributes: its ensureLangGraphConfig, mergeConfigs, ChannelWrite, SELF. */
+/**
+ * What a copy's internals contribute: ChannelWrite and isSend are read when a graph runs (the
+ * write module loads after utils), the rest when utils and graph/state are patched.
+ */
 interface CopyParts {
-  ensureLangGraphConfig?: (...configs: Config[]) => Record<string, any>;
-  mergeConfigs?: (...configs: Config[]) => Record<string, any>;
   ChannelWrite?: new (...args: any[]) => unknown;
   isSend?: (value: unknown) => boolean;
-  SELF?: string;
-  CONFIG_KEY_SEND?: string;
 }
 
 /**
@@ -52,18 +54,26 @@ const marks = {
     (callable as { [MARK]?: Mark })[MARK] = mark;
   },
 };
-const copies = new Map<string, CopyParts>();
 /** Counts fast-path calls, for tests (one global, like the runner's stats). */
 const STATS = Symbol.for("langgraph-native.tasks.inert-stats");
 const stats: { calls: number; configFree: number } = ((globalThis as any)[STATS] ??= { calls: 0, configFree: 0 });
 stats.configFree ??= 0;
 export const inertStats = stats;
 
-function parts(context: PatchContext): CopyParts {
-  const key = `${context.baseDir ?? "?"}|${context.moduleSystem}`;
-  let entry = copies.get(key);
-  if (!entry) copies.set(key, (entry = {}));
-  return entry;
+/** The copy's ChannelWrite and isSend, resolved at the first call that needs them. */
+function lazyParts(context: PatchContext): () => CopyParts {
+  let parts: CopyParts | undefined;
+  return () => {
+    if (parts === undefined) {
+      try {
+        parts = { ChannelWrite: internalsOf(context, LANGGRAPH, "channelWrite").ChannelWrite, isSend: internalsOf(context, LANGGRAPH, "constants")._isSend };
+      } catch {
+        // Not loaded (yet): no ChannelWrite is inert until it is; the host's path runs.
+        return {};
+      }
+    }
+    return parts;
+  };
 }
 
 const isRunnable = (value: unknown) => Boolean(value && (value as any).lc_runnable);
@@ -135,31 +145,32 @@ function sendOf(options: Config, key: string): ((writes: unknown[]) => void) | u
   return descriptor?.enumerable && typeof descriptor.value === "function" ? descriptor.value : undefined;
 }
 
+/** The host RunnableCallable.invoke the inert path is written from (LangGraph 1.4.21 to 1.7.3; host-fingerprint.ts). */
+const REIMPLEMENTED_INVOKE = ["0ba873ef390e7c96"];
+
 function utilsPatch(system: ModuleSystem): ComponentPatch {
   const file = system === "cjs" ? "dist/utils.cjs" : "dist/utils.js";
   return {
     component: "tasks",
-    ...LANGGRAPH,
+    module: LANGGRAPH,
+    role: "js-only",
     replaces: "RunnableCallable.invoke (inert internal callables)",
     files: [file],
     apply(exports, swap, context) {
       if (context.moduleSystem !== system) return;
       const proto = exports.RunnableCallable?.prototype;
-      if (typeof proto?.invoke !== "function") throw new Error(`${file} has no RunnableCallable.invoke`);
-      const copy = parts(context);
-      if (!copy.ensureLangGraphConfig) throw new Error("dist/pregel/utils/config of this copy was not seen before its utils");
-      // @langchain/core's mergeConfigs, from the build of this module system (core loads first:
-      // utils imports it). It is pure; the only class it touches (CallbackManager, to merge two
-      // managers) is unreachable here: none of the inert callables carries callbacks of its own.
-      copy.mergeConfigs = coreMergeConfigs.get(system);
-      if (typeof copy.mergeConfigs !== "function") throw new Error("@langchain/core's mergeConfigs was not seen before this copy's utils");
+      // Ours is the host's invoke minus the storage step: only for the invoke it was written from.
+      expectHostCode("RunnableCallable.prototype.invoke", proto?.invoke, REIMPLEMENTED_INVOKE, (message) => new PartNotApplicable(message));
+      const copyParts = lazyParts(context);
+      const { ensureLangGraphConfig } = internalsOf(context, LANGGRAPH, "langgraphConfig");
+      // @langchain/core's mergeConfigs, of the core copy and build this copy imports (loaded
+      // first: utils imports it). It is pure; the only class it touches (CallbackManager, to merge
+      // two managers) is unreachable here: none of the inert callables carries callbacks of its own.
+      const { mergeConfigs } = internalsOf(context, LANGGRAPH, "coreConfig");
       const original = proto.invoke;
-      const ensureLangGraphConfig = copy.ensureLangGraphConfig;
-      const mergeConfigs = copy.mergeConfigs!;
-      if (typeof copy.CONFIG_KEY_SEND !== "string") throw new Error("dist/constants of this copy was not seen before its utils");
-      const SEND: string = copy.CONFIG_KEY_SEND;
+      const SEND: string = internalsOf(context, LANGGRAPH, "constants").CONFIG_KEY_SEND;
       async function invoke(this: Callable, input: unknown, options?: Config): Promise<unknown> {
-        if (!isInert(this, input, copy)) return original.call(this, input, options);
+        if (!isInert(this, input, copyParts())) return original.call(this, input, options);
         stats.calls += 1;
         // The config the host builds here reaches no code that reads it: the mappers (`_getUpdates`,
         // `_getRoot`) and the control branch take only their input; a ChannelWrite whose mappers are
@@ -198,29 +209,6 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
   };
 }
 
-const coreMergeConfigs = new Map<ModuleSystem, CopyParts["mergeConfigs"]>();
-
-const LANGGRAPH = { module: "@langchain/langgraph", versions: "1.7.3" };
-
-/** Collects a part of a copy as its module loads (swaps nothing). */
-function collector(
-  system: ModuleSystem,
-  file: { cjs: string; esm: string },
-  take: (exports: Record<string, any>, context: PatchContext) => void,
-  host: { module: string; versions: string } = LANGGRAPH,
-): ComponentPatch {
-  return {
-    component: "tasks",
-    ...host,
-    replaces: `inert callables: ${file[system]}`,
-    files: [file[system]],
-    apply(exports, _swap, context) {
-      if (context.moduleSystem !== system) return;
-      take(exports, context);
-    },
-  };
-}
-
 /**
  * Marks each node's state-update mapper once the graph is compiled, in one pass over its nodes.
  * (Wrapping CompiledStateGraph.attachNode/attachBranch instead, called per node, made compiling a
@@ -231,7 +219,8 @@ function statePatch(system: ModuleSystem): ComponentPatch {
   const file = system === "cjs" ? "dist/graph/state.cjs" : "dist/graph/state.js";
   return {
     component: "tasks",
-    ...LANGGRAPH,
+    module: LANGGRAPH,
+    role: "js-only",
     replaces: "StateGraph._compileResolved (marks inert callables)",
     files: [file],
     apply(exports, swap, context) {
@@ -278,7 +267,8 @@ function branchPatch(system: ModuleSystem): ComponentPatch {
   const file = system === "cjs" ? "dist/graph/graph.cjs" : "dist/graph/graph.js";
   return {
     component: "tasks",
-    ...LANGGRAPH,
+    module: LANGGRAPH,
+    role: "js-only",
     replaces: "Branch.run (marks inert callables)",
     files: [file],
     apply(exports, swap, context) {
@@ -300,32 +290,5 @@ function branchPatch(system: ModuleSystem): ComponentPatch {
 }
 
 export function inertCallablePatches(system: ModuleSystem): ComponentPatch[] {
-  const at = (name: string) => ({ cjs: `dist/${name}.cjs`, esm: `dist/${name}.js` });
-  return [
-    collector(
-      system,
-      at("runnables/config"),
-      (exports) => {
-        if (typeof exports.mergeConfigs !== "function") throw new Error("no mergeConfigs export");
-        coreMergeConfigs.set(system, exports.mergeConfigs);
-      },
-      { module: "@langchain/core", versions: "1.4.0" },
-    ),
-    collector(system, at("pregel/utils/config"), (exports, context) => {
-      if (typeof exports.ensureLangGraphConfig !== "function") throw new Error("no ensureLangGraphConfig export");
-      parts(context).ensureLangGraphConfig = exports.ensureLangGraphConfig;
-    }),
-    collector(system, at("constants"), (exports, context) => {
-      if (typeof exports._isSend !== "function" || typeof exports.SELF !== "string") throw new Error("no _isSend/SELF export");
-      if (typeof exports.CONFIG_KEY_SEND !== "string") throw new Error("no CONFIG_KEY_SEND export");
-      Object.assign(parts(context), { isSend: exports._isSend, SELF: exports.SELF, CONFIG_KEY_SEND: exports.CONFIG_KEY_SEND });
-    }),
-    utilsPatch(system),
-    collector(system, at("pregel/write"), (exports, context) => {
-      if (typeof exports.ChannelWrite !== "function") throw new Error("no ChannelWrite export");
-      parts(context).ChannelWrite = exports.ChannelWrite;
-    }),
-    statePatch(system),
-    branchPatch(system),
-  ];
+  return [utilsPatch(system), statePatch(system), branchPatch(system)];
 }

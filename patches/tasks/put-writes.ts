@@ -5,8 +5,12 @@
 // an accessor on the loop: any read or assignment marks the array as seen, and a call copies only
 // when the array was seen since our last copy (or holds writes of this task); otherwise nobody
 // but us can hold it, and appending in place is the same as the host's copy-then-append. The rest
-// of the body is the host's, line for line.
-import type { ComponentPatch, ModuleSystem, PatchContext } from "../types";
+// of the body is the host's, line for line: so it applies only where the host's body is the one
+// it copies (checked by a fingerprint of its source), and stays the host's elsewhere.
+import { expectHostCode } from "../host-fingerprint";
+import { internalsOf } from "../host-internals";
+import { LANGGRAPH } from "../supported-hosts";
+import { PartNotApplicable, type ComponentPatch, type ModuleSystem, type PatchContext } from "../types";
 
 export const NATIVE_PUT_WRITES = Symbol.for("langgraph-native.tasks.put-writes");
 
@@ -27,17 +31,29 @@ interface Tracked {
   ids: Set<string> | undefined;
 }
 
-const copies = new Map<string, LoopParts>();
 const tracked = new WeakMap<object, Tracked>();
 const STATS = Symbol.for("langgraph-native.tasks.put-writes-stats");
 const stats: { inPlace: number; copies: number } = ((globalThis as any)[STATS] ??= { inPlace: 0, copies: 0 });
 
-function parts(context: PatchContext): LoopParts {
-  const key = `${context.baseDir ?? "?"}|${context.moduleSystem}`;
-  let entry = copies.get(key);
-  if (!entry) copies.set(key, (entry = {}));
-  return entry;
+/** The loop's internals, of the copy being patched. */
+function loopParts(context: PatchContext): Required<LoopParts> {
+  const constants = internalsOf(context, LANGGRAPH, "constants");
+  const algo = internalsOf(context, LANGGRAPH, "algo");
+  return {
+    isSend: constants._isSend,
+    CONFIG_KEY_CHECKPOINT_NS: constants.CONFIG_KEY_CHECKPOINT_NS,
+    CONFIG_KEY_CHECKPOINT_ID: constants.CONFIG_KEY_CHECKPOINT_ID,
+    sanitizeUntrackedValuesInSend: algo.sanitizeUntrackedValuesInSend,
+    taskPathStr: algo.taskPathStr,
+    patchConfigurable: internalsOf(context, LANGGRAPH, "pregelUtils").patchConfigurable,
+  };
 }
+
+/**
+ * The host putWrites this file copies (LangGraph 1.5.x to 1.7.x; host-fingerprint.ts). 1.4.x's
+ * body differs (no delta writes, no task path): it keeps its own.
+ */
+const COPIED_PUT_WRITES = ["a6417f7db47aa1d0"];
 
 const KEY = "checkpointPendingWrites";
 
@@ -127,63 +143,22 @@ function createPutWrites(parts: LoopParts, ensureDeltaMessageIds: (channels: unk
   return putWrites;
 }
 
-/** WRITES_IDX_MAP as the checkpoint package's build of each module system exports it (a constant). */
-const writesIdxMaps = new Map<ModuleSystem, object>();
-
-function checkpointCollector(system: ModuleSystem): ComponentPatch {
-  const file = system === "cjs" ? "dist/base.cjs" : "dist/base.js";
-  return {
-    component: "tasks",
-    module: "@langchain/langgraph-checkpoint",
-    versions: "1.2.2",
-    replaces: `PregelLoop.putWrites helper ${file}`,
-    files: [file],
-    apply(exports, _swap, context) {
-      if (context.moduleSystem !== system) return;
-      if (typeof exports.WRITES_IDX_MAP !== "object" || exports.WRITES_IDX_MAP === null) throw new Error(`${file} has no WRITES_IDX_MAP`);
-      writesIdxMaps.set(system, exports.WRITES_IDX_MAP);
-    },
-  };
-}
-
-const at = (name: string) => ({ cjs: `dist/${name}.cjs`, esm: `dist/${name}.js` });
-
-function collector(system: ModuleSystem, name: string, take: (exports: Record<string, any>, copy: LoopParts) => void): ComponentPatch {
-  const file = at(name)[system];
-  return {
-    component: "tasks",
-    module: "@langchain/langgraph",
-    versions: "1.7.3",
-    replaces: `PregelLoop.putWrites helper ${file}`,
-    files: [file],
-    apply(exports, _swap, context) {
-      if (context.moduleSystem !== system) return;
-      take(exports, parts(context));
-    },
-  };
-}
-
 function loopPatch(system: ModuleSystem): ComponentPatch {
-  const file = at("pregel/loop")[system];
+  const file = system === "cjs" ? "dist/pregel/loop.cjs" : "dist/pregel/loop.js";
   return {
     component: "tasks",
-    module: "@langchain/langgraph",
-    versions: "1.7.3",
+    module: LANGGRAPH,
+    role: "js-only",
     replaces: "PregelLoop.putWrites",
     files: [file],
     apply(exports, swap, context) {
       if (context.moduleSystem !== system) return;
       const proto = exports.PregelLoop?.prototype;
-      if (typeof proto?.putWrites !== "function" || typeof exports.ensureDeltaMessageIds !== "function") {
-        throw new Error(`${file} has no PregelLoop.putWrites / ensureDeltaMessageIds`);
-      }
-      const copy = parts(context);
-      for (const key of ["isSend", "CONFIG_KEY_CHECKPOINT_NS", "CONFIG_KEY_CHECKPOINT_ID", "sanitizeUntrackedValuesInSend", "taskPathStr", "patchConfigurable"] as const) {
-        if (copy[key] === undefined) throw new Error(`internal ${key} of this copy was not seen before its loop`);
-      }
-      // The checkpoint package loads before the loop (which imports it); its constant is the same in every copy.
-      const WRITES_IDX_MAP = writesIdxMaps.get(system);
-      if (WRITES_IDX_MAP === undefined) throw new Error("@langchain/langgraph-checkpoint's WRITES_IDX_MAP was not seen before the loop");
+      expectHostCode("PregelLoop.putWrites", proto?.putWrites, COPIED_PUT_WRITES, (message) => new PartNotApplicable(message));
+      if (typeof exports.ensureDeltaMessageIds !== "function") throw new Error(`${file} has no ensureDeltaMessageIds`);
+      const copy = loopParts(context);
+      // The checkpoint copy this langgraph copy imports (loaded before the loop, which imports it).
+      const { WRITES_IDX_MAP } = internalsOf(context, LANGGRAPH, "checkpointBase");
       swap.replace(proto, "putWrites", createPutWrites(copy, exports.ensureDeltaMessageIds, WRITES_IDX_MAP));
     },
     selfCheck(exports) {
@@ -214,20 +189,5 @@ function loopPatch(system: ModuleSystem): ComponentPatch {
 }
 
 export function putWritesPatches(system: ModuleSystem): ComponentPatch[] {
-  return [
-    checkpointCollector(system),
-    collector(system, "constants", (exports, copy) => {
-      copy.isSend = exports._isSend;
-      copy.CONFIG_KEY_CHECKPOINT_NS = exports.CONFIG_KEY_CHECKPOINT_NS;
-      copy.CONFIG_KEY_CHECKPOINT_ID = exports.CONFIG_KEY_CHECKPOINT_ID;
-    }),
-    collector(system, "pregel/algo", (exports, copy) => {
-      copy.sanitizeUntrackedValuesInSend = exports.sanitizeUntrackedValuesInSend;
-      copy.taskPathStr = exports.taskPathStr;
-    }),
-    collector(system, "pregel/utils/index", (exports, copy) => {
-      copy.patchConfigurable = exports.patchConfigurable;
-    }),
-    loopPatch(system),
-  ];
+  return [loopPatch(system)];
 }

@@ -2,6 +2,7 @@
 // prebuilt/index and createReactAgent read it from there (CJS at load or call time; ESM through
 // the rebound namespace), so they get the replacement too.
 import { copiedExportPatch } from "../copied-exports";
+import { LANGGRAPH } from "../supported-hosts";
 import type { ComponentPatch, ModuleSystem } from "../types";
 import { createNativeToolNode, NATIVE_TOOL_NODE } from "./tool-node";
 
@@ -13,8 +14,9 @@ const TOOL_NODE_FILE: Record<ModuleSystem, string> = {
 function toolNodePatch(system: ModuleSystem): ComponentPatch {
   return {
     component: "tools",
-    module: "@langchain/langgraph",
-    versions: "1.7.3",
+    module: LANGGRAPH,
+    role: "main",
+    entry: `${LANGGRAPH}/prebuilt`,
     replaces: "ToolNode",
     files: [TOOL_NODE_FILE[system]],
     apply(exports, swap, context) {
@@ -40,5 +42,5 @@ export const toolsPatches: readonly ComponentPatch[] = [
   toolNodePatch("cjs"),
   toolNodePatch("esm"),
   // prebuilt/index copies ToolNode when it loads: recorded so that unpatch() restores it there too.
-  copiedExportPatch("tools", "@langchain/langgraph", ["dist/prebuilt/index.cjs", "dist/prebuilt/index.js"], "1.7.3", "ToolNode"),
+  copiedExportPatch("tools", LANGGRAPH, ["dist/prebuilt/index.cjs", "dist/prebuilt/index.js"], "ToolNode", "main"),
 ];

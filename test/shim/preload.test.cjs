@@ -139,12 +139,23 @@ describe("preloaded into real LangGraph apps", function () {
       const result = run(path.join(project, "app.cjs"), { preload: "require", cwd: project });
       assert.equal(result.hash, baseline.hash);
       assert.deepEqual(result.swappedSerializerMethods, []);
-      const serde = result.status.components.serde;
-      assert.equal(serde.active, false);
-      assert.match(serde.reason, /@langchain\/langgraph-checkpoint@1\.1\.0 \(cjs\) is outside the supported range/);
+      // Every component relying on the checkpoint package stays stock, with one warning line each
+      // naming the version and what to do; tools relies on langgraph and core only.
+      const warnings = logLines(result.stderr).filter((line) => line.level === 40);
+      assert.deepEqual(warnings.map((line) => line.component).sort(), ["memory", "serde", "tasks"]);
+      for (const line of warnings) {
+        assert.match(line.msg, /@langchain\/langgraph-checkpoint@1\.1\.0 is outside the supported range >=1\.1\.6 <2; upgrade @langchain\/langgraph-checkpoint to >= 1\.1\.6 or set LANGGRAPH_NATIVE_[A-Z]+=off to silence$/);
+        assert.match(line.msg, new RegExp(`LANGGRAPH_NATIVE_${line.component.toUpperCase()}=off`));
+      }
+      for (const name of ["serde", "memory", "tasks"]) {
+        assert.equal(result.status.components[name].active, false, name);
+        assert.match(result.status.components[name].reason, /@langchain\/langgraph-checkpoint@1\.1\.0 is outside the supported range/);
+      }
+      assert.equal(result.status.components.tools.active, true);
       const copies = result.status.host[CHECKPOINT];
       assert.equal(copies.length, 1);
       assert.equal(copies[0].supported, false);
+      assert.equal(copies[0].range, ">=1.1.6 <2");
     });
 
     it("when a patch throws half-way, undoing what it had already swapped", function () {

@@ -30,6 +30,11 @@ describe("status", function () {
     assert.ok(copies.every((copy) => copy.supported));
     assert.equal(status.components.serde.active, true);
     assert.match(status.components.serde.reason, /\(cjs\).*\(esm\)|\(esm\).*\(cjs\)/);
+    // It loads every module it reports on (ToolNode comes through @langchain/langgraph/prebuilt).
+    for (const name of ["memory", "tasks", "tools"]) assert.equal(status.components[name].active, true, `${name}: ${status.components[name].reason}`);
+    assert.match(status.components.tools.reason, /^native in ToolNode in /);
+    // The component is named native for its main swap; the rest is named for what it is.
+    assert.match(status.components.tasks.reason, /^native in PregelRunner in .*; also native: uuid5 in .*; JS-only: .*PregelLoop\.putWrites/);
   });
 
   it("prints a table for people, saying why a component is off", function () {

@@ -13,11 +13,11 @@ const context = { addon, config: readConfig({}), moduleSystem: "cjs" };
 const moduleCopy = () => ({ InMemoryStore: checkpoint.InMemoryStore, MemoryStore: checkpoint.MemoryStore });
 
 describe("the memory (store) patch declaration", () => {
-  it("targets the host file defining InMemoryStore, in both builds, for the tested version only", () => {
+  it("targets the host file defining InMemoryStore, in both builds, as the memory component's main swap", () => {
     assert.equal(patch.component, "memory");
     assert.equal(patch.module, "@langchain/langgraph-checkpoint");
     assert.deepEqual(patch.files, ["dist/store/memory.cjs", "dist/store/memory.js"]);
-    assert.equal(patch.versions, "1.2.2");
+    assert.equal(patch.role, "main");
   });
 
   it("swaps InMemoryStore and MemoryStore, passes its self-check, and rolls back exactly", () => {

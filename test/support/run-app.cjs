@@ -18,14 +18,15 @@ function childEnv(env = {}) {
 
 /**
  * @param {string} appFile absolute path of the app (.cjs or .mjs)
- * @param {{ preload?: "require" | "import" | "none", env?: Record<string,string>, args?: string[], cwd?: string }} options
+ * @param {{ preload?: "require" | "import" | "none", env?: Record<string,string>, args?: string[], cwd?: string, node?: string }} options
+ *   `node`: the Node binary to run (default: this one)
  */
 function runApp(appFile, options = {}) {
   const preload = options.preload ?? "none";
   const nodeArgs = [];
   if (preload === "require") nodeArgs.push("--require", SHIM_REQUIRE);
   if (preload === "import") nodeArgs.push("--import", require("node:url").pathToFileURL(SHIM_IMPORT).href);
-  const result = spawnSync(process.execPath, [...nodeArgs, appFile, ...(options.args ?? [])], {
+  const result = spawnSync(options.node ?? process.execPath, [...nodeArgs, appFile, ...(options.args ?? [])], {
     cwd: options.cwd ?? ROOT,
     env: childEnv(options.env),
     encoding: "utf8",

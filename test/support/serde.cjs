@@ -7,6 +7,7 @@ const { SwapRegistry, ORIGINAL } = require("../../dist/shim/registry.js");
 const { loadAddon } = require("../../dist/shim/addon.js");
 const { readConfig } = require("../../dist/config/index.js");
 const { serializerPatches } = require("../../dist/patches/serializer/definition.js");
+const { collectInternal } = require("../../dist/patches/host-internals.js");
 
 const CHECKPOINT_DIR = path.dirname(require.resolve("@langchain/langgraph-checkpoint/package.json"));
 const METHODS = ["_dumps", "_loads", "dumpsTyped", "loadsTyped"];
@@ -16,6 +17,18 @@ function context(moduleSystem) {
   if (!addon.loaded) throw new Error(addon.error);
   return { addon: addon.addon, config: readConfig({}), moduleSystem, baseDir: CHECKPOINT_DIR };
 }
+
+/**
+ * What the shim's hook records before jsonplus loads: the copy's serde/types module (where
+ * DeltaSnapshot lives), the real one of this build. Returns a promise for the ES build.
+ */
+function collectSerdeTypes(moduleSystem) {
+  const file = path.join(CHECKPOINT_DIR, "dist", "serde", moduleSystem === "cjs" ? "types.cjs" : "types.js");
+  const record = (exports) => collectInternal("@langchain/langgraph-checkpoint", `dist/serde/types.${moduleSystem === "cjs" ? "cjs" : "js"}`, exports, CHECKPOINT_DIR, moduleSystem);
+  if (moduleSystem === "cjs") return record(require(file));
+  return import(pathToFileURL(file).href).then(record);
+}
+collectSerdeTypes("cjs");
 
 /** Applies the serde patch to one loaded copy of the checkpoint package, with its self-check. */
 function swapInto(registry, exports, moduleSystem) {
@@ -47,6 +60,7 @@ async function swapEsm() {
   const registry = new SwapRegistry();
   const url = pathToFileURL(path.join(CHECKPOINT_DIR, "dist", "index.js")).href;
   const exports = await import(url);
+  await collectSerdeTypes("esm");
   // ES module namespaces are frozen; the class objects themselves are not.
   swapInto(registry, { JsonPlusSerializer: exports.JsonPlusSerializer, DeltaSnapshot: exports.DeltaSnapshot }, "esm");
   return { registry, exports, native: new exports.JsonPlusSerializer(), stock: stockInstance(exports.JsonPlusSerializer) };
@@ -66,4 +80,4 @@ function nativeSerde() {
 
 const text = (bytes) => new TextDecoder().decode(bytes);
 
-module.exports = { swapInto, swapCjs, swapEsm, stockInstance, nativeSerde, CHECKPOINT_DIR, text, ORIGINAL };
+module.exports = { collectSerdeTypes, swapInto, swapCjs, swapEsm, stockInstance, nativeSerde, CHECKPOINT_DIR, text, ORIGINAL };

@@ -49,7 +49,7 @@ describe("tasks/tools: unpatch() in an ES-module app", function () {
     assert.ok(out.ticksBefore > 0);
     assert.deepEqual(out.after, { "prebuilt.ToolNode": false, "checkpoint.uuid5": false });
     // runner, ToolNode, XXH3, uuid5, RunnableCallable.invoke, StateGraph._compileResolved, Branch.run,
-    // PregelLoop.putWrites, createCheckpoint and its copy in @langchain/langgraph/channels
+    // PregelLoop.putWrites, createCheckpoint, and the copies in prebuilt, checkpoint and channels indexes
     assert.equal(out.restored, 12);
     assert.deepEqual(out.items, [0, 1, 2]);
     assert.equal(out.ticksAfterUnpatch, 0);
