@@ -10,7 +10,7 @@
 // barriers, delta channels, snapshots), so its result is the same object it would have built.
 import { copiedExportPatch } from "../copied-exports";
 import { LANGGRAPH } from "../supported-hosts";
-import type { ComponentPatch, ModuleSystem } from "../types";
+import { PartNotApplicable, type ComponentPatch, type ModuleSystem } from "../types";
 
 /** checkpoint() of a host channel class -> the isAvailable() it agrees with. */
 const emptyWhenUnavailable = new WeakMap<Function, Function>();
@@ -103,7 +103,7 @@ function createCheckpointPatch(system: ModuleSystem): ComponentPatch {
     apply(exports, swap, context) {
       if (context.moduleSystem !== system) return;
       const hostCreateCheckpoint = exports.createCheckpoint;
-      if (typeof hostCreateCheckpoint !== "function") throw new Error(`${file} has no createCheckpoint`);
+      if (typeof hostCreateCheckpoint !== "function") throw new PartNotApplicable(`${file} has no createCheckpoint`);
       function createCheckpoint(this: unknown, checkpoint: unknown, channels: Record<string, Channel> | undefined, step: unknown, options?: { channelsToSnapshot?: Set<string> }) {
         const args = [...arguments];
         if (channels != null) args[1] = withoutEmptyChannels(channels, options?.channelsToSnapshot);

@@ -226,6 +226,8 @@ function statePatch(system: ModuleSystem): ComponentPatch {
     apply(exports, swap, context) {
       if (context.moduleSystem !== system) return;
       const proto = exports.StateGraph?.prototype;
+      // Not optional: without the marks, the validating mappers of zod/StateSchema graphs would be
+      // taken for inert ones by their shape. A release without it keeps tasks stock.
       if (typeof proto?._compileResolved !== "function") throw new Error(`${file} has no StateGraph._compileResolved`);
       const compileResolved = proto._compileResolved;
       swap.replace(proto, "_compileResolved", function (this: unknown, ...args: unknown[]) {
@@ -274,7 +276,7 @@ function branchPatch(system: ModuleSystem): ComponentPatch {
     apply(exports, swap, context) {
       if (context.moduleSystem !== system) return;
       const proto = exports.Branch?.prototype;
-      if (typeof proto?.run !== "function") throw new Error(`${file} has no Branch.run`);
+      if (typeof proto?.run !== "function") throw new PartNotApplicable(`${file} has no Branch.run: control branches keep the host's path`);
       const run = proto.run;
       swap.replace(proto, "run", function (this: any, writer: unknown, reader?: unknown) {
         const result = run.apply(this, arguments as unknown as unknown[]);
