@@ -52,7 +52,7 @@ export function locateAddon(): AddonLocation {
 /** The one line a user reads when no binary fits: the platform and the two ways out. */
 export function missingAddonMessage(location: { platform: string; packageName: string }): string {
   return (
-    `no langgraph-native binary for ${location.platform} (${location.packageName} is not installed and there is no local build): ` +
+    `no langgraph-native binary for ${location.platform} (no ${location.packageName} package with its binary, no local build): ` +
     `run \`npx langgraph-native build\` to compile it from the shipped sources (needs Rust), or ask for a prebuilt one at ${issuesUrl()}`
   );
 }

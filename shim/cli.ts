@@ -17,10 +17,13 @@ const USAGE = [
   "       langgraph-native build     (compile the addon from source: needs Rust and a C compiler)",
 ].join("\n");
 
+/** Entry points beside the packages' main ones whose modules are patched (ToolNode lives behind /prebuilt). */
+const PATCHED_SUBPATHS = ["@langchain/langgraph/prebuilt"];
+
 async function loadHostPackages(projectDir: string): Promise<string[]> {
   const problems: string[] = [];
   const requireFromProject = createRequire(path.join(projectDir, "package.json"));
-  for (const name of HOST_PACKAGES) {
+  for (const name of [...HOST_PACKAGES, ...PATCHED_SUBPATHS]) {
     try {
       requireFromProject.resolve(name);
     } catch {
