@@ -9,6 +9,25 @@ const BENCH_DIR = path.resolve(__dirname, "..", "..", "bench");
 // Benchmarks run only by name: the end-to-end suite takes minutes, not seconds.
 const ONLY_BY_NAME = new Set(["e2e"]);
 
+/** The host packages every bench loads, and those some load besides (their SqliteSaver cases). */
+const HOST_PACKAGES = ["@langchain/langgraph", "@langchain/core"];
+const EXTRA_PACKAGES: Readonly<Record<string, string[]>> = {
+  memory: ["@langchain/langgraph-checkpoint-sqlite"],
+  e2e: ["@langchain/langgraph-checkpoint-sqlite"],
+};
+
+/** Packages `bench` needs that do not resolve from bench/ (as its process would resolve them). */
+function missingPackages(bench: Benchmark): string[] {
+  return [...HOST_PACKAGES, ...(EXTRA_PACKAGES[bench.name] ?? [])].filter((name) => {
+    try {
+      require.resolve(`${name}/package.json`, { paths: [BENCH_DIR] });
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
+
 interface Benchmark {
   name: string;
   file: string;
@@ -37,7 +56,10 @@ export function benchCommand(args: string[], write: (text: string) => void = (te
   if (args[0] === "--list") {
     const width = Math.max(...all.map((bench) => bench.name.length));
     for (const bench of all) {
-      write(`${bench.name.padEnd(width)}  ${bench.summary}${ONLY_BY_NAME.has(bench.name) ? " (runs only by name)" : ""}\n`);
+      const missing = missingPackages(bench);
+      const notes = [ONLY_BY_NAME.has(bench.name) ? "runs only by name" : "", missing.length > 0 ? `needs ${missing.join(", ")}: not installed` : ""];
+      const note = notes.filter(Boolean).join("; ");
+      write(`${bench.name.padEnd(width)}  ${bench.summary}${note ? ` (${note})` : ""}\n`);
     }
     return 0;
   }
@@ -49,6 +71,12 @@ export function benchCommand(args: string[], write: (text: string) => void = (te
   }
   const results = resultsDir();
   for (const [index, bench] of selected.entries()) {
+    const missing = missingPackages(bench);
+    if (missing.length > 0) {
+      process.stderr.write(`[${index + 1}/${selected.length}] ${bench.name}: skipped, it needs ${missing.join(", ")} (npm install it to run this bench)\n`);
+      if (wanted) return 2;
+      continue;
+    }
     process.stderr.write(`[${index + 1}/${selected.length}] ${bench.name}: ${bench.summary}\n`);
     const env = results ? { ...process.env, LANGGRAPH_NATIVE_BENCH_RESULTS: results, BENCH_E2E_OUT: process.env.BENCH_E2E_OUT ?? results } : process.env;
     const run = spawnSync(process.execPath, ["--expose-gc", path.join(BENCH_DIR, bench.file), ...benchArgs], { stdio: "inherit", env });

@@ -95,6 +95,9 @@ const APPS = {
   it("npx langgraph-native bench --list, and one short bench with its progress line and table", function () {
     const list = run(app, ["npx", "--offline", "langgraph-native", "bench", "--list"]).stdout;
     for (const bench of ["ids", "memory", "serializer", "store", "tasks", "tools", "e2e"]) assert.match(list, new RegExp(`^${bench} `, "m"));
+    // The fresh folder has no SqliteSaver package: the benches with SqliteSaver cases say so.
+    assert.match(list, /^memory .*\(needs @langchain\/langgraph-checkpoint-sqlite: not installed\)$/m);
+    assert.doesNotMatch(list, /^ids .*needs/m);
     const bench = run(app, ["npx", "--offline", "langgraph-native", "bench", "ids"]);
     assert.match(bench.stderr, /^\[1\/1\] ids: /m);
     assert.match(bench.stdout, /^function\s+input\s+host µs\s+native µs\s+speed-up$/m);
