@@ -135,8 +135,9 @@ const APPS = {
     assert.match(msg, /https:\/\/github\.com\/\S+\/issues/);
 
     if (spawnSync("cargo", ["--version"]).status !== 0) this.skip();
-    // The project's own target folder: the dependencies are compiled already.
-    const build = run(app, ["npx", "--offline", "langgraph-native", "build"], { CARGO_TARGET_DIR: path.join(ROOT, "native", "target") });
+    // A target folder of its own inside the project's: kept between runs (the dependencies compile
+    // once), and apart from napi's, whose build environment differs (each would rebuild the other's).
+    const build = run(app, ["npx", "--offline", "langgraph-native", "build"], { CARGO_TARGET_DIR: path.join(ROOT, "native", "target", "source-build") });
     assert.match(build.stderr, /langgraph-native build: .*native\/langgraph-native\.node \(version [\d.]+\) built in \d+ s/);
     const restored = run(app, APPS.CommonJS.shim);
     assert.deepEqual(JSON.parse(restored.stdout), { ...stock, native: "4/4" });
