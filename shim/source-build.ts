@@ -20,9 +20,10 @@ export function buildFromSources(write: (line: string) => void = (line) => proce
     write("langgraph-native build: cargo not found. Install Rust (https://rustup.rs) and a C compiler (SQLite is compiled from its bundled sources), then run this again.");
     return 1;
   }
-  // A folder we create is removed afterwards (hundreds of MB inside node_modules); the user's own is kept.
+  // A folder we choose and create is removed afterwards (hundreds of MB inside node_modules); one
+  // named by CARGO_TARGET_DIR is the user's and is kept, so a second build reuses it.
   const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(PACKAGE_ROOT, "native", "target");
-  const createdTargetDir = !fs.existsSync(targetDir);
+  const createdTargetDir = !process.env.CARGO_TARGET_DIR && !fs.existsSync(targetDir);
   write(`langgraph-native build: compiling the addon for ${platformName()} with ${cargo.stdout.trim()} (a few minutes)`);
   const started = Date.now();
   const build = spawnSync("cargo", ["build", "--release", "--locked", "--manifest-path", path.join(PACKAGE_ROOT, "native", "Cargo.toml")], {
