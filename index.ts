@@ -1,8 +1,11 @@
-// Programmatic API: `status()` and `unpatch()`.
-import { buildStatus, type Status } from "./shim/status";
+// Programmatic API: `status()`, `unpatch()` and the errors the native components raise.
+import { buildStatus } from "./shim/status";
+import type { Status } from "./shim/status-shape";
 import { inspect, runningShim, stop } from "./shim/start";
 
-export type { Status } from "./shim/status";
+export type { ComponentStatus, Status } from "./shim/status-shape";
+export { SerializationError as LangGraphNativeSerializationError } from "./patches/serializer/errors";
+export { ToolDepthError, ToolTimeoutError } from "./patches/tools/errors";
 
 /** What the shim did in this process; without a preload, what one would find (nothing is hooked). */
 export function status(): Status {

@@ -5,7 +5,7 @@ const { performance } = require("node:perf_hooks");
 const { writeResults, hostInternal } = require("./support.cjs");
 
 const ROOT = path.resolve(__dirname, "..");
-const addon = require(path.join(ROOT, "native", "langgraph-native.node"));
+const addon = require(path.join(ROOT, "dist", "shim", "addon.js")).loadAddon(undefined).addon;
 const { createNativeUuid5, createNativeXxh3 } = require(path.join(ROOT, "dist", "patches", "tasks", "ids.js"));
 const hostUuid5 = hostInternal("@langchain/langgraph-checkpoint", "dist/id.cjs").uuid5;
 const hostXxh3 = hostInternal("@langchain/langgraph", "dist/hash.cjs").XXH3;

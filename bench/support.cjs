@@ -104,7 +104,8 @@ function printTable(title, rows, { columns = [] } = {}) {
   for (const row of body) console.log(line(row));
 }
 
-function writeResults(name, data, dir = path.join(__dirname, "results")) {
+// LANGGRAPH_NATIVE_BENCH_RESULTS: set by `langgraph-native bench` when it runs from an installed package.
+function writeResults(name, data, dir = process.env.LANGGRAPH_NATIVE_BENCH_RESULTS || path.join(__dirname, "results")) {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.json`);
   fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, ...data }, null, 2)}\n`);

@@ -79,24 +79,41 @@ export function readPositiveInt(env: Env, name: string, warnings: string[]): num
 
 const SWITCH = ["on", "off"] as const;
 
+/** The spellings of a switch people write in environments, beside on/off. */
+const SWITCH_SPELLINGS: Readonly<Record<string, boolean>> = {
+  on: true, off: false, "1": true, "0": false, true: true, false: false, yes: true, no: false,
+};
+
+/** Reads an on/off switch in any usual spelling; an unset or empty one is the default. */
+export function readSwitch(env: Env, name: string, fallback: boolean, warnings: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = SWITCH_SPELLINGS[raw.trim().toLowerCase()];
+  if (value !== undefined) return value;
+  warnings.push(
+    `${name}=${JSON.stringify(raw)} is not valid; allowed values: on, off (or 1/0, true/false, yes/no). Using "${fallback ? "on" : "off"}".`,
+  );
+  return fallback;
+}
+
 export function readConfig(env: Env = process.env): Config {
   const warnings: string[] = [];
-  const enabled = readChoice(env, "LANGGRAPH_NATIVE", SWITCH, "on", warnings) === "on";
+  const enabled = readSwitch(env, "LANGGRAPH_NATIVE", true, warnings);
   const components = {} as Record<ComponentName, boolean>;
   for (const name of COMPONENTS) {
     const variable = `LANGGRAPH_NATIVE_${name.toUpperCase()}`;
-    components[name] = readChoice(env, variable, SWITCH, "on", warnings) === "on";
+    components[name] = readSwitch(env, variable, true, warnings);
   }
-  const strictRaw = readChoice(env, "LANGGRAPH_NATIVE_STRICT", ["0", "1"] as const, "0", warnings);
+  const strict = readSwitch(env, "LANGGRAPH_NATIVE_STRICT", false, warnings);
   const addon = env.LANGGRAPH_NATIVE_ADDON?.trim();
   return Object.freeze({
     enabled,
     components: Object.freeze(components),
     logLevel: readChoice(env, "LANGGRAPH_NATIVE_LOG", LOG_LEVELS, "warn", warnings),
-    strict: strictRaw === "1",
+    strict,
     addonPath: addon ? addon : undefined,
     memorySqliteSync: readChoice(env, "LANGGRAPH_NATIVE_MEMORY_SQLITE_SYNC", ["normal", "full"] as const, "normal", warnings),
-    memoryStoreInt8: readChoice(env, "LANGGRAPH_NATIVE_MEMORY_STORE_INT8", SWITCH, "on", warnings),
+    memoryStoreInt8: readSwitch(env, "LANGGRAPH_NATIVE_MEMORY_STORE_INT8", true, warnings) ? "on" : "off",
     tools: Object.freeze({
       concurrency: readPositiveInt(env, "LANGGRAPH_NATIVE_TOOLS_CONCURRENCY", warnings),
       timeoutMs: readPositiveInt(env, "LANGGRAPH_NATIVE_TOOLS_TIMEOUT_MS", warnings),

@@ -3,6 +3,7 @@
 import path from "node:path";
 import type * as Addon from "../native/addon";
 import { addonFileProblem } from "./addon-file";
+import { locateAddon, missingAddonMessage } from "./addon-location";
 
 export type NativeAddon = typeof Addon;
 
@@ -14,14 +15,16 @@ export interface AddonResult {
   addon: NativeAddon | undefined;
 }
 
-/** Where `npm run build` puts the addon: native/langgraph-native.node beside dist/. */
-export const BUNDLED_ADDON_PATH = path.resolve(__dirname, "..", "..", "native", "langgraph-native.node");
+export { LOCAL_ADDON_PATH } from "./addon-location";
 
 /** Functions every component relies on; an addon without them is from another build. */
 const REQUIRED_EXPORTS = ["version", "scanJson", "utf8Text"] as const;
 
+/** Loads the addon from `overridePath` (LANGGRAPH_NATIVE_ADDON) or from where this platform's is. */
 export function loadAddon(overridePath: string | undefined): AddonResult {
-  const file = overridePath ? path.resolve(overridePath) : BUNDLED_ADDON_PATH;
+  const location = overridePath ? { found: true as const, file: path.resolve(overridePath) } : locateAddon();
+  if (!location.found) return { loaded: false, path: "", version: undefined, error: missingAddonMessage(location), addon: undefined };
+  const file = location.file;
   try {
     // Checked before loading: a truncated file would crash the process inside dlopen.
     const problem = addonFileProblem(file);

@@ -1,16 +1,21 @@
 #!/usr/bin/env node
 // `langgraph-native status [--json]`: starts the shim here, loads the host packages installed in the
 // current directory (both builds, so both hooks run their patches and self-checks) and reports.
-// `langgraph-native bench [name]`: runs the side-by-side benchmarks in bench/.
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
+// `langgraph-native bench [--list] [name]`: runs the side-by-side benchmarks shipped in bench/.
+// `langgraph-native build`: compiles the addon from the shipped Rust sources (no prebuilt binary).
 import { createRequire } from "node:module";
 import path from "node:path";
 import { HOST_ENTRIES } from "../patches";
+import { benchCommand } from "./bench-command";
+import { buildFromSources } from "./source-build";
 import { start } from "./start";
 import { buildStatus, formatStatus } from "./status";
 
-const USAGE = "usage: langgraph-native status [--json] | langgraph-native bench [serializer|...|e2e [--quick] [--only=a,b]]";
+const USAGE = [
+  "usage: langgraph-native status [--json]",
+  "       langgraph-native bench [--list] [serializer|...|e2e [--quick] [--only=a,b]]",
+  "       langgraph-native build     (compile the addon from source: needs Rust and a C compiler)",
+].join("\n");
 
 async function loadHostPackages(projectDir: string): Promise<string[]> {
   const problems: string[] = [];
@@ -52,29 +57,11 @@ async function statusCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-// Benchmarks run only by name: the end-to-end suite takes minutes, not seconds.
-const ONLY_BY_NAME = new Set(["e2e.bench.cjs"]);
-
-function benchCommand(args: string[]): number {
-  const benchDir = path.resolve(__dirname, "..", "..", "bench");
-  const [wanted, ...benchArgs] = args;
-  const files = fs.readdirSync(benchDir).filter((file) => file.endsWith(".bench.cjs"));
-  const selected = wanted ? files.filter((file) => file.startsWith(`${wanted}.`)) : files.filter((file) => !ONLY_BY_NAME.has(file));
-  if (selected.length === 0) {
-    process.stderr.write(`no benchmark named ${JSON.stringify(wanted)}; have: ${files.join(", ")}\n`);
-    return 2;
-  }
-  for (const file of selected) {
-    const result = spawnSync(process.execPath, ["--expose-gc", path.join(benchDir, file), ...benchArgs], { stdio: "inherit" });
-    if (result.status !== 0) return result.status ?? 1;
-  }
-  return 0;
-}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "status") return statusCommand(rest);
   if (command === "bench") return benchCommand(rest);
+  if (command === "build") return buildFromSources();
   process.stderr.write(`${USAGE}\n`);
   return command === undefined || command === "--help" || command === "-h" ? 0 : 2;
 }

@@ -74,7 +74,7 @@ function create(entry: RunningShim["entry"], env: NodeJS.ProcessEnv, install: bo
     return shim;
   }
   if (anyRequested && !addon.loaded) {
-    log.warn(`native addon not loaded from ${addon.path}: ${addon.error}; LangGraph runs with its own classes`);
+    log.warn(`native addon not loaded${addon.path ? ` from ${addon.path}` : ""}: ${addon.error}; LangGraph runs with its own classes`);
     if (config.strict) throw new StrictModeError(`native addon not loaded: ${addon.error}`);
   }
   if (!anyRequested || !addon.loaded) return shim;

@@ -1,25 +1,10 @@
 // The status object (`status()`, `langgraph-native status --json`) and its table for people.
 import { COMPONENTS, type ComponentName } from "../config";
+import type { ComponentStatus, Status } from "./status-shape";
 import { HOST_PACKAGES } from "../patches";
 import type { RunningShim } from "./start";
 
-export interface ComponentStatus {
-  requested: boolean;
-  active: boolean;
-  reason: string;
-}
-
-export interface Status {
-  node: { version: string; supported: boolean; reason: string };
-  addon: { loaded: boolean; path: string; version: string | null; error: string | null };
-  host: Record<string, Array<{ version: string; path: string; moduleSystem: string; supported: boolean; range: string }>>;
-  components: Record<ComponentName, ComponentStatus>;
-  /** How the shim was started in this process, or "not started". */
-  entry: string;
-  /** How ES modules of the host are hooked ("in-thread", "loader-thread", "off") and why. */
-  esm: { mode: string; reason: string };
-  warnings: string[];
-}
+export type { ComponentStatus, Status } from "./status-shape";
 
 export function buildStatus(shim: RunningShim): Status {
   const { state } = shim;

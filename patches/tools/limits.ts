@@ -1,21 +1,8 @@
 // Timeout and nesting depth of tool calls (LANGGRAPH_NATIVE_TOOLS_TIMEOUT_MS / _MAX_DEPTH).
 import { AsyncLocalStorage } from "node:async_hooks";
+import { ToolTimeoutError } from "./errors";
 
-export class ToolTimeoutError extends Error {
-  constructor(toolName: string, readonly timeoutMs: number) {
-    super(`Tool "${toolName}" timed out after ${timeoutMs} ms (LANGGRAPH_NATIVE_TOOLS_TIMEOUT_MS=${timeoutMs})`);
-    this.name = "ToolTimeoutError";
-  }
-}
-
-export class ToolDepthError extends Error {
-  constructor(toolName: string, readonly maxDepth: number) {
-    super(
-      `Tool "${toolName}" not run: tool calls nested more than ${maxDepth} deep (a tool running a graph that calls tools; LANGGRAPH_NATIVE_TOOLS_MAX_DEPTH=${maxDepth})`,
-    );
-    this.name = "ToolDepthError";
-  }
-}
+export { ToolDepthError, ToolTimeoutError } from "./errors";
 
 /** How many tool calls enclose the current async context (0 outside any tool). */
 const toolDepth = new AsyncLocalStorage<number>();

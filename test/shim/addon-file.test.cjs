@@ -8,7 +8,7 @@ const os = require("node:os");
 const path = require("node:path");
 const { ROOT, runApp, lastJson, childEnv } = require("../support/run-app.cjs");
 const { addonFileProblem } = require("../../dist/shim/addon-file.js");
-const { BUNDLED_ADDON_PATH } = require("../../dist/shim/addon.js");
+const { LOCAL_ADDON_PATH } = require("../../dist/shim/addon.js");
 
 const CLI = path.join(ROOT, "dist", "shim", "cli.js");
 const CJS_APP = path.join(ROOT, "demo", "app.cjs");
@@ -17,7 +17,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lgn-addon-file-"));
 
 function truncatedCopy(name, length) {
   const file = path.join(dir, name);
-  fs.writeFileSync(file, fs.readFileSync(BUNDLED_ADDON_PATH).subarray(0, length));
+  fs.writeFileSync(file, fs.readFileSync(LOCAL_ADDON_PATH).subarray(0, length));
   return file;
 }
 
@@ -82,8 +82,8 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("the addon file is checked before it is loaded", function () {
   it("the real addon passes; every truncated copy of it is named truncated", function () {
-    assert.equal(addonFileProblem(BUNDLED_ADDON_PATH), undefined);
-    const size = fs.statSync(BUNDLED_ADDON_PATH).size;
+    assert.equal(addonFileProblem(LOCAL_ADDON_PATH), undefined);
+    const size = fs.statSync(LOCAL_ADDON_PATH).size;
     for (const length of [0, 3, 40, 63, 64, 200, 4096, 200_000, Math.floor(size / 2), size - 64, size - 1]) {
       const problem = addonFileProblem(truncatedCopy(`cut-${length}.node`, length));
       assert.match(problem, length < 4 ? /too short for a shared library/ : new RegExp(`truncated: ${length} bytes, but its ELF headers`), `cut at ${length}`);

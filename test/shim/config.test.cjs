@@ -43,21 +43,32 @@ describe("config", function () {
 
   it("names an invalid variable with its allowed values and keeps the default", function () {
     const config = readConfig({
-      LANGGRAPH_NATIVE: "yes",
-      LANGGRAPH_NATIVE_MEMORY: "0",
+      LANGGRAPH_NATIVE: "enabled",
+      LANGGRAPH_NATIVE_MEMORY: "2",
       LANGGRAPH_NATIVE_LOG: "loud",
-      LANGGRAPH_NATIVE_STRICT: "true",
+      LANGGRAPH_NATIVE_STRICT: "sure",
     });
     assert.equal(config.enabled, true);
     assert.equal(config.components.memory, true);
     assert.equal(config.logLevel, "warn");
     assert.equal(config.strict, false);
     assert.deepEqual([...config.warnings], [
-      'LANGGRAPH_NATIVE="yes" is not valid; allowed values: on, off. Using "on".',
-      'LANGGRAPH_NATIVE_MEMORY="0" is not valid; allowed values: on, off. Using "on".',
-      'LANGGRAPH_NATIVE_STRICT="true" is not valid; allowed values: 0, 1. Using "0".',
+      'LANGGRAPH_NATIVE="enabled" is not valid; allowed values: on, off (or 1/0, true/false, yes/no). Using "on".',
+      'LANGGRAPH_NATIVE_MEMORY="2" is not valid; allowed values: on, off (or 1/0, true/false, yes/no). Using "on".',
+      'LANGGRAPH_NATIVE_STRICT="sure" is not valid; allowed values: on, off (or 1/0, true/false, yes/no). Using "off".',
       'LANGGRAPH_NATIVE_LOG="loud" is not valid; allowed values: silent, fatal, error, warn, info, debug, trace. Using "warn".',
     ]);
+  });
+
+  it("reads a switch written 1/0, true/false or yes/no as on/off", function () {
+    for (const [raw, on] of [["0", false], ["false", false], ["No", false], ["OFF", false], ["1", true], ["true", true], [" yes ", true]]) {
+      const config = readConfig({ LANGGRAPH_NATIVE_SERDE: raw, LANGGRAPH_NATIVE_STRICT: raw, LANGGRAPH_NATIVE_MEMORY_STORE_INT8: raw });
+      assert.equal(config.components.serde, on, raw);
+      assert.equal(config.strict, on, raw);
+      assert.equal(config.memoryStoreInt8, on ? "on" : "off", raw);
+      assert.deepEqual([...config.warnings], [], raw);
+    }
+    assert.equal(readConfig({ LANGGRAPH_NATIVE: "false" }).enabled, false);
   });
 
   it("treats an empty value as unset", function () {

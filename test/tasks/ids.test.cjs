@@ -5,7 +5,7 @@ const assert = require("node:assert/strict");
 const path = require("node:path");
 const { ROOT } = require("../support/run-app.cjs");
 
-const addon = require(path.join(ROOT, "native", "langgraph-native.node"));
+const addon = require(path.join(ROOT, "dist", "shim", "addon.js")).loadAddon(undefined).addon;
 const { createNativeUuid5, createNativeXxh3 } = require(path.join(ROOT, "dist", "patches", "tasks", "ids.js"));
 
 function hostFile(pkg, file) {
