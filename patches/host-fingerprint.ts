@@ -1,7 +1,7 @@
 // Where a patch reimplements a host method (rather than wrapping it), the contract it relies on is
 // that method's exact code: a fingerprint of its source, taken the same way from the CommonJS and
 // the ES-module build, tells a release whose method changed from one where only the version did.
-import { createHash } from "node:crypto";
+import type * as Crypto from "node:crypto";
 
 /**
  * sha256 (first 16 hex digits) of a function's source, with the build's module plumbing removed
@@ -14,6 +14,8 @@ export function hostCodeFingerprint(fn: (...args: any[]) => unknown): string {
     .replace(/\(0,\s*([\w$.]+)\)/g, "$1")
     .replace(/\b(?:require_\w+|_langchain_\w+)\./g, "")
     .replace(/\s+/g, "");
+  // Required here, not at load: by the first fingerprint the host has loaded node:crypto itself.
+  const { createHash } = require("node:crypto") as typeof Crypto;
   return createHash("sha256").update(source).digest("hex").slice(0, 16);
 }
 

@@ -2,7 +2,7 @@
 // Read from the hooked package's own package.json (never ours), once per directory.
 import fs from "node:fs";
 import path from "node:path";
-import satisfies from "semver/functions/satisfies";
+import { inRange } from "./version-range";
 import { resolvedPackageDir } from "../patches/host-internals";
 import { COMPONENT_HOSTS, SUPPORTED_HOSTS, isHostPackage, type HostPackage } from "../patches/supported-hosts";
 import type { ComponentName } from "../config";
@@ -48,7 +48,7 @@ export interface HostVerdict {
 export function verdictOf(pkg: HostPackage, dir: string | undefined): HostVerdict {
   const version = dir === undefined ? undefined : readPackageVersion(dir);
   const { range } = SUPPORTED_HOSTS[pkg];
-  return { pkg, dir: dir ?? "", version: version ?? "unknown", supported: version !== undefined && satisfies(version, range), range };
+  return { pkg, dir: dir ?? "", version: version ?? "unknown", supported: version !== undefined && inRange(version, range), range };
 }
 
 /**

@@ -2,7 +2,9 @@
 // CJS and ESM builds (the package is a single module).
 import { CHECKPOINT_SQLITE } from "../supported-hosts";
 import type { ComponentPatch } from "../types";
-import { defineNativeSqliteSaver, NATIVE_DB } from "./native-sqlite-saver";
+
+// Loaded when the SQLite package is: an app without it does not pay for the saver at start.
+const nativeSqlite = () => require("./native-sqlite-saver") as typeof import("./native-sqlite-saver");
 
 const HOST_CLASS = Symbol.for("langgraph-native.sqlite.hostClass");
 
@@ -15,7 +17,7 @@ export const sqliteSaverPatch: ComponentPatch = {
     const Host = exports.SqliteSaver;
     if (typeof Host !== "function" || typeof Host.fromConnString !== "function")
       throw new Error("this build has no SqliteSaver with fromConnString");
-    const Native = defineNativeSqliteSaver(Host, context.addon, { synchronousFull: context.config.memorySqliteSync === "full" });
+    const Native = nativeSqlite().defineNativeSqliteSaver(Host, context.addon, { synchronousFull: context.config.memorySqliteSync === "full" });
     Object.defineProperty(Native, HOST_CLASS, { value: Host });
     swap.replace(exports, "SqliteSaver", Native);
   },
@@ -28,7 +30,7 @@ export const sqliteSaverPatch: ComponentPatch = {
     const saver = new Saver({ name: ":memory:", memory: true });
     if (!(saver instanceof Host)) throw new Error("the native SqliteSaver is not an instance of the host's");
     saver.setup();
-    const db = saver[NATIVE_DB];
+    const db = saver[nativeSqlite().NATIVE_DB];
     if (!db || typeof db.getTuple !== "function") throw new Error("the native database did not open");
     db.close();
   },
