@@ -25,7 +25,7 @@ export { INERT_INVOKE };
 
 type Config = Record<string, any> | undefined;
 type Callable = { trace?: boolean; recurse?: boolean; config?: Config; func: (input: unknown, config: Config) => unknown; name?: string };
-type Mark = { kind: "mapper"; graph: { builder?: { _schemaRuntimeDefinition?: unknown } } } | { kind: "control" } | { kind: "branch-run"; path: object; readerless: boolean };
+type Mark = { kind: "mapper"; graph: { builder?: { _schemaRuntimeDefinition?: unknown } } } | { kind: "branch-run"; path: object; readerless: boolean };
 
 /**
  * What a copy's internals contribute: ChannelWrite and isSend are read when a graph runs (the
@@ -110,10 +110,9 @@ function isInert(callable: Callable, input: unknown, copy: CopyParts): boolean {
   const mark = marks.get(callable);
   if (mark) {
     if (mark.kind === "mapper") return isInertMapper(callable);
-    if (mark.kind === "control") return true;
-    return marks.get(mark.path)?.kind === "control" && !isRunnable(input);
+    return isControlPath(mark.path) && !isRunnable(input);
   }
-  if (isStateMapper(callable)) return true;
+  if (isStateMapper(callable) || isControlPath(callable)) return true;
   const { ChannelWrite, isSend } = copy;
   if (ChannelWrite === undefined || isSend === undefined || callable.constructor !== ChannelWrite || isRunnable(input)) return false;
   const writes = (callable as unknown as { writes?: unknown[] }).writes;
@@ -179,7 +178,7 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
         // of every key) is skipped then.
         if (plainOptions(options)) {
           const mark = marks.get(this);
-          if (mark?.kind === "mapper" || mark?.kind === "control" || (mark === undefined && isStateMapper(this))) {
+          if (mark?.kind === "mapper" || (mark === undefined && (isStateMapper(this) || isControlPath(this)))) {
             stats.configFree += 1;
             return await (this.func as (input: unknown) => unknown)(input);
           }
@@ -281,9 +280,10 @@ function branchPatch(system: ModuleSystem): ComponentPatch {
       swap.replace(proto, "run", function (this: any, writer: unknown, reader?: unknown) {
         const result = run.apply(this, arguments as unknown as unknown[]);
         const path = this?.path;
-        if (isControlPath(path)) {
-          marks.set(path, { kind: "control" });
-          if (result?.name === "<branch_run>" && result.trace === false) marks.set(result, { kind: "branch-run", path, readerless: reader === undefined });
+        // The control branch itself is known by its shape (isControlPath); the `<branch_run>`
+        // around it, an anonymous closure, only by this mark.
+        if (isControlPath(path) && result?.name === "<branch_run>" && result.trace === false) {
+          marks.set(result, { kind: "branch-run", path, readerless: reader === undefined });
         }
         return result;
       });
