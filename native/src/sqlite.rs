@@ -205,6 +205,12 @@ pub struct SqliteArrayPart {
 }
 
 impl SqliteCheckpointDb {
+    /// Queues the write of a checkpoint row (a put: the next call catches up with it).
+    fn put_row<'env>(&self, env: &'env Env, row: CheckpointRow) -> napi::Result<Object<'env>> {
+        let wal_bytes = row.checkpoint.as_ref().map_or(0, Vec::len) + row.metadata.as_ref().map_or(0, Vec::len);
+        self.run_write(env, wal_bytes, true, move |db| sqlite_store::put(db, &row), |_| ())
+    }
+
     /// Queues a query that writes nothing; see `run_write`.
     fn run<'env, T, D, F, C>(&self, env: &'env Env, work: F, to_js: C) -> napi::Result<Object<'env>>
     where
@@ -350,20 +356,17 @@ impl SqliteCheckpointDb {
     ) -> napi::Result<Object<'env>> {
         // Copied here (text is the serializer's JSON, stored as its UTF-8 bytes): the JavaScript
         // buffers must not be read from another thread.
-        let checkpoint = owned_bytes(checkpoint);
-        let metadata = owned_bytes(metadata);
-        let wal_bytes = checkpoint.len() + metadata.len();
         let row = CheckpointRow {
             thread_id,
             checkpoint_ns,
             checkpoint_id,
             parent_checkpoint_id,
             kind: Some(checkpoint_type),
-            checkpoint: Some(checkpoint),
-            metadata: Some(metadata),
+            checkpoint: Some(owned_bytes(checkpoint)),
+            metadata: Some(owned_bytes(metadata)),
             writes: Vec::new(),
         };
-        self.run_write(env, wal_bytes, true, move |db| sqlite_store::put(db, &row), |_| ())
+        self.put_row(env, row)
     }
 
     /// `put` of a JSON checkpoint sent in parts: `pieces[0]` + array 0 + `pieces[1]` + … , each
@@ -399,8 +402,6 @@ impl SqliteCheckpointDb {
         let assembled = self.sent.lock().map_err(|_| invalid_input("the database handle is poisoned"))?.assemble(&pieces, &parts, &checkpoint_id);
         let Some(checkpoint) = assembled else { return Ok(None) };
         drop(parts);
-        let metadata = owned_bytes(metadata);
-        let wal_bytes = checkpoint.len() + metadata.len();
         let row = CheckpointRow {
             thread_id,
             checkpoint_ns,
@@ -408,10 +409,10 @@ impl SqliteCheckpointDb {
             parent_checkpoint_id,
             kind: Some("json".to_string()),
             checkpoint: Some(checkpoint),
-            metadata: Some(metadata),
+            metadata: Some(owned_bytes(metadata)),
             writes: Vec::new(),
         };
-        self.run_write(env, wal_bytes, true, move |db| sqlite_store::put(db, &row), |_| ()).map(Some)
+        self.put_row(env, row).map(Some)
     }
 
     #[napi(ts_return_type = "Promise<void>")]
