@@ -14,6 +14,13 @@ import type { JsonTextEncoder } from "../serializer/native-serializer";
 /** The store keeps arrays of at least this many UTF-8 bytes as elements (ELEMENTS_FROM). */
 export const POOLED_FROM_BYTES = 1024;
 
+/**
+ * Lines (thread, namespace, channel) remembered; the least recently put beyond it are dropped, and
+ * their next put goes whole. The texts are the app's own strings, but holding every thread's would
+ * keep them alive for as long as the saver lives.
+ */
+export const MAX_LINES = 256;
+
 interface SentArray {
   /** The checkpoint whose put stored it. */
   checkpointId: string;
@@ -40,6 +47,11 @@ const lineKey = (threadId: string, checkpointNs: string, channel: string) => `${
 
 export class SentArrays {
   private readonly sent = new Map<string, SentArray>();
+
+  /** How many lines are remembered (for tests). */
+  get size(): number {
+    return this.sent.size;
+  }
 
   /**
    * The blob for `value` of `channel`, put as checkpoint `checkpointId`: undefined when it is not
@@ -75,8 +87,13 @@ export class SentArrays {
   stored(threadId: string, checkpointNs: string, carried: ReadonlyArray<[channel: string, blob: ArrayBlob | undefined]>): void {
     for (const [channel, blob] of carried) {
       const key = lineKey(threadId, checkpointNs, channel);
+      // Deleted first: a Map keeps insertion order, so the first keys are the least recent.
+      this.sent.delete(key);
       if (blob?.sent !== undefined) this.sent.set(key, blob.sent);
-      else this.sent.delete(key);
+    }
+    for (const key of this.sent.keys()) {
+      if (this.sent.size <= MAX_LINES) break;
+      this.sent.delete(key);
     }
   }
 
