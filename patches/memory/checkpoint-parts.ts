@@ -14,6 +14,14 @@ export interface CheckpointParts {
   channels: Array<[channel: string, blob: ArrayBlob | undefined]>;
 }
 
+/** Whether a checkpoint has an array value to send in part (else it is encoded in one walk). */
+export function hasArrayValue(channelValues: Record<string, unknown> | undefined): boolean {
+  for (const name in channelValues) {
+    if (Object.prototype.hasOwnProperty.call(channelValues, name) && Array.isArray(channelValues[name])) return true;
+  }
+  return false;
+}
+
 /** Where the channel values go in the text of a checkpoint whose values were left out. */
 const EMPTY_VALUES = '"channel_values":{}';
 
@@ -56,5 +64,6 @@ export function checkpointParts(
     piece += text;
   }
   pieces.push(`${piece}}${skeletonText.slice(at + EMPTY_VALUES.length)}`);
-  return arrays.length > 0 ? { pieces, arrays, channels } : undefined;
+  // Without arrays the one piece is the checkpoint's whole text.
+  return { pieces, arrays, channels };
 }

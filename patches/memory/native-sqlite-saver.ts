@@ -4,7 +4,7 @@
 import type { NativeAddon } from "../../shim/addon";
 import type { JsonScan, SqliteCheckpoint, SqliteCheckpointDb, SqliteWrite } from "../../native/addon";
 import { jsonTextDecoderOf, jsonTextEncoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
-import { checkpointParts } from "./checkpoint-parts";
+import { checkpointParts, hasArrayValue } from "./checkpoint-parts";
 import { SentArrays } from "./sent-arrays";
 import { dumpsEach, prepareCheckpoint } from "./dumps-each";
 import { maxChannelVersion, TASKS, WRITES_IDX_MAP } from "./host-contract";
@@ -186,21 +186,24 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       if (!thread_id) throw new Error(`Missing "thread_id" field in passed "config.configurable".`);
       // A chat's messages go as the elements this handle has not been sent yet (checkpoint-parts).
       const encoder = jsonTextEncoderOf(this.serde);
-      if (encoder !== undefined) {
+      if (encoder !== undefined && hasArrayValue(checkpoint.channel_values)) {
         const skeleton = prepareCheckpoint(this.serde, checkpoint, "apart");
         const parts = skeleton.text && checkpointParts(encoder, this.#sentArrays, skeleton.text[1] as string, checkpoint, skeleton.channelValues, thread_id, checkpoint_ns);
         if (parts) {
           const [[metadataType, serializedMetadata]] = await dumpsEach(this.serde, [metadata]);
           if (metadataType !== "json") throw new Error("Failed to serialized checkpoint and metadata to the same type.");
-          const pending = native.putAssembled(
-            thread_id,
-            checkpoint_ns,
-            checkpoint.id,
-            parent_checkpoint_id ?? undefined,
-            parts.pieces,
-            parts.arrays.map(({ channel, blob }) => ({ channel, prefix: blob.prefix, prefixLen: blob.prefixBytes, source: blob.prefixSource, tail: blob.text })),
-            serializedMetadata,
-          );
+          const pending =
+            parts.arrays.length === 0
+              ? native.put(thread_id, checkpoint_ns, checkpoint.id, parent_checkpoint_id ?? undefined, "json", parts.pieces[0], serializedMetadata)
+              : native.putAssembled(
+                  thread_id,
+                  checkpoint_ns,
+                  checkpoint.id,
+                  parent_checkpoint_id ?? undefined,
+                  parts.pieces,
+                  parts.arrays.map(({ channel, blob }) => ({ channel, prefix: blob.prefix, prefixLen: blob.prefixBytes, source: blob.prefixSource, tail: blob.text })),
+                  serializedMetadata,
+                );
           if (pending !== undefined) {
             await this._hostCall(pending);
             this.#sentArrays.stored(thread_id, checkpoint_ns, parts.channels);
