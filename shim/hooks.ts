@@ -27,6 +27,8 @@ export interface InstalledHooks {
   esm: EsmHookMode;
   /** Why this mode, for status. */
   esmReason: string;
+  /** The app expected ES modules patched and they are not: say so once. */
+  esmWarning: string | undefined;
   unhook(): void;
 }
 
@@ -68,7 +70,7 @@ export function chooseEsmHook(
   entry: ShimEntry,
   mainIsModule: () => boolean | undefined = mainRunsAsModule,
   inThread: () => boolean = inThreadHooksWork,
-): { mode: EsmHookMode; reason: string } {
+): { mode: EsmHookMode; reason: string; warn?: boolean } {
   // The process's loader is registered once, from the main thread; workers keep the CJS hook.
   if (!isMainThread) return { mode: "off", reason: "worker thread: ES modules are hooked from the main thread only" };
   // A CommonJS app started with --require loads LangGraph's CommonJS build: an ES-module hook
@@ -85,6 +87,17 @@ export function chooseEsmHook(
   }
   const why = entry !== "require" ? `started by ${entry === "import" ? "--import" : `the ${entry}`}` : main ? "the main script is an ES module" : "the main script may be an ES module";
   if (inThread()) return { mode: "in-thread", reason: `module.registerHooks (Node ${process.versions.node}): ${why}` };
+  // Node's off-thread loader registered from a --require preload hung the start of ES-module apps
+  // in our tests (a third of the runs, three at a time); from --import it did not.
+  if (entry === "require") {
+    return {
+      mode: "off",
+      reason:
+        `${main ? "ES-module" : "possibly ES-module"} app started with --require on Node ${process.versions.node}: ` +
+        "LangGraph's ES-module build is not patched; start it with --import langgraph-native/shim/esm",
+      warn: main === true,
+    };
+  }
   return { mode: "loader-thread", reason: `module.register, off-thread (Node ${process.versions.node}): ${why}` };
 }
 
@@ -92,8 +105,8 @@ export function installHooks(targets: readonly HookTarget[], onLoad: OnModuleLoa
   const packages = [...new Set(targets.map((target) => target.module))];
   const requireHook = hookRequire(targets, (moduleExports, name, baseDir) => onLoad(moduleExports, name, baseDir, "cjs"));
 
-  const { mode, reason } = chooseEsmHook(entry);
-  if (mode === "off") return { esm: mode, esmReason: reason, unhook: () => requireHook.unhook() };
+  const { mode, reason, warn } = chooseEsmHook(entry);
+  if (mode === "off") return { esm: mode, esmReason: reason, esmWarning: warn ? reason : undefined, unhook: () => requireHook.unhook() };
 
   // Registered only after the shim itself initialised, so a failed start never leaves a
   // half-working loader behind (dd-trace does the same).
@@ -114,6 +127,7 @@ export function installHooks(targets: readonly HookTarget[], onLoad: OnModuleLoa
   return {
     esm: mode,
     esmReason: reason,
+    esmWarning: undefined,
     unhook() {
       requireHook.unhook();
       importHook.unhook();

@@ -83,6 +83,7 @@ function create(entry: RunningShim["entry"], env: NodeJS.ProcessEnv, install: bo
     applyPatches({ exports, name, baseDir, moduleSystem }, ALL_PATCHES, state, log),
     entry,
   );
+  if (shim.hooks.esmWarning !== undefined) log.warn(`langgraph-native: ${shim.hooks.esmWarning}`);
   const native = COMPONENTS.filter((name) => state.mayApply(name) && IMPLEMENTED.has(name));
   log.info(
     { components: Object.fromEntries(COMPONENTS.map((name) => [name, state.components[name].reason])) },

@@ -96,9 +96,19 @@ describe("ES-module hook choice", function () {
   });
   it("hooks in-thread where Node can, else with the off-thread loader", function () {
     assert.equal(chooseEsmHook("require", () => true, () => true).mode, "in-thread");
-    assert.equal(chooseEsmHook("require", () => undefined, () => false).mode, "loader-thread");
+    assert.equal(chooseEsmHook("import", never, () => false).mode, "loader-thread");
     assert.equal(chooseEsmHook("import", never, () => false).mode, "loader-thread");
     assert.equal(chooseEsmHook("cli", never, () => true).mode, "in-thread");
+  });
+
+  it("never registers Node's off-thread loader from --require: an ES-module app is told to use --import", function () {
+    for (const main of [true, undefined]) {
+      const choice = chooseEsmHook("require", () => main, () => false);
+      assert.equal(choice.mode, "off");
+      assert.match(choice.reason, /start it with --import langgraph-native\/shim\/esm/);
+      // One warning line when the main script is known to be an ES module.
+      assert.equal(choice.warn, main === true);
+    }
   });
 
   it("a CommonJS app that imports LangGraph's ES build under --require runs it unpatched, and status says so", function () {
