@@ -36,7 +36,7 @@ function run(cwd, args, env = {}) {
 const APPS = {
   "CommonJS": { stock: ["node", "app.cjs"], shim: ["node", "--require", "langgraph-native/shim", "app.cjs"] },
   "ES-module": { stock: ["node", "app.mjs"], shim: ["node", "--import", "langgraph-native/shim/esm", "app.mjs"] },
-  "TypeScript (tsx)": { stock: ["node", "--import", "tsx", "app.ts"], shim: ["node", "--require", "langgraph-native/shim", "--import", "tsx", "app.ts"] },
+  "TypeScript (tsx)": { stock: ["node", "--import", "tsx", "app.ts"], shim: ["node", "--import", "langgraph-native/shim/esm", "--import", "tsx", "app.ts"] },
 };
 
 (onThisPlatform ? describe : describe.skip)("dist: the packed package installed in a fresh folder", function () {
