@@ -11,6 +11,30 @@ const count = (dir) => fs.readdirSync(dir).length;
 const usage = () => ({ fds: count("/proc/self/fd"), threads: count("/proc/self/task") });
 const checkpoint = (id) => ({ v: 4, id, ts: new Date().toISOString(), channel_values: { n: id }, channel_versions: { n: 1 }, versions_seen: {} });
 
+// A joined thread's task stays in /proc/self/task for a moment after pthread_join returns: the
+// kernel wakes the joiner when the thread's code has ended, and removes the task a little later
+// (seen in 1 run of 20: the extra task named langgraph-nativ, running, gone on the next read). So
+// both counts are read until they settle; a thread that is really kept stays counted.
+const pause = () => new Promise((resolve) => setTimeout(resolve, 10));
+async function settledUsage(before) {
+  let now = usage();
+  for (let waited = 0; now.threads > before.threads && waited < 1000; waited += 10) {
+    await pause();
+    now = usage();
+  }
+  return now;
+}
+async function steadyUsage() {
+  let now = usage();
+  for (let same = 0, reads = 0; same < 5 && reads < 100; reads++) {
+    await pause();
+    const next = usage();
+    same = next.threads === now.threads && next.fds === now.fds ? same + 1 : 0;
+    now = next;
+  }
+  return now;
+}
+
 async function request(n) {
   const saver = SqliteSaver.fromConnString(file);
   const config = await saver.put({ configurable: { thread_id: `t${n % 10}`, checkpoint_ns: "" } }, checkpoint(String(n).padStart(8, "0")), { step: n }, {});
@@ -23,7 +47,7 @@ async function request(n) {
 (async () => {
   // One saver first, so both sides count from a process that has loaded and used everything.
   await request(-1);
-  const before = usage();
+  const before = await steadyUsage();
   for (let n = 0; n < CYCLES; n++) await request(n);
   if (mode === "drop") {
     for (let i = 0; i < 10; i++) {
@@ -31,7 +55,7 @@ async function request(n) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
-  fs.writeSync(1, `${JSON.stringify({ before, after: usage(), cycles: CYCLES })}\n`);
+  fs.writeSync(1, `${JSON.stringify({ before, after: await settledUsage(before), cycles: CYCLES })}\n`);
 })().catch((error) => {
   console.error(error);
   process.exit(1);
