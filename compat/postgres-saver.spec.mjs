@@ -1,0 +1,49 @@
+// The host's conformance suite against PostgresSaver on the test server (scripts/with-postgres.sh
+// starts it for `npm test`): the stock saver on the native serializer, as the shim runs it when
+// the memory component is off. Every checkpointer gets a schema of its own, dropped after.
+import { createRequire } from "node:module";
+import * as checkpoint from "@langchain/langgraph-checkpoint";
+import { deltaChannelHistoryTests, validate } from "@langchain/langgraph-checkpoint-validation";
+import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
+
+const require = createRequire(import.meta.url);
+const { collectSerdeTypes, swapInto } = require("../test/support/serde.cjs");
+const { jsonTextDecoderOf } = require("../dist/patches/serializer/native-serializer.js");
+const { SwapRegistry } = require("../dist/shim/registry.js");
+const { postgresUrl, uniqueSchema, dropSchema } = require("../test/support/postgres.cjs");
+
+const registry = new SwapRegistry();
+await collectSerdeTypes("esm");
+swapInto(registry, checkpoint, "esm");
+
+/** An initializer giving each checkpointer `create(url, { schema })`, set up, and its schema dropped after. */
+export function onFreshSchemas(create) {
+  const schemaOf = new WeakMap();
+  return {
+    checkpointerName: "@langchain/langgraph-checkpoint-postgres",
+    async createCheckpointer() {
+      const schema = uniqueSchema("v");
+      const saver = create(postgresUrl(), { schema });
+      await saver.setup();
+      schemaOf.set(saver, schema);
+      return saver;
+    },
+    async destroyCheckpointer(saver) {
+      await saver.end();
+      await dropSchema(schemaOf.get(saver));
+    },
+  };
+}
+
+const stockOnNativeSerde = onFreshSchemas((url, options) => {
+  const saver = PostgresSaver.fromConnString(url, options);
+  if (jsonTextDecoderOf(saver.serde) === undefined) throw new Error("the saver's serde is not the native serializer");
+  return saver;
+});
+
+describe("stock PostgresSaver on the native serializer", () => {
+  validate(stockOnNativeSerde);
+  deltaChannelHistoryTests(stockOnNativeSerde);
+});
+
+afterAll(() => registry.restore());
