@@ -1,6 +1,7 @@
 // The host's conformance suite against PostgresSaver on the test server (scripts/with-postgres.sh
-// starts it for `npm test`): the stock saver on the native serializer, as the shim runs it when
-// the memory component is off. Every checkpointer gets a schema of its own, dropped after.
+// starts it for `npm test`): the native saver, on the stock and on the native serializer, and the
+// stock saver on the native serializer (as the shim runs it when the memory component is off).
+// Every checkpointer gets a schema of its own, dropped after.
 import { createRequire } from "node:module";
 import * as checkpoint from "@langchain/langgraph-checkpoint";
 import { deltaChannelHistoryTests, validate } from "@langchain/langgraph-checkpoint-validation";
@@ -11,6 +12,16 @@ const { collectSerdeTypes, swapInto } = require("../test/support/serde.cjs");
 const { jsonTextDecoderOf } = require("../dist/patches/serializer/native-serializer.js");
 const { SwapRegistry } = require("../dist/shim/registry.js");
 const { postgresUrl, uniqueSchema, dropSchema } = require("../test/support/postgres.cjs");
+const { addon } = await import("./native-savers.mjs");
+const { defineNativePostgresSaver, NATIVE_PG } = require("../dist/patches/memory/native-postgres-saver.js");
+const { DatabaseError } = require("pg");
+
+const NativePostgresSaver = defineNativePostgresSaver(PostgresSaver, addon, {
+  DatabaseError,
+  onStock(reason) {
+    throw new Error(`the native PostgresSaver ran stock: ${reason}`);
+  },
+});
 
 const registry = new SwapRegistry();
 await collectSerdeTypes("esm");
@@ -34,6 +45,21 @@ export function onFreshSchemas(create) {
     },
   };
 }
+
+/** A native saver whose queries went through the addon (not the host's code). */
+async function provenNative(saver) {
+  await saver.getTuple({ configurable: { thread_id: "probe" } });
+  if (saver[NATIVE_PG] === undefined) throw new Error("the saver did not open its native handle");
+  return saver;
+}
+
+const nativeOnStockSerde = onFreshSchemas((url, options) => NativePostgresSaver.fromConnString(url, options));
+nativeOnStockSerde.createCheckpointer = ((create) => async () => provenNative(await create()))(nativeOnStockSerde.createCheckpointer);
+
+describe("langgraph-native PostgresSaver (stock serializer)", () => {
+  validate(nativeOnStockSerde);
+  deltaChannelHistoryTests(nativeOnStockSerde);
+});
 
 const stockOnNativeSerde = onFreshSchemas((url, options) => {
   const saver = PostgresSaver.fromConnString(url, options);

@@ -37,6 +37,23 @@ export declare class MemoryCheckpointStore {
   deltaChannelHistory(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, channels: Array<string>, withWrites: boolean): Array<StoredChannelHistory>
 }
 
+export declare class PostgresCheckpointDb {
+  /** Takes (or opens) the shared pool of these settings; connections open on first use. */
+  constructor(settings: PostgresSettings, schema: string)
+  /** The latest checkpoint of a thread and namespace, or the one with `checkpoint_id`. */
+  getTuple(threadId?: string | undefined | null, checkpointNs?: string | undefined | null, checkpointId?: string | undefined | null): Promise<PostgresCheckpoint | null>
+  list(query: PostgresListQuery): Promise<PostgresCheckpoint[]>
+  /** Writes the checkpoint and the blobs of its new versions in one statement. */
+  put(threadId: string | undefined | null, checkpointNs: string | undefined | null, checkpointId: string | undefined | null, parentCheckpointId: string | undefined | null, checkpoint: string, metadata: string, channels: Array<string>, versions: Array<string>, types: Array<string>, blobs: Array<Uint8Array | undefined | null>): Promise<void>
+  /** Writes a task's writes in one statement; `upsert` replaces rows of the same index. */
+  putWrites(threadId: string | undefined | null, checkpointNs: string | undefined | null, checkpointId: string | undefined | null, taskId: string | undefined | null, indexes: Array<number>, channels: Array<string>, types: Array<string>, blobs: Array<Uint8Array | undefined | null>, upsert: boolean): Promise<void>
+  deleteThread(threadId: string): Promise<void>
+  /** The sends written to these parent checkpoints of a thread, per parent. */
+  pendingSends(threadId: string, parentIds: Array<string>): Promise<PostgresPendingSends[]>
+  /** Lets go of the shared pool (closed once no saver holds it); calls after this reject. */
+  close(): void
+}
+
 /** A SQLite checkpoint database in the host's schema, worked on by its own thread. */
 export declare class SqliteCheckpointDb {
   /** Opens `path` (":memory:" for a private in-memory database), creating the host's tables. */
@@ -182,6 +199,60 @@ export declare function measureMemoryBandwidth(megabytes: number): MemoryBandwid
 export interface MemoryBandwidth {
   singleThreadGbPerS: number
   allThreadsGbPerS: number
+}
+
+/**
+ * A checkpoint row as read: JSON texts for JavaScript to parse, and its blobs and pending
+ * writes as side-by-side lists (in the host's order for the writes).
+ */
+export interface PostgresCheckpoint {
+  threadId: string
+  checkpointNs: string
+  checkpointId: string
+  parentCheckpointId?: string
+  checkpoint: string
+  metadata: string
+  blobChannels: Array<string>
+  blobTypes: Array<string>
+  blobs: Array<Buffer | undefined | null>
+  writeTaskIds: Array<string>
+  writeChannels: Array<string>
+  writeTypes: Array<string | undefined | null>
+  writeBlobs: Array<Buffer>
+}
+
+/** `list()`'s filters, as the host's `_searchWhere` takes them; `metadata` is the JSON filter. */
+export interface PostgresListQuery {
+  threadId?: string
+  checkpointNs?: string
+  checkpointId?: string
+  metadata?: string
+  before?: string
+  limit?: number
+}
+
+/** The sends written to a parent checkpoint (for checkpoints older than v4). */
+export interface PostgresPendingSends {
+  checkpointId: string
+  types: Array<string | undefined | null>
+  blobs: Array<Buffer>
+}
+
+/**
+ * What a connection is opened with: the settings node-postgres resolved for the host's pool
+ * (URL, PG* environment variables and defaults), so both open the same connections.
+ */
+export interface PostgresSettings {
+  host: string
+  port: number
+  user: string
+  password?: string
+  database: string
+  /** The `options` startup parameter (e.g. `-c search_path=...`). */
+  options?: string
+  applicationName?: string
+  /** Connections at most (the host pool's `max`, 10 by default). */
+  maxConnections: number
 }
 
 /**

@@ -21,6 +21,8 @@ mod vector;
 mod settle_queue;
 #[cfg(not(feature = "noop"))]
 mod sqlite;
+#[cfg(not(feature = "noop"))]
+mod postgres;
 // Used by the SQLite handle, which `noop` builds leave out.
 #[cfg_attr(feature = "noop", allow(dead_code))]
 mod sent_elements;
