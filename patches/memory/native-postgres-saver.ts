@@ -50,7 +50,11 @@ export function defineNativePostgresSaver(HostPostgresSaver: SaverClass, addon: 
 
     /** The host's factory builds its own class (and pool); this one keeps that pool for ours. */
     static fromConnString(connString: string, saverOptions?: any): any {
-      return new this(HostPostgresSaver.fromConnString(connString, saverOptions).pool, undefined, saverOptions);
+      const pool = HostPostgresSaver.fromConnString(connString, saverOptions).pool;
+      // This pool only runs setup(): a connection of it the server drops while idle (a restart)
+      // is let go, not raised as an uncaught 'error' event; the native queries report their own.
+      pool.on?.("error", () => {});
+      return new this(pool, undefined, saverOptions);
     }
 
     /** The native handle on this saver's pool settings, opened on first use; undefined: stock. */
