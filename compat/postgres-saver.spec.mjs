@@ -1,5 +1,5 @@
 // The host's conformance suite against PostgresSaver on the test server (scripts/with-postgres.sh
-// starts it for `npm test`): the native saver, on the stock and on the native serializer, and the
+// starts it for `npm test`): the native saver, on the native and on the stock serializer, and the
 // stock saver on the native serializer (as the shim runs it when the memory component is off).
 // Every checkpointer gets a schema of its own, dropped after.
 import { createRequire } from "node:module";
@@ -8,7 +8,7 @@ import { deltaChannelHistoryTests, validate } from "@langchain/langgraph-checkpo
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 
 const require = createRequire(import.meta.url);
-const { collectSerdeTypes, swapInto } = require("../test/support/serde.cjs");
+const { collectSerdeTypes, swapInto, stockInstance } = require("../test/support/serde.cjs");
 const { jsonTextDecoderOf } = require("../dist/patches/serializer/native-serializer.js");
 const { SwapRegistry } = require("../dist/shim/registry.js");
 const { postgresUrl, uniqueSchema, dropSchema } = require("../test/support/postgres.cjs");
@@ -53,13 +53,25 @@ async function provenNative(saver) {
   return saver;
 }
 
-const nativeOnStockSerde = onFreshSchemas((url, options) => NativePostgresSaver.fromConnString(url, options));
-nativeOnStockSerde.createCheckpointer = ((create) => async () => provenNative(await create()))(nativeOnStockSerde.createCheckpointer);
+/** The native saver on the native serializer (as the shim runs it), or on the host's own. */
+function nativeSaver(serde) {
+  const initializer = onFreshSchemas((url, options) => {
+    const saver = NativePostgresSaver.fromConnString(url, options);
+    if (serde === "stock") saver.serde = stockInstance(checkpoint.JsonPlusSerializer);
+    else if (jsonTextDecoderOf(saver.serde) === undefined) throw new Error("the saver's serde is not the native serializer");
+    return saver;
+  });
+  const create = initializer.createCheckpointer;
+  initializer.createCheckpointer = async () => provenNative(await create());
+  return initializer;
+}
 
-describe("langgraph-native PostgresSaver (stock serializer)", () => {
-  validate(nativeOnStockSerde);
-  deltaChannelHistoryTests(nativeOnStockSerde);
-});
+for (const serde of ["native", "stock"]) {
+  describe(`langgraph-native PostgresSaver on the ${serde} serializer`, () => {
+    validate(nativeSaver(serde));
+    deltaChannelHistoryTests(nativeSaver(serde));
+  });
+}
 
 const stockOnNativeSerde = onFreshSchemas((url, options) => {
   const saver = PostgresSaver.fromConnString(url, options);

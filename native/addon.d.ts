@@ -50,6 +50,8 @@ export declare class PostgresCheckpointDb {
   deleteThread(threadId: string): Promise<void>
   /** The sends written to these parent checkpoints of a thread, per parent. */
   pendingSends(threadId: string, parentIds: Array<string>): Promise<PostgresPendingSends[]>
+  /** The writes and seeds getDeltaChannelHistory needs for `channels`, in one statement. */
+  deltaHistory(threadId: string | undefined | null, checkpointNs: string | undefined | null, checkpointId: string | undefined | null, channels: Array<string>): Promise<PostgresHistoryRow[]>
   /** Lets go of the shared pool (closed once no saver holds it); calls after this reject. */
   close(): void
 }
@@ -219,6 +221,19 @@ export interface PostgresCheckpoint {
   writeChannels: Array<string>
   writeTypes: Array<string | undefined | null>
   writeBlobs: Array<Buffer>
+}
+
+/**
+ * A row of getDeltaChannelHistory's walk: a write (in the host's order) or a seed (`seed`), of
+ * the ancestor `depth` steps above the target's parent (0 is the parent itself).
+ */
+export interface PostgresHistoryRow {
+  depth: number
+  seed: boolean
+  taskId?: string
+  channel: string
+  valueType?: string
+  blob?: Buffer
 }
 
 /** `list()`'s filters, as the host's `_searchWhere` takes them; `metadata` is the JSON filter. */

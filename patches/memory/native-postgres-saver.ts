@@ -6,7 +6,7 @@
 // rows are decoded by the host's own `_load*` methods.
 import type { NativeAddon } from "../../shim/addon";
 import type { PostgresCheckpoint, PostgresCheckpointDb } from "../../native/addon";
-import { WRITES_IDX_MAP } from "./host-contract";
+import { TASKS, WRITES_IDX_MAP } from "./host-contract";
 import { asPostgresError } from "./postgres-error";
 import { postgresSettingsOf } from "./postgres-settings";
 
@@ -208,6 +208,37 @@ export function defineNativePostgresSaver(HostPostgresSaver: SaverClass, addon: 
           upsert,
         ),
       );
+    }
+
+    /**
+     * The host's walk up the parent chain (BaseCheckpointSaver.getDeltaChannelHistory), in one
+     * statement instead of a getTuple per ancestor: each ancestor's writes to the channels still
+     * unseeded, in the host's order, and each channel's seed at the nearest ancestor storing it.
+     */
+    async getDeltaChannelHistory(historyOptions: { config: any; channels: string[] }): Promise<Record<string, any>> {
+      const { config, channels } = historyOptions;
+      const native = this.native;
+      // Sends of pre-v4 checkpoints become channel values only through the host's migration.
+      if (native === undefined || channels.includes(TASKS)) return super.getDeltaChannelHistory(historyOptions);
+      if (channels.length === 0) return {};
+      const { thread_id, checkpoint_ns = "", checkpoint_id } = config.configurable ?? {};
+      const rows = await this._hostCall(native.deltaHistory(bound(thread_id), bound(checkpoint_ns), checkpoint_id ? String(checkpoint_id) : undefined, [...new Set(channels.map(String))]));
+      // Rows come nearest ancestor first; writes are replayed oldest first.
+      const byDepth: Array<Array<[string, string, unknown]>> = [];
+      const seeds = new Map<string, unknown>();
+      for (const row of rows) {
+        const value = await this.serde.loadsTyped(row.valueType ?? "", row.blob ?? undefined);
+        if (row.seed) seeds.set(row.channel, value);
+        else (byDepth[row.depth] ??= []).push([row.taskId ?? "", row.channel, value]);
+      }
+      const result: Record<string, any> = {};
+      for (const channel of channels) {
+        const writes: Array<[string, string, unknown]> = [];
+        for (let depth = byDepth.length - 1; depth >= 0; depth -= 1)
+          for (const write of byDepth[depth] ?? []) if (write[1] === channel) writes.push(write);
+        result[channel] = seeds.has(channel) ? { writes, seed: seeds.get(channel) } : { writes };
+      }
+      return result;
     }
 
     async deleteThread(threadId: string): Promise<void> {

@@ -59,7 +59,9 @@ pub fn postgres(error: &tokio_postgres::Error) -> napi::Error {
         return to_napi(Value::Object(fields));
     }
     if error.is_closed() {
-        return to_napi(json!({ "kind": "connection", "message": "Connection terminated unexpectedly" }));
+        return to_napi(
+            json!({ "kind": "connection", "message": "Connection terminated unexpectedly" }),
+        );
     }
     if let Some((code, message)) = io_code(error) {
         return to_napi(json!({ "kind": "connection", "code": code, "message": message }));
@@ -70,7 +72,9 @@ pub fn postgres(error: &tokio_postgres::Error) -> napi::Error {
 pub fn pool(error: PoolError) -> napi::Error {
     match error {
         PoolError::Backend(error) => postgres(&error),
-        PoolError::Closed => to_napi(json!({ "kind": "closed", "message": "Cannot use a pool after calling end on the pool" })),
+        PoolError::Closed => to_napi(
+            json!({ "kind": "closed", "message": "Cannot use a pool after calling end on the pool" }),
+        ),
         other => to_napi(json!({ "kind": "connection", "message": other.to_string() })),
     }
 }

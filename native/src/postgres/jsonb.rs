@@ -12,7 +12,11 @@ const JSONB_VERSION: u8 = 1;
 pub struct JsonText(pub String);
 
 impl ToSql for JsonText {
-    fn to_sql(&self, ty: &Type, out: &mut tokio_postgres::types::private::BytesMut) -> Result<IsNull, Box<dyn Error + Sync + Send>> {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut tokio_postgres::types::private::BytesMut,
+    ) -> Result<IsNull, Box<dyn Error + Sync + Send>> {
         if *ty == Type::JSONB {
             out.extend_from_slice(&[JSONB_VERSION]);
         }

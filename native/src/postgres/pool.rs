@@ -45,7 +45,11 @@ impl PostgresSettings {
 
     fn config(&self) -> tokio_postgres::Config {
         let mut config = tokio_postgres::Config::new();
-        config.host(&self.host).port(self.port as u16).user(&self.user).dbname(&self.database);
+        config
+            .host(&self.host)
+            .port(self.port as u16)
+            .user(&self.user)
+            .dbname(&self.database);
         if let Some(password) = &self.password {
             config.password(password);
         }
@@ -74,26 +78,47 @@ pub struct PoolLease {
 
 pub fn lease(settings: &PostgresSettings) -> napi::Result<PoolLease> {
     let key = settings.key();
-    let mut pools = POOLS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut pools = POOLS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let pools = pools.get_or_insert_with(HashMap::new);
     if let Some(shared) = pools.get_mut(&key) {
         shared.savers += 1;
-        return Ok(PoolLease { key, pool: shared.pool.clone() });
+        return Ok(PoolLease {
+            key,
+            pool: shared.pool.clone(),
+        });
     }
     // Connections are recycled after a check that they are open: one a restarted server closed
     // is dropped, not handed out.
-    let manager = Manager::from_config(settings.config(), NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+    let manager = Manager::from_config(
+        settings.config(),
+        NoTls,
+        ManagerConfig {
+            recycling_method: RecyclingMethod::Fast,
+        },
+    );
     let pool = Pool::builder(manager)
         .max_size(settings.max_connections.max(1) as usize)
         .build()
-        .map_err(|error| super::failure::unexpected(format!("cannot build the connection pool: {error}")))?;
-    pools.insert(key.clone(), Shared { pool: pool.clone(), savers: 1 });
+        .map_err(|error| {
+            super::failure::unexpected(format!("cannot build the connection pool: {error}"))
+        })?;
+    pools.insert(
+        key.clone(),
+        Shared {
+            pool: pool.clone(),
+            savers: 1,
+        },
+    );
     Ok(PoolLease { key, pool })
 }
 
 impl Drop for PoolLease {
     fn drop(&mut self) {
-        let mut pools = POOLS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut pools = POOLS
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let Some(pools) = pools.as_mut() else { return };
         if let Some(shared) = pools.get_mut(&self.key) {
             shared.savers -= 1;

@@ -17,6 +17,7 @@ pub struct Statements {
     pub insert_writes: String,
     pub delete_thread: String,
     pub pending_sends: String,
+    pub delta_history: String,
 }
 
 /// The filters of a `list()` or `getTuple()` query, as the host's `_searchWhere` orders them.
@@ -85,7 +86,39 @@ impl Statements {
              where cw.thread_id = $1 and cw.checkpoint_id = any($2) and cw.channel = '__pregel_tasks' \
              group by cw.checkpoint_id"
         );
+        // getDeltaChannelHistory's walk in one statement: up the parent chain from the parent of
+        // the target (the latest of the thread when $3 is null), carrying the channels not yet
+        // seeded; a channel is seeded at the nearest ancestor holding a non-"empty" blob at its
+        // version there, and the walk ends once none is left. Each ancestor gives its writes to
+        // the channels still open (those seeded there included), in the host's order, then seeds.
+        let delta_history = format!(
+            "with recursive chain as ( \
+               select cp.checkpoint_id, cp.parent_checkpoint_id, 0 as depth, $4::text[] as open, cp.checkpoint -> 'channel_versions' as versions \
+               from {checkpoints} cp \
+               where cp.thread_id = $1 and cp.checkpoint_ns = $2 and cp.checkpoint_id = ( \
+                 select t.parent_checkpoint_id from {checkpoints} t \
+                 where t.thread_id = $1 and t.checkpoint_ns = $2 and ($3::text is null or t.checkpoint_id = $3) \
+                 order by t.checkpoint_id desc limit 1) \
+               union all \
+               select p.checkpoint_id, p.parent_checkpoint_id, c.depth + 1, n.still_open, p.checkpoint -> 'channel_versions' \
+               from chain c \
+               cross join lateral (select array(select o from unnest(c.open) o where not exists ( \
+                   select 1 from {blobs} b where b.thread_id = $1 and b.checkpoint_ns = $2 and b.channel = o \
+                     and b.version = c.versions ->> o and b.type <> 'empty')) as still_open) n \
+               join {checkpoints} p on p.thread_id = $1 and p.checkpoint_ns = $2 and p.checkpoint_id = c.parent_checkpoint_id \
+               where cardinality(n.still_open) > 0 \
+             ) \
+             select c.depth, false as seed, w.task_id, w.idx, w.channel, w.type, w.blob \
+             from chain c join {writes} w on w.thread_id = $1 and w.checkpoint_ns = $2 and w.checkpoint_id = c.checkpoint_id \
+               and w.channel = any(c.open) \
+             union all \
+             select c.depth, true, null, null, b.channel, b.type, b.blob \
+             from chain c join {blobs} b on b.thread_id = $1 and b.checkpoint_ns = $2 and b.channel = any(c.open) \
+               and b.version = c.versions ->> b.channel and b.type <> 'empty' \
+             order by 1, 2, 3, 4"
+        );
         Statements {
+            delta_history,
             select_head,
             put,
             upsert_writes: format!("{writes_insert}do update set channel = excluded.channel, type = excluded.type, blob = excluded.blob"),
@@ -138,9 +171,18 @@ mod tests {
     #[test]
     fn numbers_parameters_in_the_hosts_order() {
         let statements = Statements::new("s");
-        let sql = statements.select_where(&Where { thread_id: true, metadata: true, limit: true, ..Where::default() });
-        assert!(sql.contains("where cp.thread_id = $1 and cp.metadata @> $2 order by cp.checkpoint_id desc limit $3"));
+        let sql = statements.select_where(&Where {
+            thread_id: true,
+            metadata: true,
+            limit: true,
+            ..Where::default()
+        });
+        assert!(sql.contains(
+            "where cp.thread_id = $1 and cp.metadata @> $2 order by cp.checkpoint_id desc limit $3"
+        ));
         assert!(sql.contains("from \"s\".checkpoints cp"));
-        assert!(!statements.select_where(&Where::default()).contains("where cp."));
+        assert!(!statements
+            .select_where(&Where::default())
+            .contains("where cp."));
     }
 }
