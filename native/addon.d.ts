@@ -62,6 +62,8 @@ export declare class SqliteCheckpointDb {
   constructor(path: string, options: SqliteOpenOptions)
   getTuple(threadId: string, checkpointNs: string, checkpointId?: string | undefined | null, depthLimit?: number | undefined | null): Promise<SqliteCheckpoint | null>
   list(query: SqliteListQuery, depthLimit?: number | undefined | null): Promise<Array<SqliteCheckpoint>>
+  /** The writes and seeds getDeltaChannelHistory needs for `channels` (a JSON array), in one query. */
+  deltaHistory(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, channels: string): Promise<Array<SqliteHistoryRow>>
   pendingSends(threadId: string, parentCheckpointId: string): Promise<Array<SqliteWrite>>
   put(threadId: string, checkpointNs: string, checkpointId: string, parentCheckpointId: string | undefined | null, checkpointType: string, checkpoint: string | Uint8Array, metadata: string | Uint8Array): Promise<void>
   /**
@@ -303,6 +305,16 @@ export interface SqliteCheckpoint {
   metadataText?: string
   metadataScan?: JsonScan
   writes: Array<SqliteWrite>
+}
+
+/** A row of getDeltaChannelHistory's walk (see `sqlite_store::delta_history`). */
+export interface SqliteHistoryRow {
+  depth: number
+  kind: number
+  taskId?: string
+  channel: string
+  valueType?: string
+  value?: Uint8Array
 }
 
 export interface SqliteListQuery {
