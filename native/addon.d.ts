@@ -37,12 +37,33 @@ export declare class MemoryCheckpointStore {
   deltaChannelHistory(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, channels: Array<string>, withWrites: boolean): Array<StoredChannelHistory>
 }
 
+export declare class PostgresCheckpointDb {
+  /** Takes (or opens) the shared pool of these settings; connections open on first use. */
+  constructor(settings: PostgresSettings, schema: string)
+  /** The latest checkpoint of a thread and namespace, or the one with `checkpoint_id`. */
+  getTuple(threadId?: string | undefined | null, checkpointNs?: string | undefined | null, checkpointId?: string | undefined | null): Promise<PostgresCheckpoint | null>
+  list(query: PostgresListQuery): Promise<PostgresCheckpoint[]>
+  /** Writes the checkpoint and the blobs of its new versions in one statement. */
+  put(threadId: string | undefined | null, checkpointNs: string | undefined | null, checkpointId: string | undefined | null, parentCheckpointId: string | undefined | null, checkpoint: string, metadata: string, channels: Array<string>, versions: Array<string>, types: Array<string>, blobs: Array<Uint8Array | undefined | null>): Promise<void>
+  /** Writes a task's writes in one statement; `upsert` replaces rows of the same index. */
+  putWrites(threadId: string | undefined | null, checkpointNs: string | undefined | null, checkpointId: string | undefined | null, taskId: string | undefined | null, indexes: Array<number>, channels: Array<string>, types: Array<string>, blobs: Array<Uint8Array | undefined | null>, upsert: boolean): Promise<void>
+  deleteThread(threadId: string): Promise<void>
+  /** The sends written to these parent checkpoints of a thread, per parent. */
+  pendingSends(threadId: string, parentIds: Array<string>): Promise<PostgresPendingSends[]>
+  /** The writes and seeds getDeltaChannelHistory needs for `channels`, in one statement. */
+  deltaHistory(threadId: string | undefined | null, checkpointNs: string | undefined | null, checkpointId: string | undefined | null, channels: Array<string>): Promise<PostgresHistoryRow[]>
+  /** Lets go of the shared pool (closed once no saver holds it); calls after this reject. */
+  close(): void
+}
+
 /** A SQLite checkpoint database in the host's schema, worked on by its own thread. */
 export declare class SqliteCheckpointDb {
   /** Opens `path` (":memory:" for a private in-memory database), creating the host's tables. */
   constructor(path: string, options: SqliteOpenOptions)
   getTuple(threadId: string, checkpointNs: string, checkpointId?: string | undefined | null, depthLimit?: number | undefined | null): Promise<SqliteCheckpoint | null>
   list(query: SqliteListQuery, depthLimit?: number | undefined | null): Promise<Array<SqliteCheckpoint>>
+  /** The writes and seeds getDeltaChannelHistory needs for `channels` (a JSON array), in one query. */
+  deltaHistory(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, channels: string): Promise<Array<SqliteHistoryRow>>
   pendingSends(threadId: string, parentCheckpointId: string): Promise<Array<SqliteWrite>>
   put(threadId: string, checkpointNs: string, checkpointId: string, parentCheckpointId: string | undefined | null, checkpointType: string, checkpoint: string | Uint8Array, metadata: string | Uint8Array): Promise<void>
   /**
@@ -185,6 +206,73 @@ export interface MemoryBandwidth {
 }
 
 /**
+ * A checkpoint row as read: JSON texts for JavaScript to parse, and its blobs and pending
+ * writes as side-by-side lists (in the host's order for the writes).
+ */
+export interface PostgresCheckpoint {
+  threadId: string
+  checkpointNs: string
+  checkpointId: string
+  parentCheckpointId?: string
+  checkpoint: string
+  metadata: string
+  blobChannels: Array<string>
+  blobTypes: Array<string>
+  blobs: Array<Buffer | undefined | null>
+  writeTaskIds: Array<string>
+  writeChannels: Array<string>
+  writeTypes: Array<string | undefined | null>
+  writeBlobs: Array<Buffer>
+}
+
+/**
+ * A row of getDeltaChannelHistory's walk: a write (in the host's order) or a seed (`seed`), of
+ * the ancestor `depth` steps above the target's parent (0 is the parent itself).
+ */
+export interface PostgresHistoryRow {
+  depth: number
+  seed: boolean
+  taskId?: string
+  channel: string
+  valueType?: string
+  blob?: Buffer
+}
+
+/** `list()`'s filters, as the host's `_searchWhere` takes them; `metadata` is the JSON filter. */
+export interface PostgresListQuery {
+  threadId?: string
+  checkpointNs?: string
+  checkpointId?: string
+  metadata?: string
+  before?: string
+  limit?: number
+}
+
+/** The sends written to a parent checkpoint (for checkpoints older than v4). */
+export interface PostgresPendingSends {
+  checkpointId: string
+  types: Array<string | undefined | null>
+  blobs: Array<Buffer>
+}
+
+/**
+ * What a connection is opened with: the settings node-postgres resolved for the host's pool
+ * (URL, PG* environment variables and defaults), so both open the same connections.
+ */
+export interface PostgresSettings {
+  host: string
+  port: number
+  user: string
+  password?: string
+  database: string
+  /** The `options` startup parameter (e.g. `-c search_path=...`). */
+  options?: string
+  applicationName?: string
+  /** Connections at most (the host pool's `max`, 10 by default). */
+  maxConnections: number
+}
+
+/**
  * Validates UTF-8, balance and nesting depth of JSON text without parsing it; `depthLimit`
  * (0 or absent: unbounded) rejects hostile nesting before anything recurses.
  */
@@ -217,6 +305,16 @@ export interface SqliteCheckpoint {
   metadataText?: string
   metadataScan?: JsonScan
   writes: Array<SqliteWrite>
+}
+
+/** A row of getDeltaChannelHistory's walk (see `sqlite_store::delta_history`). */
+export interface SqliteHistoryRow {
+  depth: number
+  kind: number
+  taskId?: string
+  channel: string
+  valueType?: string
+  value?: Uint8Array
 }
 
 export interface SqliteListQuery {

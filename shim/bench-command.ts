@@ -7,13 +7,15 @@ import path from "node:path";
 const BENCH_DIR = path.resolve(__dirname, "..", "..", "bench");
 
 // Benchmarks run only by name: the end-to-end suite takes minutes, not seconds.
-const ONLY_BY_NAME = new Set(["e2e"]);
+// postgres needs a server (a URL, or scripts/with-postgres.sh in a checkout).
+const ONLY_BY_NAME = new Set(["e2e", "postgres"]);
 
 /** The host packages every bench loads, and those some load besides (their SqliteSaver cases). */
 const HOST_PACKAGES = ["@langchain/langgraph", "@langchain/core"];
 const EXTRA_PACKAGES: Readonly<Record<string, string[]>> = {
   memory: ["@langchain/langgraph-checkpoint-sqlite"],
   e2e: ["@langchain/langgraph-checkpoint-sqlite"],
+  postgres: ["@langchain/langgraph-checkpoint-sqlite", "@langchain/langgraph-checkpoint-postgres", "pg"],
 };
 
 /** Packages `bench` needs that do not resolve from bench/ (as its process would resolve them). */

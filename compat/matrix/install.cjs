@@ -15,6 +15,7 @@ const PACKAGES = {
   langgraph: "@langchain/langgraph",
   checkpoint: "@langchain/langgraph-checkpoint",
   sqlite: "@langchain/langgraph-checkpoint-sqlite",
+  postgres: "@langchain/langgraph-checkpoint-postgres",
   core: "@langchain/core",
 };
 
@@ -25,7 +26,7 @@ function folderOf(set) {
 /** What a set asks npm for: its host packages and the tooling, as the stamp records it. */
 function requestOf(set) {
   const dependencies = { ...TOOLING };
-  for (const [key, name] of Object.entries(PACKAGES)) dependencies[name] = set[key];
+  for (const [key, name] of Object.entries(PACKAGES)) if (set[key] !== undefined) dependencies[name] = set[key];
   return dependencies;
 }
 
@@ -68,6 +69,7 @@ function install(set) {
   fs.symlinkSync(ROOT, path.join(dir, "node_modules", "langgraph-native"), "dir");
   const versions = {};
   for (const [key, name] of Object.entries(PACKAGES)) {
+    if (dependencies[name] === undefined) continue;
     versions[key] = JSON.parse(fs.readFileSync(path.join(dir, "node_modules", name, "package.json"), "utf8")).version;
   }
   fs.writeFileSync(path.join(dir, STAMP), JSON.stringify({ request: dependencies, versions }, null, 2));

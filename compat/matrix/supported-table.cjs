@@ -14,6 +14,7 @@ const KEYS = {
   "@langchain/langgraph": "langgraph",
   "@langchain/langgraph-checkpoint": "checkpoint",
   "@langchain/langgraph-checkpoint-sqlite": "sqlite",
+  "@langchain/langgraph-checkpoint-postgres": "postgres",
   "@langchain/core": "core",
 };
 

@@ -18,9 +18,15 @@ mod text;
 mod vector;
 // Its Promise plumbing needs real N-API values, which `noop` unit-test builds do not have.
 #[cfg(not(feature = "noop"))]
+mod postgres;
+#[cfg(not(feature = "noop"))]
 mod settle_queue;
 #[cfg(not(feature = "noop"))]
 mod sqlite;
+// The saver's SQL is plain Rust: its unit tests run in `noop` builds too.
+#[cfg(feature = "noop")]
+#[path = "postgres/statements.rs"]
+mod postgres_statements;
 // Used by the SQLite handle, which `noop` builds leave out.
 #[cfg_attr(feature = "noop", allow(dead_code))]
 mod sent_elements;

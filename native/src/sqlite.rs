@@ -58,6 +58,17 @@ pub struct SqliteCheckpoint {
     pub writes: Vec<SqliteWrite>,
 }
 
+/// A row of getDeltaChannelHistory's walk (see `sqlite_store::delta_history`).
+#[napi(object)]
+pub struct SqliteHistoryRow {
+    pub depth: i64,
+    pub kind: i64,
+    pub task_id: Option<String>,
+    pub channel: String,
+    pub value_type: Option<String>,
+    pub value: Option<Uint8Array>,
+}
+
 #[napi(object)]
 pub struct SqliteListQuery {
     pub thread_id: Option<String>,
@@ -332,6 +343,23 @@ impl SqliteCheckpointDb {
             move |db| Ok(sqlite_store::list(db, &input)?.into_iter().map(|row| read_row(row, depth_limit)).collect::<Vec<_>>()),
             |rows| rows.into_iter().map(js_checkpoint).collect::<Vec<_>>(),
         )
+    }
+
+    /// The writes and seeds getDeltaChannelHistory needs for `channels` (a JSON array), in one query.
+    #[napi(ts_return_type = "Promise<Array<SqliteHistoryRow>>")]
+    pub fn delta_history<'env>(&self, env: &'env Env, thread_id: String, checkpoint_ns: String, checkpoint_id: Option<String>, channels: String) -> napi::Result<Object<'env>> {
+        self.run(env, move |db| sqlite_store::delta_history(db, &thread_id, &checkpoint_ns, checkpoint_id.as_deref(), &channels), |rows| {
+            rows.into_iter()
+                .map(|row| SqliteHistoryRow {
+                    depth: row.depth,
+                    kind: row.kind,
+                    task_id: row.task_id,
+                    channel: row.channel,
+                    value_type: row.value_type,
+                    value: row.value.map(Uint8Array::new),
+                })
+                .collect::<Vec<_>>()
+        })
     }
 
     #[napi(ts_return_type = "Promise<Array<SqliteWrite>>")]

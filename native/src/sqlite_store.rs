@@ -295,3 +295,57 @@ mod tests {
         assert!(get_tuple(&connection, "t", "", None).unwrap().is_none());
     }
 }
+
+/// A row of getDeltaChannelHistory's walk, for the ancestor `depth` steps above the target's
+/// parent: a pending write (`kind` 0, host order); a seed (`kind` 1: `channel` is the JSON array of
+/// the channels its checkpoint, `value`, seeds); or a checkpoint not stored as JSON (`kind` 2),
+/// whose channels SQL cannot see: the caller walks as the host does instead.
+pub struct HistoryRow {
+    pub depth: i64,
+    pub kind: i64,
+    pub task_id: Option<String>,
+    pub channel: String,
+    pub value_type: Option<String>,
+    pub value: Option<Vec<u8>>,
+}
+
+/// The host's walk (BaseCheckpointSaver.getDeltaChannelHistory) in one statement: up the parent
+/// chain from the parent of the target (the thread's latest when `checkpoint_id` is None),
+/// carrying the channels (`channels`, a JSON array) not yet seeded. A channel is seeded at the
+/// nearest ancestor whose checkpoint has it among `channel_values`; the walk ends when none is
+/// left. Each ancestor gives its writes to the channels open when it is reached.
+pub fn delta_history(connection: &Connection, thread_id: &str, ns: &str, checkpoint_id: Option<&str>, channels: &str) -> rusqlite::Result<Vec<HistoryRow>> {
+    const HAS_CHANNEL: &str = "json_type(CAST(c.checkpoint AS TEXT), '$.channel_values.' || json_quote(o.value)) IS NOT NULL";
+    let sql = format!(
+        "WITH RECURSIVE chain(checkpoint_id, parent_id, depth, open, still_open, type, checkpoint) AS (
+           SELECT c.checkpoint_id, c.parent_checkpoint_id, 0, ?4,
+             CASE WHEN c.type = 'json' THEN (SELECT json_group_array(o.value) FROM json_each(?4) o WHERE NOT ({HAS_CHANNEL})) ELSE '[]' END,
+             c.type, c.checkpoint
+           FROM checkpoints c
+           WHERE c.thread_id = ?1 AND c.checkpoint_ns = ?2 AND c.checkpoint_id = (
+             SELECT t.parent_checkpoint_id FROM checkpoints t
+             WHERE t.thread_id = ?1 AND t.checkpoint_ns = ?2 AND (?3 IS NULL OR t.checkpoint_id = ?3)
+             ORDER BY t.checkpoint_id DESC LIMIT 1)
+           UNION ALL
+           SELECT c.checkpoint_id, c.parent_checkpoint_id, p.depth + 1, p.still_open,
+             CASE WHEN c.type = 'json' THEN (SELECT json_group_array(o.value) FROM json_each(p.still_open) o WHERE NOT ({HAS_CHANNEL})) ELSE '[]' END,
+             c.type, c.checkpoint
+           FROM chain p JOIN checkpoints c ON c.thread_id = ?1 AND c.checkpoint_ns = ?2 AND c.checkpoint_id = p.parent_id
+           WHERE json_array_length(p.still_open) > 0
+         )
+         SELECT c.depth, 0, w.task_id, w.idx, w.channel, w.type, w.value
+         FROM chain c JOIN writes w ON w.thread_id = ?1 AND w.checkpoint_ns = ?2 AND w.checkpoint_id = c.checkpoint_id
+           AND w.channel IN (SELECT value FROM json_each(c.open))
+         UNION ALL
+         SELECT c.depth, 1, NULL, NULL, (SELECT json_group_array(o.value) FROM json_each(c.open) o WHERE {HAS_CHANNEL}), c.type, c.checkpoint
+         FROM chain c WHERE c.type = 'json' AND json_array_length(c.still_open) < json_array_length(c.open)
+         UNION ALL
+         SELECT c.depth, 2, NULL, NULL, '[]', c.type, NULL FROM chain c WHERE c.type IS NOT 'json'
+         ORDER BY 1, 2, 3, 4"
+    );
+    let mut statement = connection.prepare_cached(&sql)?;
+    let rows = statement.query_map(params![thread_id, ns, checkpoint_id, channels], |row| {
+        Ok(HistoryRow { depth: row.get(0)?, kind: row.get(1)?, task_id: row.get(2)?, channel: row.get(4)?, value_type: row.get(5)?, value: bytes_at(row, 6)? })
+    })?;
+    rows.collect()
+}

@@ -244,6 +244,41 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       );
     }
 
+    /**
+     * The host's walk up the parent chain (BaseCheckpointSaver.getDeltaChannelHistory) in one
+     * query instead of a getTuple per ancestor: each ancestor's writes to the channels still
+     * unseeded, in the host's order, and each channel's seed from the nearest ancestor storing it.
+     */
+    async getDeltaChannelHistory(historyOptions: { config: any; channels: string[] }): Promise<Record<string, any>> {
+      const { config, channels } = historyOptions;
+      // Sends of pre-v4 checkpoints become channel values only through the host's migration.
+      if (channels.includes(TASKS)) return super.getDeltaChannelHistory(historyOptions);
+      if (channels.length === 0) return {};
+      const native = this.native;
+      const { thread_id, checkpoint_ns = "", checkpoint_id } = config.configurable ?? {};
+      const empty = () => Object.fromEntries(channels.map((channel) => [channel, { writes: [] }]));
+      // The host binds a missing thread id or a null namespace as NULL, which matches no row.
+      if (thread_id == null || checkpoint_ns === null) return empty();
+      const rows = await this._hostCall(native.deltaHistory(String(thread_id), checkpoint_ns, checkpoint_id || undefined, JSON.stringify([...new Set(channels.map(String))])));
+      // A checkpoint not stored as JSON: its channels are read as the host reads them.
+      if (rows.some((row) => row.kind === 2)) return super.getDeltaChannelHistory(historyOptions);
+      const byDepth: Array<Array<[string, string, unknown]>> = [];
+      const seeds = new Map<string, unknown>();
+      for (const row of rows) {
+        const value = await this._loadValue(row.valueType ?? "json", row.value, undefined, undefined);
+        if (row.kind === 1) for (const channel of JSON.parse(row.channel) as string[]) seeds.set(channel, value.channel_values[channel]);
+        else (byDepth[row.depth] ??= []).push([row.taskId ?? "", row.channel, value]);
+      }
+      const result: Record<string, any> = {};
+      for (const channel of channels) {
+        const writes: Array<[string, string, unknown]> = [];
+        for (let depth = byDepth.length - 1; depth >= 0; depth -= 1)
+          for (const write of byDepth[depth] ?? []) if (write[1] === channel) writes.push(write);
+        result[channel] = seeds.has(channel) ? { writes, seed: seeds.get(channel) } : { writes };
+      }
+      return result;
+    }
+
     async deleteThread(threadId: string): Promise<void> {
       await this._hostCall(this.native.deleteThread(threadId));
       this.#sentArrays.forget(threadId);
