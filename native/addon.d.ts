@@ -150,6 +150,23 @@ export interface CheckpointPut {
   blobPrefixSources?: Array<string>
 }
 
+/** What one batch did. */
+export interface ConvertBatch {
+  /** Rows rewritten in the target format. */
+  converted: number
+  /** Rows left as they are: JSON nested deeper than the MessagePack encoder reads. */
+  kept: number
+  /** The last rowid looked at: the next batch starts after it (0 and `done` when none was left). */
+  lastRowid: number
+  done: boolean
+}
+
+/** Rows of the file still in the other format, per table. */
+export interface ConvertPending {
+  checkpoints: number
+  writes: number
+}
+
 /** What one pass over JSON bytes found. */
 export interface JsonScan {
   /** Deepest nesting of arrays and objects. */
@@ -185,6 +202,20 @@ export interface MemoryBandwidth {
 }
 
 /**
+ * The "msgpack" bytes of the serializer's JSON text (records in their compact forms); null when
+ * the value nests too deep for the encoder, which the caller then writes as "json".
+ */
+export declare function msgpackFromJson(text: string): Buffer | null
+
+/** "msgpack" bytes as JSON text for the serializer's reviver, with the text's scan report. */
+export interface MsgpackText {
+  text: string
+  scan: JsonScan
+}
+
+export declare function msgpackToJson(bytes: Uint8Array): MsgpackText
+
+/**
  * Validates UTF-8, balance and nesting depth of JSON text without parsing it; `depthLimit`
  * (0 or absent: unbounded) rejects hostile nesting before anything recurses.
  */
@@ -218,6 +249,11 @@ export interface SqliteCheckpoint {
   metadataScan?: JsonScan
   writes: Array<SqliteWrite>
 }
+
+/** Converts up to `limit` rows of `table` after `afterRowid`, in one transaction. */
+export declare function sqliteConvertBatch(path: string, tableName: string, to: string, afterRowid: number, limit: number): ConvertBatch
+
+export declare function sqliteConvertPending(path: string, to: string): ConvertPending
 
 export interface SqliteListQuery {
   threadId?: string
