@@ -7,11 +7,17 @@ use std::borrow::Cow;
 use super::python_types::*;
 use super::value::Value;
 
-/// Deepest nesting of arrays, maps and ext payloads read: the serializer's own reading depth.
-pub const MAX_DEPTH: u32 = 1_000;
+/// Deepest nesting of arrays, maps and ext payloads read. Above what either writer produces (our
+/// encoder keeps data nested deeper than 128 levels as JSON; ormsgpack stops at 255) and low
+/// enough that the recursion fits any thread's stack (Windows' main thread has 1 MB).
+pub const MAX_DEPTH: u32 = 300;
 
 pub fn decode(bytes: &[u8]) -> Result<Value<'_>, String> {
-    let mut reader = Reader { bytes, pos: 0, base: 0 };
+    let mut reader = Reader {
+        bytes,
+        pos: 0,
+        base: 0,
+    };
     let value = reader.value(0)?;
     reader.finish()?;
     Ok(value)
@@ -33,14 +39,21 @@ impl<'a> Reader<'a> {
         if self.pos == self.bytes.len() {
             Ok(())
         } else {
-            Err(format!("{} trailing bytes after the value at byte {}", self.bytes.len() - self.pos, self.at()))
+            Err(format!(
+                "{} trailing bytes after the value at byte {}",
+                self.bytes.len() - self.pos,
+                self.at()
+            ))
         }
     }
 
     fn take(&mut self, len: usize) -> Result<&'a [u8], String> {
         let left = self.bytes.len() - self.pos;
         if len > left {
-            return Err(format!("truncated: {len} bytes needed at byte {}, {left} left", self.at()));
+            return Err(format!(
+                "truncated: {len} bytes needed at byte {}, {left} left",
+                self.at()
+            ));
         }
         let slice = &self.bytes[self.pos..self.pos + len];
         self.pos += len;
@@ -69,7 +82,9 @@ impl<'a> Reader<'a> {
         let count = self.len(width)?;
         let left = self.bytes.len() - self.pos;
         if count.saturating_mul(min_bytes) > left {
-            return Err(format!("length {count} at byte {at} is more than the {left} bytes left can hold"));
+            return Err(format!(
+                "length {count} at byte {at} is more than the {left} bytes left can hold"
+            ));
         }
         Ok(count)
     }
@@ -136,7 +151,11 @@ impl<'a> Reader<'a> {
                 let len = self.len(1 << (marker - 0xc7))?;
                 self.ext(len, depth, at)?
             }
-            0xc1 => return Err(format!("byte 0x{marker:02x} at byte {at} is not a MessagePack value")),
+            0xc1 => {
+                return Err(format!(
+                    "byte 0x{marker:02x} at byte {at} is not a MessagePack value"
+                ))
+            }
         })
     }
 
@@ -145,13 +164,18 @@ impl<'a> Reader<'a> {
         let bytes = self.take(len)?;
         match std::str::from_utf8(bytes) {
             Ok(text) => Ok(Value::Str(Cow::Borrowed(text))),
-            Err(error) => Err(format!("string at byte {at} is not valid UTF-8 at its byte {}", error.valid_up_to())),
+            Err(error) => Err(format!(
+                "string at byte {at} is not valid UTF-8 at its byte {}",
+                error.valid_up_to()
+            )),
         }
     }
 
     fn enter(depth: u32, at: usize) -> Result<u32, String> {
         if depth >= MAX_DEPTH {
-            return Err(format!("nesting deeper than {MAX_DEPTH} levels at byte {at}"));
+            return Err(format!(
+                "nesting deeper than {MAX_DEPTH} levels at byte {at}"
+            ));
         }
         Ok(depth + 1)
     }
@@ -181,7 +205,11 @@ impl<'a> Reader<'a> {
         let payload_at = self.at();
         let payload = self.take(len)?;
         let depth = Self::enter(depth, at)?;
-        let mut inner = Reader { bytes: payload, pos: 0, base: payload_at };
+        let mut inner = Reader {
+            bytes: payload,
+            pos: 0,
+            base: payload_at,
+        };
         let value = inner.value(depth)?;
         inner.finish()?;
         from_ext(code, value, at)
@@ -191,36 +219,66 @@ impl<'a> Reader<'a> {
 /// What a Python LangGraph ext value becomes; an error for a type or class not on the allowlist.
 fn from_ext<'a>(code: i8, value: Value<'a>, at: usize) -> Result<Value<'a>, String> {
     if code == EXT_DELTA_SNAPSHOT {
-        return Ok(record_map(vec![("lc", Value::UInt(2)), ("type", Value::str("delta_snapshot")), ("value", value)]));
+        return Ok(record_map(vec![
+            ("lc", Value::UInt(2)),
+            ("type", Value::str("delta_snapshot")),
+            ("value", value),
+        ]));
     }
     if code == EXT_NUMPY_ARRAY {
-        return Err(format!("ext type 6 (a numpy array) at byte {at} has no JavaScript counterpart"));
+        return Err(format!(
+            "ext type 6 (a numpy array) at byte {at} has no JavaScript counterpart"
+        ));
     }
     if !(EXT_CONSTRUCTOR_SINGLE_ARG..=EXT_PYDANTIC_V2).contains(&code) {
         return Err(format!("unknown MessagePack ext type {code} at byte {at}"));
     }
     let Value::Array(mut parts) = value else {
-        return Err(format!("ext type {code} at byte {at} does not hold a [module, class, ...] array"));
+        return Err(format!(
+            "ext type {code} at byte {at} does not hold a [module, class, ...] array"
+        ));
     };
-    let (module, name) = match (parts.first().and_then(Value::as_str), parts.get(1).and_then(Value::as_str)) {
+    let (module, name) = match (
+        parts.first().and_then(Value::as_str),
+        parts.get(1).and_then(Value::as_str),
+    ) {
         (Some(module), Some(name)) => (module.to_string(), name.to_string()),
-        _ => return Err(format!("ext type {code} at byte {at} does not start with a module and class name")),
+        _ => {
+            return Err(format!(
+                "ext type {code} at byte {at} does not start with a module and class name"
+            ))
+        }
     };
-    let refuse = || format!("class {module}.{name} (ext type {code} at byte {at}) is not one langgraph-native reads");
+    let refuse = || {
+        format!("class {module}.{name} (ext type {code} at byte {at}) is not one langgraph-native reads")
+    };
     let shape = |count: usize, parts: &Vec<Value>| {
         if parts.len() == count {
             Ok(())
         } else {
-            Err(format!("ext type {code} at byte {at} ({module}.{name}) has {} parts, not {count}", parts.len()))
+            Err(format!(
+                "ext type {code} at byte {at} ({module}.{name}) has {} parts, not {count}",
+                parts.len()
+            ))
         }
     };
-    let arg = if parts.len() > 2 { parts.swap_remove(2) } else { Value::Null };
+    let arg = if parts.len() > 2 {
+        parts.swap_remove(2)
+    } else {
+        Value::Null
+    };
     match code {
         EXT_CONSTRUCTOR_SINGLE_ARG => {
             shape(2, &parts)?;
             match (module.as_str(), name.as_str(), arg) {
-                ("uuid", "UUID", Value::Str(hex)) => uuid_text(&hex).map(|text| Value::Str(Cow::Owned(text))).ok_or_else(refuse),
-                ("builtins", "set" | "frozenset", Value::Array(items)) => Ok(constructor_record("Set", Value::Null, vec![Value::Array(items)])),
+                ("uuid", "UUID", Value::Str(hex)) => uuid_text(&hex)
+                    .map(|text| Value::Str(Cow::Owned(text)))
+                    .ok_or_else(refuse),
+                ("builtins", "set" | "frozenset", Value::Array(items)) => Ok(constructor_record(
+                    "Set",
+                    Value::Null,
+                    vec![Value::Array(items)],
+                )),
                 ("collections", "deque", items @ Value::Array(_)) => Ok(items),
                 (m, n, text @ Value::Str(_)) if STRING_VALUED.contains(&(m, n)) => Ok(text),
                 _ => Err(refuse()),
@@ -228,7 +286,9 @@ fn from_ext<'a>(code: i8, value: Value<'a>, at: usize) -> Result<Value<'a>, Stri
         }
         EXT_CONSTRUCTOR_POS_ARGS => {
             shape(2, &parts)?;
-            let Value::Array(args) = arg else { return Err(refuse()) };
+            let Value::Array(args) = arg else {
+                return Err(refuse());
+            };
             positional(&module, &name, args).ok_or_else(refuse)
         }
         EXT_CONSTRUCTOR_KW_ARGS => {
@@ -243,7 +303,9 @@ fn from_ext<'a>(code: i8, value: Value<'a>, at: usize) -> Result<Value<'a>, Stri
             shape(3, &parts)?;
             let method = parts.pop().and_then(|m| m.as_str().map(str::to_string));
             match (module.as_str(), name.as_str(), arg, method.as_deref()) {
-                ("datetime", "datetime", Value::Str(iso), Some("fromisoformat")) => Ok(Value::Date(with_offset(iso))),
+                ("datetime", "datetime", Value::Str(iso), Some("fromisoformat")) => {
+                    Ok(Value::Date(with_offset(iso)))
+                }
                 _ => Err(refuse()),
             }
         }
@@ -253,12 +315,28 @@ fn from_ext<'a>(code: i8, value: Value<'a>, at: usize) -> Result<Value<'a>, Stri
             if !is_message_class(&module, &name) {
                 return Err(refuse());
             }
-            let Value::Map(fields) = arg else { return Err(refuse()) };
-            let kwargs = if method.as_deref() == Some(OWN_MESSAGE_METHOD) { fields } else { python_message_fields(fields) };
+            let Value::Map(fields) = arg else {
+                return Err(refuse());
+            };
+            let mut kwargs = if method.as_deref() == Some(OWN_MESSAGE_METHOD) {
+                fields
+            } else {
+                python_message_fields(fields)
+            };
+            for (_, value) in kwargs.iter_mut() {
+                dates_to_strings(value);
+            }
             Ok(record_map(vec![
                 ("lc", Value::UInt(1)),
                 ("type", Value::str("constructor")),
-                ("id", Value::Array(vec![Value::str("langchain_core"), Value::str("messages"), Value::Str(Cow::Owned(name))])),
+                (
+                    "id",
+                    Value::Array(vec![
+                        Value::str("langchain_core"),
+                        Value::str("messages"),
+                        Value::Str(Cow::Owned(name)),
+                    ]),
+                ),
                 ("kwargs", Value::Map(kwargs)),
             ]))
         }
@@ -283,7 +361,9 @@ fn positional<'a>(module: &str, name: &str, mut args: Vec<Value<'a>>) -> Option<
         ("datetime", "date") => match args.as_slice() {
             [year, month, day] => {
                 let (y, m, d) = (year.as_uint()?, month.as_uint()?, day.as_uint()?);
-                Some(Value::Date(Cow::Owned(format!("{y:04}-{m:02}-{d:02}T00:00:00.000Z"))))
+                Some(Value::Date(Cow::Owned(format!(
+                    "{y:04}-{m:02}-{d:02}T00:00:00.000Z"
+                ))))
             }
             _ => None,
         },
@@ -295,14 +375,20 @@ fn positional<'a>(module: &str, name: &str, mut args: Vec<Value<'a>>) -> Option<
                     Value::UInt(n) => Some(n as f64),
                     _ => None,
                 };
-                Some(Value::Float(number(days)? * 86_400.0 + number(seconds)? + number(micros)? / 1e6))
+                Some(Value::Float(
+                    number(days)? * 86_400.0 + number(seconds)? + number(micros)? / 1e6,
+                ))
             }
             _ => None,
         },
         ("re", "compile") => match args.as_slice() {
             [Value::Str(pattern), flags] => {
                 let flags = js_regexp_flags(flags.as_uint()?)?;
-                Some(constructor_record("RegExp", Value::Null, vec![Value::Str(pattern.clone()), Value::Str(Cow::Owned(flags))]))
+                Some(constructor_record(
+                    "RegExp",
+                    Value::Null,
+                    vec![Value::Str(pattern.clone()), Value::Str(Cow::Owned(flags))],
+                ))
             }
             _ => None,
         },
@@ -344,7 +430,14 @@ fn uuid_text(hex: &str) -> Option<String> {
         return None;
     }
     let hex = hex.to_ascii_lowercase();
-    Some(format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]))
+    Some(format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    ))
 }
 
 /// A Python isoformat; a naive one (no offset) is taken as UTC, as Python LangGraph's own
@@ -371,12 +464,34 @@ fn python_message_fields<'a>(fields: Vec<(Value<'a>, Value<'a>)>) -> Vec<(Value<
         .collect()
 }
 
+/// Dates as their ISO strings: inside a message, core's load() builds the message from JSON text,
+/// where the host writes a Date as its string.
+fn dates_to_strings(value: &mut Value) {
+    match value {
+        Value::Date(iso) => *value = Value::Str(std::mem::take(iso)),
+        Value::Array(items) => items.iter_mut().for_each(dates_to_strings),
+        Value::Map(entries) => entries
+            .iter_mut()
+            .for_each(|(_, item)| dates_to_strings(item)),
+        _ => {}
+    }
+}
+
 fn record_map<'a>(entries: Vec<(&'static str, Value<'a>)>) -> Value<'a> {
-    Value::Map(entries.into_iter().map(|(key, value)| (Value::str(key), value)).collect())
+    Value::Map(
+        entries
+            .into_iter()
+            .map(|(key, value)| (Value::str(key), value))
+            .collect(),
+    )
 }
 
 /// The host's `_encodeConstructorArgs` record.
-pub fn constructor_record<'a>(id: &'static str, method: Value<'a>, args: Vec<Value<'a>>) -> Value<'a> {
+pub fn constructor_record<'a>(
+    id: &'static str,
+    method: Value<'a>,
+    args: Vec<Value<'a>>,
+) -> Value<'a> {
     record_map(vec![
         ("lc", Value::UInt(2)),
         ("type", Value::str("constructor")),

@@ -82,7 +82,11 @@ fn write_float(out: &mut Vec<u8>, f: f64) -> WriteResult {
     Ok(())
 }
 
-fn write_ext(out: &mut Vec<u8>, code: i8, body: impl FnOnce(&mut Vec<u8>) -> WriteResult) -> WriteResult {
+fn write_ext(
+    out: &mut Vec<u8>,
+    code: i8,
+    body: impl FnOnce(&mut Vec<u8>) -> WriteResult,
+) -> WriteResult {
     let mut payload = Vec::new();
     body(&mut payload)?;
     encode::write_ext_meta(out, payload.len() as u32, code)?;
@@ -107,11 +111,17 @@ fn write_record(map: &Value, out: &mut Vec<u8>) -> Result<bool, WriteFailed> {
     if map.get("lc").and_then(Value::as_uint) != Some(2) {
         return Ok(false);
     }
-    if map.has_keys(&["lc", "type", "value"]) && map.get("type").and_then(Value::as_str) == Some("delta_snapshot") {
-        write_ext(out, EXT_DELTA_SNAPSHOT, |payload| write(map.get("value").unwrap(), payload))?;
+    if map.has_keys(&["lc", "type", "value"])
+        && map.get("type").and_then(Value::as_str) == Some("delta_snapshot")
+    {
+        write_ext(out, EXT_DELTA_SNAPSHOT, |payload| {
+            write(map.get("value").unwrap(), payload)
+        })?;
         return Ok(true);
     }
-    let Some((id, method, args)) = constructor_record(map) else { return Ok(false) };
+    let Some((id, method, args)) = constructor_record(map) else {
+        return Ok(false);
+    };
     match (id, method, args) {
         ("Set", Value::Null, [Value::Array(items)]) => {
             write_ext(out, EXT_CONSTRUCTOR_SINGLE_ARG, |payload| {
@@ -144,11 +154,18 @@ fn write_record(map: &Value, out: &mut Vec<u8>) -> Result<bool, WriteFailed> {
 /// `{"lc":1,"type":"constructor","id":["langchain_core","messages",name],"kwargs":{...}}` for a
 /// message class we know: its name and kwargs.
 fn message_record<'v, 'a>(map: &'v Value<'a>) -> Option<(&'v str, &'v Value<'a>)> {
-    if !map.has_keys(&["lc", "type", "id", "kwargs"]) || map.get("lc")?.as_uint()? != 1 || map.get("type")?.as_str()? != "constructor" {
+    if !map.has_keys(&["lc", "type", "id", "kwargs"])
+        || map.get("lc")?.as_uint()? != 1
+        || map.get("type")?.as_str()? != "constructor"
+    {
         return None;
     }
-    let Value::Array(id) = map.get("id")? else { return None };
-    let [first, second, name] = id.as_slice() else { return None };
+    let Value::Array(id) = map.get("id")? else {
+        return None;
+    };
+    let [first, second, name] = id.as_slice() else {
+        return None;
+    };
     if first.as_str()? != "langchain_core" || second.as_str()? != "messages" {
         return None;
     }
@@ -160,15 +177,23 @@ fn message_record<'v, 'a>(map: &'v Value<'a>) -> Option<(&'v str, &'v Value<'a>)
 
 /// `{"lc":2,"type":"constructor","id":[id],"method":m,"args":[...],"kwargs":{}}` as the host's
 /// `_encodeConstructorArgs` writes it: the id, method and args.
-fn constructor_record<'v, 'a>(map: &'v Value<'a>) -> Option<(&'v str, &'v Value<'a>, &'v [Value<'a>])> {
-    if !map.has_keys(&["lc", "type", "id", "method", "args", "kwargs"]) || map.get("type")?.as_str()? != "constructor" {
+fn constructor_record<'v, 'a>(
+    map: &'v Value<'a>,
+) -> Option<(&'v str, &'v Value<'a>, &'v [Value<'a>])> {
+    if !map.has_keys(&["lc", "type", "id", "method", "args", "kwargs"])
+        || map.get("type")?.as_str()? != "constructor"
+    {
         return None;
     }
     if !matches!(map.get("kwargs")?, Value::Map(entries) if entries.is_empty()) {
         return None;
     }
-    let Value::Array(id) = map.get("id")? else { return None };
+    let Value::Array(id) = map.get("id")? else {
+        return None;
+    };
     let [id] = id.as_slice() else { return None };
-    let Value::Array(args) = map.get("args")? else { return None };
+    let Value::Array(args) = map.get("args")? else {
+        return None;
+    };
     Some((id.as_str()?, map.get("method")?, args.as_slice()))
 }

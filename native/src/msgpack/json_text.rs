@@ -27,11 +27,19 @@ pub fn write_json(value: &Value, dates: Dates, out: &mut Vec<u8>) {
         Value::Str(text) => write_string(text, out),
         Value::Bin(bytes) => {
             let items = bytes.iter().map(|b| Value::UInt(*b as u64)).collect();
-            write_json(&constructor_record("Uint8Array", Value::str("from"), vec![Value::Array(items)]), dates, out);
+            write_json(
+                &constructor_record("Uint8Array", Value::str("from"), vec![Value::Array(items)]),
+                dates,
+                out,
+            );
         }
         Value::Date(iso) => match dates {
             Dates::Strings => write_string(iso, out),
-            Dates::Records => write_json(&constructor_record("Date", Value::Null, vec![Value::Str(Cow::Borrowed(iso))]), dates, out),
+            Dates::Records => write_json(
+                &constructor_record("Date", Value::Null, vec![Value::Str(Cow::Borrowed(iso))]),
+                dates,
+                out,
+            ),
         },
         Value::Array(items) => {
             out.push(b'[');
@@ -57,7 +65,9 @@ pub fn write_json(value: &Value, dates: Dates, out: &mut Vec<u8>) {
         }
         Value::Map(entries) => {
             // Keys that are not strings (Python ints, tuples, ...): a JavaScript Map.
-            out.extend_from_slice(br#"{"lc":2,"type":"constructor","id":["Map"],"method":null,"args":[["#);
+            out.extend_from_slice(
+                br#"{"lc":2,"type":"constructor","id":["Map"],"method":null,"args":[["#,
+            );
             for (i, (key, item)) in entries.iter().enumerate() {
                 if i > 0 {
                     out.push(b',');

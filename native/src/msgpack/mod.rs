@@ -22,7 +22,9 @@ pub use json_text::Dates;
 
 /// MessagePack of the JSON text; None when the text nests deeper than the encoder reads.
 pub fn msgpack_of_json(text: &str) -> Result<Option<Vec<u8>>, String> {
-    let Some(value) = value::parse_json(text).map_err(|e| format!("the serializer's JSON is not valid: {e}"))? else {
+    let Some(value) =
+        value::parse_json(text).map_err(|e| format!("the serializer's JSON is not valid: {e}"))?
+    else {
         return Ok(None);
     };
     let mut out = Vec::with_capacity(text.len() / 2);
@@ -32,7 +34,8 @@ pub fn msgpack_of_json(text: &str) -> Result<Option<Vec<u8>>, String> {
 
 /// The JSON text of MessagePack bytes, or a reason naming the byte where they are not readable.
 pub fn json_of_msgpack(bytes: &[u8], dates: Dates) -> Result<Vec<u8>, String> {
-    let value = decode::decode(bytes).map_err(|reason| format!("cannot read MessagePack checkpoint data: {reason}"))?;
+    let value = decode::decode(bytes)
+        .map_err(|reason| format!("cannot read MessagePack checkpoint data: {reason}"))?;
     let mut out = Vec::with_capacity(bytes.len() * 2);
     json_text::write_json(&value, dates, &mut out);
     Ok(out)
@@ -42,7 +45,9 @@ pub fn json_of_msgpack(bytes: &[u8], dates: Dates) -> Result<Vec<u8>, String> {
 /// the value nests too deep for the encoder, which the caller then writes as "json".
 #[napi]
 pub fn msgpack_from_json(text: String) -> napi::Result<Option<Buffer>> {
-    Ok(msgpack_of_json(&text).map_err(invalid_input)?.map(Buffer::from))
+    Ok(msgpack_of_json(&text)
+        .map_err(invalid_input)?
+        .map(Buffer::from))
 }
 
 /// "msgpack" bytes as JSON text for the serializer's reviver, with the text's scan report.
@@ -55,8 +60,12 @@ pub struct MsgpackText {
 #[napi]
 pub fn msgpack_to_json(bytes: Uint8Array) -> napi::Result<MsgpackText> {
     let json = json_of_msgpack(&bytes, Dates::Records).map_err(invalid_input)?;
-    let report = json_scan::scan(&json, 0).map_err(|e| invalid_input(format!("internal: MessagePack read as invalid JSON: {e:?}")))?;
+    let report = json_scan::scan(&json, 0)
+        .map_err(|e| invalid_input(format!("internal: MessagePack read as invalid JSON: {e:?}")))?;
     // SAFETY-free: the writer emits only UTF-8 (strings were checked on read).
     let text = String::from_utf8(json).map_err(invalid_input)?;
-    Ok(MsgpackText { text, scan: JsonScan::from(report) })
+    Ok(MsgpackText {
+        text,
+        scan: JsonScan::from(report),
+    })
 }

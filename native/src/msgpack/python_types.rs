@@ -37,12 +37,17 @@ const MESSAGE_CLASSES: &[(&str, &str)] = &[
 
 /// The Python module of a LangChain message class, when it is one we read.
 pub fn message_module(name: &str) -> Option<&'static str> {
-    MESSAGE_CLASSES.iter().find(|(_, class)| *class == name).map(|(module, _)| *module)
+    MESSAGE_CLASSES
+        .iter()
+        .find(|(_, class)| *class == name)
+        .map(|(module, _)| *module)
 }
 
 /// Whether (module, name) is a message class we read.
 pub fn is_message_class(module: &str, name: &str) -> bool {
-    MESSAGE_CLASSES.iter().any(|(m, n)| *m == module && *n == name)
+    MESSAGE_CLASSES
+        .iter()
+        .any(|(m, n)| *m == module && *n == name)
 }
 
 /// Python classes written as ext 0 whose single argument is a string read as is.
@@ -58,4 +63,11 @@ pub const STRING_VALUED: &[(&str, &str)] = &[
 ];
 
 /// pathlib classes (ext 1 with the path's parts).
-pub const PATH_CLASSES: &[&str] = &["Path", "PosixPath", "WindowsPath", "PurePath", "PurePosixPath", "PureWindowsPath"];
+pub const PATH_CLASSES: &[&str] = &[
+    "Path",
+    "PosixPath",
+    "WindowsPath",
+    "PurePath",
+    "PurePosixPath",
+    "PureWindowsPath",
+];

@@ -17,8 +17,16 @@ struct Table {
 }
 
 const TABLES: [Table; 2] = [
-    Table { name: "checkpoints", columns: &["checkpoint", "metadata"], key: "thread_id || ' ' || checkpoint_id" },
-    Table { name: "writes", columns: &["value"], key: "thread_id || ' ' || checkpoint_id || ' ' || task_id || ' ' || idx" },
+    Table {
+        name: "checkpoints",
+        columns: &["checkpoint", "metadata"],
+        key: "thread_id || ' ' || checkpoint_id",
+    },
+    Table {
+        name: "writes",
+        columns: &["value"],
+        key: "thread_id || ' ' || checkpoint_id || ' ' || task_id || ' ' || idx",
+    },
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -32,7 +40,9 @@ impl Format {
         match name {
             "json" => Ok(Format::Json),
             "msgpack" => Ok(Format::Msgpack),
-            other => Err(format!("unknown format {other:?}; allowed values: json, msgpack")),
+            other => Err(format!(
+                "unknown format {other:?}; allowed values: json, msgpack"
+            )),
         }
     }
     fn name(self) -> &'static str {
@@ -70,22 +80,35 @@ pub struct ConvertBatch {
 }
 
 fn open(path: &str) -> Result<Connection, String> {
-    let connection = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| format!("cannot open {path}: {e}"))?;
-    connection.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| e.to_string())?;
+    let connection = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .map_err(|e| format!("cannot open {path}: {e}"))?;
+    connection
+        .busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(|e| e.to_string())?;
     for table in &TABLES {
         let exists: Option<String> = connection
-            .query_row("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [table.name], |row| row.get(0))
+            .query_row(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?",
+                [table.name],
+                |row| row.get(0),
+            )
             .optional()
             .map_err(|e| e.to_string())?;
         if exists.is_none() {
-            return Err(format!("{path} has no {} table: it is not a SqliteSaver file", table.name));
+            return Err(format!(
+                "{path} has no {} table: it is not a SqliteSaver file",
+                table.name
+            ));
         }
     }
     Ok(connection)
 }
 
 fn table(name: &str) -> Result<&'static Table, String> {
-    TABLES.iter().find(|t| t.name == name).ok_or_else(|| format!("unknown table {name:?}"))
+    TABLES
+        .iter()
+        .find(|t| t.name == name)
+        .ok_or_else(|| format!("unknown table {name:?}"))
 }
 
 #[napi]
@@ -94,25 +117,48 @@ pub fn sqlite_convert_pending(path: String, to: String) -> napi::Result<ConvertP
         let format = Format::parse(&to)?;
         let connection = open(&path)?;
         let count = |table: &Table| -> Result<u32, String> {
-            let sql = format!("SELECT count(*) FROM {} WHERE {}", table.name, format.pending_clause());
-            connection.query_row(&sql, [], |row| row.get(0)).map_err(|e| e.to_string())
+            let sql = format!(
+                "SELECT count(*) FROM {} WHERE {}",
+                table.name,
+                format.pending_clause()
+            );
+            connection
+                .query_row(&sql, [], |row| row.get(0))
+                .map_err(|e| e.to_string())
         };
-        Ok(ConvertPending { checkpoints: count(&TABLES[0])?, writes: count(&TABLES[1])? })
+        Ok(ConvertPending {
+            checkpoints: count(&TABLES[0])?,
+            writes: count(&TABLES[1])?,
+        })
     };
     pending().map_err(invalid_input)
 }
 
 /// Converts up to `limit` rows of `table` after `afterRowid`, in one transaction.
 #[napi]
-pub fn sqlite_convert_batch(path: String, table_name: String, to: String, after_rowid: i64, limit: u32) -> napi::Result<ConvertBatch> {
+pub fn sqlite_convert_batch(
+    path: String,
+    table_name: String,
+    to: String,
+    after_rowid: i64,
+    limit: u32,
+) -> napi::Result<ConvertBatch> {
     convert_batch(&path, &table_name, &to, after_rowid, limit).map_err(invalid_input)
 }
 
-fn convert_batch(path: &str, table_name: &str, to: &str, after_rowid: i64, limit: u32) -> Result<ConvertBatch, String> {
+fn convert_batch(
+    path: &str,
+    table_name: &str,
+    to: &str,
+    after_rowid: i64,
+    limit: u32,
+) -> Result<ConvertBatch, String> {
     let format = Format::parse(to)?;
     let table = table(table_name)?;
     let mut connection = open(path)?;
-    let transaction = connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(|e| e.to_string())?;
+    let transaction = connection
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| e.to_string())?;
     let columns = table.columns.join(", ");
     let select = format!(
         "SELECT rowid, {}, {columns} FROM {} WHERE rowid > ? AND {} ORDER BY rowid LIMIT ?",
@@ -121,12 +167,23 @@ fn convert_batch(path: &str, table_name: &str, to: &str, after_rowid: i64, limit
         format.pending_clause()
     );
     let assignments: Vec<String> = table.columns.iter().map(|c| format!("{c} = ?")).collect();
-    let update = format!("UPDATE {} SET type = ?, {} WHERE rowid = ?", table.name, assignments.join(", "));
-    let mut batch = ConvertBatch { converted: 0, kept: 0, last_rowid: 0, done: true };
+    let update = format!(
+        "UPDATE {} SET type = ?, {} WHERE rowid = ?",
+        table.name,
+        assignments.join(", ")
+    );
+    let mut batch = ConvertBatch {
+        converted: 0,
+        kept: 0,
+        last_rowid: 0,
+        done: true,
+    };
     {
         let mut rows_stmt = transaction.prepare(&select).map_err(|e| e.to_string())?;
         let mut update_stmt = transaction.prepare(&update).map_err(|e| e.to_string())?;
-        let mut rows = rows_stmt.query(params![after_rowid, limit]).map_err(|e| e.to_string())?;
+        let mut rows = rows_stmt
+            .query(params![after_rowid, limit])
+            .map_err(|e| e.to_string())?;
         while let Some(row) = rows.next().map_err(|e| e.to_string())? {
             let rowid: i64 = row.get(0).map_err(|e| e.to_string())?;
             let key: String = row.get(1).map_err(|e| e.to_string())?;
@@ -141,18 +198,24 @@ fn convert_batch(path: &str, table_name: &str, to: &str, after_rowid: i64, limit
                         converted.push(None);
                         continue;
                     }
-                    other => other.as_bytes().map_err(|e| format!("{} {key}: {column} is not text or bytes: {e}", table.name))?,
+                    other => other.as_bytes().map_err(|e| {
+                        format!("{} {key}: {column} is not text or bytes: {e}", table.name)
+                    })?,
                 };
                 let out = match format {
                     Format::Json => Some(json_of_msgpack(bytes, Dates::Strings)),
                     Format::Msgpack => {
-                        let text = std::str::from_utf8(bytes).map_err(|e| format!("{} {key}: {column} is not UTF-8 JSON: {e}", table.name))?;
+                        let text = std::str::from_utf8(bytes).map_err(|e| {
+                            format!("{} {key}: {column} is not UTF-8 JSON: {e}", table.name)
+                        })?;
                         msgpack_of_json(text).transpose()
                     }
                 };
                 match out {
                     Some(Ok(bytes)) => converted.push(Some(bytes)),
-                    Some(Err(reason)) => return Err(format!("{} {key}: {column}: {reason}", table.name)),
+                    Some(Err(reason)) => {
+                        return Err(format!("{} {key}: {column}: {reason}", table.name))
+                    }
                     None => kept = true,
                 }
             }
@@ -166,7 +229,9 @@ fn convert_batch(path: &str, table_name: &str, to: &str, after_rowid: i64, limit
                 values.push(value as &dyn rusqlite::ToSql);
             }
             values.push(&rowid);
-            update_stmt.execute(values.as_slice()).map_err(|e| e.to_string())?;
+            update_stmt
+                .execute(values.as_slice())
+                .map_err(|e| e.to_string())?;
             batch.converted += 1;
         }
     }

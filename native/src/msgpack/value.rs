@@ -46,7 +46,10 @@ impl<'a> Value<'a> {
     /// The value of `key` in a map with string keys.
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         match self {
-            Value::Map(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v),
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -54,19 +57,36 @@ impl<'a> Value<'a> {
     /// Whether this is a map whose keys are exactly `keys`, in that order.
     pub fn has_keys(&self, keys: &[&str]) -> bool {
         match self {
-            Value::Map(entries) => entries.len() == keys.len() && entries.iter().zip(keys).all(|((k, _), want)| k.as_str() == Some(want)),
+            Value::Map(entries) => {
+                entries.len() == keys.len()
+                    && entries
+                        .iter()
+                        .zip(keys)
+                        .all(|((k, _), want)| k.as_str() == Some(want))
+            }
             _ => false,
         }
     }
 }
 
-/// Parses JSON text; None when it nests deeper than serde_json's default limit (128), which the
-/// caller then keeps as JSON.
+/// Parses JSON text; None for JSON that MessagePack cannot hold as written, which the caller then
+/// keeps as JSON: nesting deeper than serde_json's limit (128), or a lone UTF-16 surrogate
+/// (JavaScript strings may hold one; a MessagePack string is UTF-8).
 pub fn parse_json(text: &str) -> Result<Option<Value<'_>>, serde_json::Error> {
     match serde_json::from_str::<Value>(text) {
         Ok(value) => Ok(Some(value)),
-        Err(error) if error.to_string().starts_with("recursion limit exceeded") => Ok(None),
-        Err(error) => Err(error),
+        Err(error) => {
+            let reason = error.to_string();
+            if reason.starts_with("recursion limit exceeded")
+                || reason.contains("surrogate")
+                || reason.starts_with("unexpected end of hex escape")
+                || reason.starts_with("invalid unicode code point")
+            {
+                Ok(None)
+            } else {
+                Err(error)
+            }
+        }
     }
 }
 
