@@ -199,7 +199,18 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
     const { text, scan } = read;
     // Deeper than our reviver goes: the host's, as for deep "json" (Dates stay records there).
     if (scan.maxDepth > LOAD_MAX_DEPTH) return originals._loads.call(undefined, text);
-    return decodeScanned(text, scan, true);
+    // A record with fields its class rejects (core's constructor or load() throws): one error class
+    // for every unreadable msgpack blob.
+    const unrevivable = (error: unknown): never => {
+      throw new SerializationError(`langgraph-native: cannot revive MessagePack checkpoint data: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    };
+    let value: unknown;
+    try {
+      value = decodeScanned(text, scan, true);
+    } catch (error) {
+      unrevivable(error);
+    }
+    return value instanceof Promise ? value.catch(unrevivable) : value;
   }
 
   /** The scan report of "json" bytes; for bytes it rejects, the error the host would raise. */

@@ -76,9 +76,9 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// A count of items, each at least `min_bytes` long: refused when the bytes left cannot hold them.
-    fn count(&mut self, width: usize, min_bytes: usize) -> Result<usize, String> {
-        let at = self.at();
+    /// A count of items (for the value at byte `at`), each at least `min_bytes` long: refused when
+    /// the bytes left cannot hold them, before anything is allocated for them.
+    fn count(&mut self, width: usize, min_bytes: usize, at: usize) -> Result<usize, String> {
         let count = self.len(width)?;
         let left = self.bytes.len() - self.pos;
         if count.saturating_mul(min_bytes) > left {
@@ -127,20 +127,20 @@ impl<'a> Reader<'a> {
             }
             0x90..=0x9f => self.array((marker & 0x0f) as usize, depth, at)?,
             0xdc => {
-                let count = self.count(2, 1)?;
+                let count = self.count(2, 1, at)?;
                 self.array(count, depth, at)?
             }
             0xdd => {
-                let count = self.count(4, 1)?;
+                let count = self.count(4, 1, at)?;
                 self.array(count, depth, at)?
             }
             0x80..=0x8f => self.map((marker & 0x0f) as usize, depth, at)?,
             0xde => {
-                let count = self.count(2, 2)?;
+                let count = self.count(2, 2, at)?;
                 self.map(count, depth, at)?
             }
             0xdf => {
-                let count = self.count(4, 2)?;
+                let count = self.count(4, 2, at)?;
                 self.map(count, depth, at)?
             }
             0xd4..=0xd8 => {
