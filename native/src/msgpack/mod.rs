@@ -6,6 +6,7 @@ mod decode;
 mod encode;
 mod json_text;
 mod python_types;
+pub mod sql_functions;
 pub mod sqlite_convert;
 mod value;
 

@@ -93,7 +93,7 @@ fn open(path: &str) -> Result<Connection, String> {
                 |row| row.get(0),
             )
             .optional()
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| format!("cannot read {path}: {e}"))?;
         if exists.is_none() {
             return Err(format!(
                 "{path} has no {} table: it is not a SqliteSaver file",
