@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::python_types::*;
+use super::string_refs::{numbered, EXT_STRING_REF};
 use super::value::Value;
 
 /// Deepest nesting of arrays, maps and ext payloads read. Above what either writer produces (our
@@ -17,6 +18,7 @@ pub fn decode(bytes: &[u8]) -> Result<Value<'_>, String> {
         bytes,
         pos: 0,
         base: 0,
+        strings: Vec::new(),
     };
     let value = reader.value(0)?;
     reader.finish()?;
@@ -26,8 +28,10 @@ pub fn decode(bytes: &[u8]) -> Result<Value<'_>, String> {
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
-    /// Offset of `bytes` in the whole input (ext payloads are read by a reader of their own).
+    /// Offset of `bytes` in the whole input (while an ext payload is read, `bytes` is that payload).
     base: usize,
+    /// The strings numbered so far, for references to them (`string_refs`).
+    strings: Vec<&'a str>,
 }
 
 impl<'a> Reader<'a> {
@@ -163,7 +167,12 @@ impl<'a> Reader<'a> {
         let at = self.at();
         let bytes = self.take(len)?;
         match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(Value::Str(Cow::Borrowed(text))),
+            Ok(text) => {
+                if numbered(text, self.strings.len()) {
+                    self.strings.push(text);
+                }
+                Ok(Value::Str(Cow::Borrowed(text)))
+            }
             Err(error) => Err(format!(
                 "string at byte {at} is not valid UTF-8 at its byte {}",
                 error.valid_up_to()
@@ -204,15 +213,33 @@ impl<'a> Reader<'a> {
         let code = self.byte()? as i8;
         let payload_at = self.at();
         let payload = self.take(len)?;
+        if code == EXT_STRING_REF {
+            let index = match *payload {
+                [index] => index as usize,
+                [high, low] => u16::from_be_bytes([high, low]) as usize,
+                _ => {
+                    return Err(format!(
+                        "string reference at byte {at} is {len} bytes long, not 1 or 2"
+                    ))
+                }
+            };
+            return match self.strings.get(index) {
+                Some(text) => Ok(Value::Str(Cow::Borrowed(text))),
+                None => Err(format!(
+                    "string reference {index} at byte {at}: only {} strings before it",
+                    self.strings.len()
+                )),
+            };
+        }
         let depth = Self::enter(depth, at)?;
-        let mut inner = Reader {
-            bytes: payload,
-            pos: 0,
-            base: payload_at,
-        };
-        let value = inner.value(depth)?;
-        inner.finish()?;
-        from_ext(code, value, at)
+        // The payload is read in place, in stream order (its strings are numbered as they come).
+        let outer = (self.bytes, self.pos, self.base);
+        (self.bytes, self.pos, self.base) = (payload, 0, payload_at);
+        let read = self
+            .value(depth)
+            .and_then(|value| self.finish().map(|()| value));
+        (self.bytes, self.pos, self.base) = outer;
+        from_ext(code, read?, at)
     }
 }
 

@@ -8,6 +8,7 @@ mod json_text;
 mod python_types;
 pub mod sql_functions;
 pub mod sqlite_convert;
+mod string_refs;
 mod value;
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ pub const EXT_DELTA_SNAPSHOT: i8 = 7;
 
 /// The method our own message records carry in place of Python's "model_validate_json": their
 /// fields are the JavaScript record's kwargs exactly, to be read back without Python's clean-up.
-/// (Python's reader ignores the method, so it still builds the message from those fields.)
+/// (Our blobs are for langgraph-native to read: their string references, ext 32, are ours.)
 pub const OWN_MESSAGE_METHOD: &str = "langgraph_native";
 
 /// LangChain message classes: (Python module, class name). The class name is also the last
