@@ -142,3 +142,29 @@ describe("serde: msgpack SqliteSaver files and `langgraph-native convert`", func
     assert.match(bad.stderr, /--to must be one of: json, msgpack/);
   });
 });
+
+describe("serde: the graph scenario gives the same results with msgpack storage", function () {
+  this.timeout(300_000);
+  const GRAPH_APP = path.join(ROOT, "test", "memory", "apps", "graph-app.cjs");
+  let expected;
+  before(function () {
+    const result = runApp(GRAPH_APP, { preload: "require", args: ["memory"] });
+    assert.equal(result.code, 0, result.stderr.slice(-3000));
+    expected = lastJson(result.stdout).result;
+  });
+
+  for (const saver of ["memory", "sqlite"]) {
+    it(`${saver}: history, time travel, interrupts, forks and metadata filters`, function () {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lgn-msgpack-graph-"));
+      try {
+        const result = runApp(GRAPH_APP, { preload: "require", env: { LANGGRAPH_NATIVE_SERDE_FORMAT: "msgpack" }, args: [saver, path.join(dir, "graph.sqlite")] });
+        assert.equal(result.code, 0, result.stderr.slice(-3000));
+        const out = lastJson(result.stdout);
+        assert.equal(out.native, true, out.reason);
+        assert.deepStrictEqual(out.result, expected);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
