@@ -131,6 +131,15 @@ describe("serde: msgpack SqliteSaver files and `langgraph-native convert`", func
     assert.deepStrictEqual(readout("read", copy, { shim: false }).readout, written);
   });
 
+  it("a wrong LANGGRAPH_NATIVE_SERDE_FORMAT is named with its allowed values; the app runs on json", function () {
+    const other = path.join(dir, "wrong-format.sqlite");
+    const result = run("write", other, { shim: true, env: { LANGGRAPH_NATIVE_SERDE_FORMAT: "cbor" } });
+    assert.equal(result.code, 0, result.stderr.slice(-3000));
+    assert.match(result.stderr, /LANGGRAPH_NATIVE_SERDE_FORMAT=\\?"cbor\\?" is not valid; allowed values: json, msgpack/);
+    assert.match(lastJson(result.stdout).serde, /writes json/);
+    assert.deepStrictEqual(Object.keys(types(other).checkpoints), ["json"]);
+  });
+
   it("refuses a file that is not a SqliteSaver file, and bad arguments, with a clear message", function () {
     const other = path.join(dir, "other.sqlite");
     new Database(other).exec("CREATE TABLE t (x)").close();
