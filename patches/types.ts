@@ -43,6 +43,12 @@ export interface ComponentPatch {
   apply(exports: Record<string, any>, swap: SwapTransaction, context: PatchContext): void;
   /** Throws if the swapped-in code does not behave as the host's on a probe; runs after `apply`. */
   selfCheck?(exports: Record<string, any>, context: PatchContext): void;
+  /**
+   * Runs `selfCheck` at the first call of a swapped function instead of at import, for checks
+   * that cost start-up time (shim/first-use-check.ts). Only for patches that swap in plain
+   * functions; with classes, or under LANGGRAPH_NATIVE_STRICT=1, the check runs at import.
+   */
+  checkOnFirstUse?: boolean;
 }
 
 /**

@@ -4,9 +4,11 @@
 // warning line for that component (details at LANGGRAPH_NATIVE_LOG=debug).
 import { collectInternal } from "../patches/host-internals";
 import { isHostPackage } from "../patches/supported-hosts";
-import { PartNotApplicable, type ComponentPatch, type ModuleSystem } from "../patches/types";
+import { PartNotApplicable, type ComponentPatch, type ModuleSystem, type PatchContext } from "../patches/types";
+import { PendingCheck } from "./first-use-check";
 import { hostsOfComponent, remedyFor, verdictOf } from "./host-versions";
 import type { Logger } from "./log";
+import type { SwapTransaction } from "./registry";
 import type { ShimState } from "./state";
 
 export { readPackageVersion } from "./host-versions";
@@ -78,6 +80,38 @@ function fallBack(state: ShimState, log: Logger, component: ComponentPatch["comp
   if (state.config.strict) throw new StrictModeError(line);
 }
 
+/**
+ * Puts the self-check of a `checkOnFirstUse` patch behind gates on what it swapped in; false when
+ * it must run now (no such patch, nothing swapped, a class among the swaps, or strict mode, where
+ * a failure must stop the start).
+ */
+function deferSelfCheck(
+  patch: ComponentPatch,
+  loaded: LoadedModule,
+  swap: SwapTransaction,
+  context: PatchContext,
+  where: string,
+  state: ShimState,
+  log: Logger,
+): boolean {
+  if (!patch.checkOnFirstUse || patch.selfCheck === undefined || swap.size === 0 || state.config.strict) return false;
+  const check = new PendingCheck(patch.component, () => {
+    try {
+      patch.selfCheck!(loaded.exports, context);
+      return true;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      fallBack(state, log, patch.component, `self-check failed for ${patch.replaces} in ${where}: ${message}`,
+        `set LANGGRAPH_NATIVE_${patch.component.toUpperCase()}=off to silence (and please report it)`,
+        { where, stage: "self-check at first use", stack: error instanceof Error ? error.stack : undefined });
+      return false;
+    }
+  });
+  if (!check.gate(swap)) return false;
+  state.pendingChecks.push(check);
+  return true;
+}
+
 function applyOne(patch: ComponentPatch, loaded: LoadedModule, where: string, state: ShimState, log: Logger) {
   const swap = state.registry.begin(patch.component, where);
   const context = {
@@ -90,7 +124,7 @@ function applyOne(patch: ComponentPatch, loaded: LoadedModule, where: string, st
   try {
     patch.apply(loaded.exports, swap, context);
     stage = "self-check";
-    patch.selfCheck?.(loaded.exports, context);
+    if (!deferSelfCheck(patch, loaded, swap, context, where, state, log)) patch.selfCheck?.(loaded.exports, context);
   } catch (error) {
     swap.rollback();
     const message = error instanceof Error ? error.message : String(error);

@@ -45,17 +45,36 @@ export interface HostVerdict {
   range: string;
 }
 
-export function verdictOf(pkg: HostPackage, dir: string | undefined): HostVerdict {
-  const version = dir === undefined ? undefined : readPackageVersion(dir);
-  const { range } = SUPPORTED_HOSTS[pkg];
-  return { pkg, dir: dir ?? "", version: version ?? "unknown", supported: version !== undefined && inRange(version, range), range };
+/** Verdicts by package and directory: asked for each hooked file (~40 at an app's start). */
+const verdicts = new Map<string, Readonly<HostVerdict>>();
+
+export function verdictOf(pkg: HostPackage, dir: string | undefined): Readonly<HostVerdict> {
+  const key = `${pkg}\0${dir ?? ""}`;
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    const version = dir === undefined ? undefined : readPackageVersion(dir);
+    const { range } = SUPPORTED_HOSTS[pkg];
+    verdict = Object.freeze({ pkg, dir: dir ?? "", version: version ?? "unknown", supported: version !== undefined && inRange(version, range), range });
+    verdicts.set(key, verdict);
+  }
+  return verdict;
 }
+
+/** hostsOfComponent's answers: each resolves the other host packages from `dir`. */
+const componentHosts = new Map<string, readonly Readonly<HostVerdict>[]>();
 
 /**
  * The host copies a component relies on when patched in the copy of `pkg` at `dir`: that copy,
  * and the copies it imports of the component's other host packages (as it resolves them).
  */
-export function hostsOfComponent(component: ComponentName, pkg: HostPackage, dir: string | undefined): HostVerdict[] {
+export function hostsOfComponent(component: ComponentName, pkg: HostPackage, dir: string | undefined): readonly Readonly<HostVerdict>[] {
+  const key = `${component}\0${pkg}\0${dir ?? ""}`;
+  let hosts = componentHosts.get(key);
+  if (hosts === undefined) componentHosts.set(key, (hosts = findHostsOfComponent(component, pkg, dir)));
+  return hosts;
+}
+
+function findHostsOfComponent(component: ComponentName, pkg: HostPackage, dir: string | undefined): Readonly<HostVerdict>[] {
   const verdicts = [verdictOf(pkg, dir)];
   if (dir === undefined) return verdicts;
   const { dependsOn } = manifestOf(dir);

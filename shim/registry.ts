@@ -99,6 +99,11 @@ export class SwapTransaction {
     return this.made.length;
   }
 
+  /** What this transaction swapped: each slot with the descriptor it replaced. */
+  swapped(): ReadonlyArray<{ target: object; key: PropertyKey; original: PropertyDescriptor | undefined }> {
+    return this.made.map(({ target, key, original }) => ({ target, key, original }));
+  }
+
   /** Undoes every swap of this transaction. */
   rollback(): void {
     this.registry.restoreOnly(this.made);

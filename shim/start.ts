@@ -98,6 +98,7 @@ export function stop(): number {
   if (!shim) return 0;
   shim.hooks?.unhook();
   shim.hooks = undefined;
+  shim.state.cancelPendingChecks();
   const restored = shim.state.registry.restore();
   for (const component of Object.values(shim.state.components)) {
     component.active = false;

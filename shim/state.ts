@@ -3,6 +3,7 @@
 import { COMPONENTS, isRequested, type ComponentName, type Config } from "../config";
 import type { PatchRole } from "../patches/types";
 import type { AddonResult } from "./addon";
+import type { PendingCheck } from "./first-use-check";
 import { SwapRegistry } from "./registry";
 
 /** module.register (the ES-module hook from a preload) arrived in Node 20.6. */
@@ -53,6 +54,8 @@ export interface ComponentState {
 
 export class ShimState {
   readonly registry = new SwapRegistry();
+  /** Self-checks that wait for the first call of what they check (or for `status()`). */
+  readonly pendingChecks: PendingCheck[] = [];
   readonly hostCopies: HostCopy[] = [];
   readonly components: Record<ComponentName, ComponentState>;
 
@@ -114,6 +117,7 @@ export class ShimState {
 
   /** A copy is outside the ranges, a patch threw or a self-check failed: the caller restored the originals. */
   markFailed(component: ComponentName, failure: string): void {
+    this.cancelPendingChecks(component);
     const state = this.components[component];
     state.failure = failure;
     state.active = false;
@@ -122,6 +126,16 @@ export class ShimState {
     state.jsOnly = [];
     state.keptHost = [];
     state.reason = `${failure}; the originals are back`;
+  }
+
+  /** Runs every self-check still waiting for a first call: what status reports has been checked. */
+  settlePendingChecks(): void {
+    for (const check of this.pendingChecks) check.settle();
+  }
+
+  /** The host's code is back for one component (or all): its waiting checks will never run. */
+  cancelPendingChecks(component?: ComponentName): void {
+    for (const check of this.pendingChecks) if (component === undefined || check.component === component) check.cancel();
   }
 }
 

@@ -8,6 +8,8 @@ export type { ComponentStatus, Status } from "./status-shape";
 
 export function buildStatus(shim: RunningShim): Status {
   const { state } = shim;
+  // A component is reported native only on a check that has run.
+  state.settlePendingChecks();
   const host: Status["host"] = {};
   for (const name of HOST_PACKAGES) host[name] = [];
   for (const copy of state.hostCopies) {

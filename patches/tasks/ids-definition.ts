@@ -21,6 +21,8 @@ function uuid5Patch(system: ModuleSystem): ComponentPatch {
     module: CHECKPOINT,
     replaces: "uuid5",
     files: [system === "cjs" ? "dist/id.cjs" : "dist/id.js"],
+    // The host's uuid5 needs node:crypto's first hash: checked at the first task id, not at start.
+    checkOnFirstUse: true,
     apply(exports, swap, context) {
       if (typeof exports.uuid5 !== "function") throw new Error("no uuid5 export");
       if (typeof context.addon.uuid5 !== "function") throw new Error("the loaded addon has no uuid5 (an older build?)");
@@ -39,6 +41,7 @@ function xxh3Patch(system: ModuleSystem): ComponentPatch {
     module: LANGGRAPH,
     replaces: "XXH3",
     files: [system === "cjs" ? "dist/hash.cjs" : "dist/hash.js"],
+    checkOnFirstUse: true,
     apply(exports, swap, context) {
       if (typeof exports.XXH3 !== "function") throw new Error("no XXH3 export");
       if (typeof context.addon.xxh3 !== "function") throw new Error("the loaded addon has no xxh3 (an older build?)");

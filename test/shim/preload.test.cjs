@@ -192,10 +192,48 @@ describe("preloaded into real LangGraph apps", function () {
       });
       const source = fs.readFileSync(path.join(project, "node_modules", CHECKPOINT, "dist", "serde", "jsonplus.cjs"), "utf8");
       assert.match(source, /\+ "\\n"\)/, "the fixture edit applied");
-      const result = run(path.join(project, "app.mjs"), { preload: "import", cwd: project });
-      assert.equal(result.hash, baseline.hash);
-      assert.deepEqual(result.swappedSerializerMethods, []);
-      assert.match(result.status.components.serde.reason, /^self-check failed for JsonPlusSerializer/);
+      // The check runs at the app's first checkpoint (checkOnFirstUse): that call and every later
+      // one are the host's, and the one warning line still says why.
+      for (const [app, preload] of [["app.cjs", "require"], ["app.mjs", "import"]]) {
+        const result = run(path.join(project, app), { preload, cwd: project });
+        assert.equal(result.hash, baseline.hash);
+        assert.deepEqual(result.swappedSerializerMethods, []);
+        assert.match(result.status.components.serde.reason, /^self-check failed for JsonPlusSerializer/);
+        const warnings = logLines(result.stderr).filter((line) => line.level === 40);
+        assert.equal(warnings.length, 1, result.stderr);
+        assert.match(warnings[0].msg, /serde: kept LangGraph's own JsonPlusSerializer: self-check failed/);
+      }
+    });
+
+    it("a failing serializer check costs an app that never serializes nothing, and status still runs it", function () {
+      const project = makeHostCopy("other-format-host-idle", (dir) => {
+        editFile(path.join(dir(CHECKPOINT), "dist", "serde", "jsonplus.cjs"), (source) =>
+          source.replace(/return new TextEncoder\(\)\.encode\(([\s\S]*?)\)\);\n\t\}/, "return new TextEncoder().encode($1) + \"\\n\");\n\t}"),
+        );
+      });
+      const app = path.join(project, "idle.cjs");
+      fs.writeFileSync(
+        app,
+        `
+const { JsonPlusSerializer } = require("${CHECKPOINT}");
+const marker = Symbol.for("langgraph-native.original");
+const gated = Object.prototype.hasOwnProperty.call(JsonPlusSerializer.prototype.dumpsTyped, marker);
+process.stderr.write("loaded\\n");
+const { status } = require("langgraph-native");
+const serde = status().components.serde;
+const after = Object.prototype.hasOwnProperty.call(JsonPlusSerializer.prototype.dumpsTyped, marker);
+console.log(JSON.stringify({ gated, after, serde }));
+`,
+      );
+      const result = runApp(app, { preload: "require", cwd: project });
+      assert.equal(result.code, 0, result.stderr);
+      const { gated, after, serde } = lastJson(result.stdout);
+      assert.equal(gated, true, "swapped in at import, its check waiting");
+      const [beforeStatus] = result.stderr.split("loaded\n");
+      assert.equal(beforeStatus, "", "nothing ran or was logged before the app used the serializer");
+      assert.match(serde.reason, /^self-check failed for JsonPlusSerializer/);
+      assert.equal(serde.active, false);
+      assert.equal(after, false, "status() ran the check, and the host's methods are back");
     });
 
     it("LANGGRAPH_NATIVE_STRICT=1 turns a fallback into an error", function () {
