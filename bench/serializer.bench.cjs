@@ -1,25 +1,31 @@
 // The native serializer against the stock JsonPlusSerializer, in one process, on checkpoints like
 // LangGraph writes (channel_values.messages with Human, AI-with-tool-calls and Tool messages).
+// With LANGGRAPH_NATIVE_SERDE_FORMAT=msgpack: blob sizes and round trips against the native json
+// path, and the SqliteSaver file of a 20-turn agent thread written in each format.
 // Usage: node bench/serializer.bench.cjs [--quick]   (build first: npm run build)
 const fs = require("node:fs");
 const path = require("node:path");
 const { Bench } = require("tinybench");
 const { HumanMessage, AIMessage, ToolMessage } = require("@langchain/core/messages");
-const { swapCjs } = require("../test/support/serde.cjs");
+const { swapCjs, nativeSerde } = require("../test/support/serde.cjs");
 
 const QUICK = process.argv.includes("--quick");
 const ROUNDS = QUICK ? 1 : 3;
 const SIZES = [10, 100, 1000];
 const TEXT = "The quick brown fox jumps over the lazy dog, then checks the weather in Zürich ☀️. ".repeat(5).slice(0, 400);
 
-/** A checkpoint as MemorySaver.put receives it, with `count` messages in channel_values. */
-function checkpoint(count) {
+/**
+ * A checkpoint as MemorySaver.put receives it, with `count` messages in channel_values. The three
+ * messages of a turn carry the same text unless `distinct` (msgpack writes a repeated string once,
+ * so its sizes are given both ways).
+ */
+function checkpoint(count, distinct = false) {
   const messages = [];
   for (let i = 0; messages.length < count; i++) {
     messages.push(new HumanMessage({ content: `${i}: ${TEXT}`, id: `human-${i}` }));
     if (messages.length < count) {
       messages.push(new AIMessage({
-        content: `${i}: ${TEXT}`,
+        content: distinct ? `${i} answer: ${TEXT}` : `${i}: ${TEXT}`,
         id: `ai-${i}`,
         tool_calls: [{ id: `call-${i}`, name: "get_weather", args: { city: "Zürich", unit: "celsius" }, type: "tool_call" }],
         usage_metadata: { input_tokens: 120, output_tokens: 30, total_tokens: 150 },
@@ -27,7 +33,7 @@ function checkpoint(count) {
       }));
     }
     if (messages.length < count) {
-      messages.push(new ToolMessage({ content: `${i}: ${TEXT}`, tool_call_id: `call-${i}`, name: "get_weather", id: `tool-${i}` }));
+      messages.push(new ToolMessage({ content: distinct ? `${i} result: ${TEXT}` : `${i}: ${TEXT}`, tool_call_id: `call-${i}`, name: "get_weather", id: `tool-${i}` }));
     }
   }
   return {
@@ -41,14 +47,19 @@ function checkpoint(count) {
 }
 
 async function main() {
+  // Before the swap below: a swap in place is kept as it is.
+  const msgpack = nativeSerde({ LANGGRAPH_NATIVE_SERDE_FORMAT: "msgpack" });
   const { registry, native, stock } = swapCjs();
   const rows = [];
+  const msgpackRows = [];
   for (const size of SIZES) {
     const value = checkpoint(size);
     const [, bytes] = await stock.dumpsTyped(value);
     const [, nativeBytes] = await native.dumpsTyped(value);
     if (Buffer.compare(Buffer.from(bytes), Buffer.from(nativeBytes)) !== 0) throw new Error(`bytes differ at ${size} messages`);
     const text = new TextDecoder().decode(bytes);
+    const [packedType, packed] = await msgpack.dumpsTyped(value);
+    if (packedType !== "msgpack") throw new Error(`msgpack wrote ${packedType} at ${size} messages`);
     const cases = {
       dumpsTyped: (s) => () => s.dumpsTyped(value),
       loadsTyped: (s) => () => s.loadsTyped("json", bytes),
@@ -68,6 +79,13 @@ async function main() {
         bench.add(`native ${name}`, make(native));
       }
       bench.add("JSON.parse", () => JSON.parse(text));
+      if (size !== 10) {
+        bench.add("msgpack round trip", async () => {
+          const [type, data] = await msgpack.dumpsTyped(value);
+          return msgpack.loadsTyped(type, data);
+        });
+        bench.add("msgpack loadsTyped", () => msgpack.loadsTyped("msgpack", packed));
+      }
       await bench.run();
       for (const task of bench.tasks) {
         const { p50, mean } = task.result.latency;
@@ -92,13 +110,44 @@ async function main() {
       });
     }
     rows.push({ messages: size, kB: Math.round(bytes.length / 1024), op: "JSON.parse (reference)", "stock ms": null, "native ms": +median("JSON.parse").toFixed(3), "stock/native": null });
+    if (size !== 10) {
+      for (const [op, json, packedOp] of [["round trip", "native round trip", "msgpack round trip"], ["loadsTyped", "native loadsTyped", "msgpack loadsTyped"]]) {
+        const jsonMs = median(json);
+        const msgpackMs = median(packedOp);
+        msgpackRows.push({ messages: size, op, "native json ms": +jsonMs.toFixed(3), "msgpack ms": +msgpackMs.toFixed(3), "json/msgpack": +(jsonMs / msgpackMs).toFixed(2) });
+      }
+      for (const distinct of [false, true]) {
+        const sample = checkpoint(size, distinct);
+        const [, jsonBytes] = await native.dumpsTyped(sample);
+        const [, packedBytes] = await msgpack.dumpsTyped(sample);
+        msgpackRows.push({
+          messages: size,
+          op: `blob size${distinct ? " (distinct texts)" : ""}`,
+          "json bytes": jsonBytes.length,
+          "msgpack bytes": packedBytes.length,
+          smaller: `${(100 * (1 - packedBytes.length / jsonBytes.length)).toFixed(1)}%`,
+        });
+      }
+    }
   }
   registry.restore();
   console.log(`median ms per operation, best of ${ROUNDS} round(s) (means in bench/results/serializer.json)`);
   console.table(rows.map(({ "stock mean ms": _s, "native mean ms": _n, ...row }) => row));
+  let sqliteThreadSizes;
+  try {
+    ({ sqliteThreadSizes } = require("./serializer-sqlite.cjs"));
+  } catch (error) {
+    console.log(`SqliteSaver file sizes skipped: ${error.message.split("\n")[0]} (needs @langchain/langgraph-checkpoint-sqlite)`);
+  }
+  if (sqliteThreadSizes) {
+    const sqlite = await sqliteThreadSizes(20);
+    msgpackRows.push({ messages: sqlite.messages, op: `SqliteSaver file, ${sqlite.turns}-turn agent thread`, "json bytes": sqlite.json, "msgpack bytes": sqlite.msgpack, smaller: `${(100 * (1 - sqlite.msgpack / sqlite.json)).toFixed(1)}%` });
+  }
+  console.log("LANGGRAPH_NATIVE_SERDE_FORMAT=msgpack against the native json path (median ms; sizes in bytes)");
+  console.table(msgpackRows);
   const out = path.join(__dirname, "results", "serializer.json");
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify({ node: process.version, date: new Date().toISOString(), quick: QUICK, rows }, null, 2));
+  fs.writeFileSync(out, JSON.stringify({ node: process.version, date: new Date().toISOString(), quick: QUICK, rows, msgpack: msgpackRows }, null, 2));
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
 }
 

@@ -8,6 +8,9 @@ export type ComponentName = (typeof COMPONENTS)[number];
 export const LOG_LEVELS = ["silent", "fatal", "error", "warn", "info", "debug", "trace"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const SERDE_FORMATS = ["json", "msgpack"] as const;
+export type SerdeFormat = (typeof SERDE_FORMATS)[number];
+
 /** Knobs of the tool executor (LANGGRAPH_NATIVE_TOOLS_*); unset means the host's behaviour. */
 export interface ToolsConfig {
   /** LANGGRAPH_NATIVE_TOOLS_CONCURRENCY: most tool calls of one message in flight at once. */
@@ -40,6 +43,12 @@ export interface Config {
    * dimension per vector) and makes searches over 1M+ floats read every f32 row instead.
    */
   readonly memoryStoreInt8: "on" | "off";
+  /**
+   * LANGGRAPH_NATIVE_SERDE_FORMAT: what the native serializer writes. "json" is the host's format;
+   * "msgpack" (smaller) is read only under the shim, so `langgraph-native convert --to json` turns
+   * a file back before the shim is switched off. Both are always read.
+   */
+  readonly serdeFormat: SerdeFormat;
   readonly tools: ToolsConfig;
   /** One line per invalid variable, already phrased for the user. */
   readonly warnings: readonly string[];
@@ -114,6 +123,7 @@ export function readConfig(env: Env = process.env): Config {
     addonPath: addon ? addon : undefined,
     memorySqliteSync: readChoice(env, "LANGGRAPH_NATIVE_MEMORY_SQLITE_SYNC", ["normal", "full"] as const, "normal", warnings),
     memoryStoreInt8: readSwitch(env, "LANGGRAPH_NATIVE_MEMORY_STORE_INT8", true, warnings) ? "on" : "off",
+    serdeFormat: readChoice(env, "LANGGRAPH_NATIVE_SERDE_FORMAT", SERDE_FORMATS, "json", warnings),
     tools: Object.freeze({
       concurrency: readPositiveInt(env, "LANGGRAPH_NATIVE_TOOLS_CONCURRENCY", warnings),
       timeoutMs: readPositiveInt(env, "LANGGRAPH_NATIVE_TOOLS_TIMEOUT_MS", warnings),

@@ -171,6 +171,23 @@ export interface CheckpointPut {
   blobPrefixSources?: Array<string>
 }
 
+/** What one batch did. */
+export interface ConvertBatch {
+  /** Rows rewritten in the target format. */
+  converted: number
+  /** Rows left as they are: JSON nested deeper than the MessagePack encoder reads. */
+  kept: number
+  /** The last rowid looked at: the next batch starts after it (0 and `done` when none was left). */
+  lastRowid: number
+  done: boolean
+}
+
+/** Rows of the file still in the other format, per table. */
+export interface ConvertPending {
+  checkpoints: number
+  writes: number
+}
+
 /** What one pass over JSON bytes found. */
 export interface JsonScan {
   /** Deepest nesting of arrays and objects. */
@@ -204,6 +221,20 @@ export interface MemoryBandwidth {
   singleThreadGbPerS: number
   allThreadsGbPerS: number
 }
+
+/**
+ * The "msgpack" bytes of the serializer's JSON text (records in their compact forms); null when
+ * the value nests too deep for the encoder, which the caller then writes as "json".
+ */
+export declare function msgpackFromJson(text: string): Buffer | null
+
+/** "msgpack" bytes as JSON text for the serializer's reviver, with the text's scan report. */
+export interface MsgpackText {
+  text: string
+  scan: JsonScan
+}
+
+export declare function msgpackToJson(bytes: Uint8Array): MsgpackText
 
 /**
  * A checkpoint row as read: JSON texts for JavaScript to parse, and its blobs and pending
@@ -306,6 +337,11 @@ export interface SqliteCheckpoint {
   metadataScan?: JsonScan
   writes: Array<SqliteWrite>
 }
+
+/** Converts up to `limit` rows of `table` after `afterRowid`, in one transaction. */
+export declare function sqliteConvertBatch(path: string, tableName: string, to: string, afterRowid: number, limit: number): ConvertBatch
+
+export declare function sqliteConvertPending(path: string, to: string): ConvertPending
 
 /** A row of getDeltaChannelHistory's walk (see `sqlite_store::delta_history`). */
 export interface SqliteHistoryRow {

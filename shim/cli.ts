@@ -3,10 +3,12 @@
 // current directory (both builds, so both hooks run their patches and self-checks) and reports.
 // `langgraph-native bench [--list] [name]`: runs the side-by-side benchmarks shipped in bench/.
 // `langgraph-native build`: compiles the addon from the shipped Rust sources (no prebuilt binary).
+// `langgraph-native convert --to json|msgpack <file>`: rewrites a SqliteSaver file's format.
 import { createRequire } from "node:module";
 import path from "node:path";
 import { HOST_ENTRIES } from "../patches";
 import { benchCommand } from "./bench-command";
+import { convertCommand } from "./convert-command";
 import { buildFromSources } from "./source-build";
 import { start } from "./start";
 import { buildStatus, formatStatus } from "./status";
@@ -15,6 +17,7 @@ const USAGE = [
   "usage: langgraph-native status [--json]",
   "       langgraph-native bench [--list] [serializer|...|e2e [--quick] [--only=a,b]]",
   "       langgraph-native build     (compile the addon from source: needs Rust and a C compiler)",
+  "       langgraph-native convert --to json|msgpack [--batch N] <sqlite file>",
 ].join("\n");
 
 async function loadHostPackages(projectDir: string): Promise<string[]> {
@@ -62,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "status") return statusCommand(rest);
   if (command === "bench") return benchCommand(rest);
   if (command === "build") return buildFromSources();
+  if (command === "convert") return convertCommand(rest);
   process.stderr.write(`${USAGE}\n`);
   return command === undefined || command === "--help" || command === "-h" ? 0 : 2;
 }

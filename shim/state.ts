@@ -105,14 +105,14 @@ export class ShimState {
     const list = role === "main" ? state.swappedIn : role === "native" ? state.alsoNative : state.jsOnly;
     if (!list.includes(where)) list.push(where);
     state.active = state.swappedIn.length > 0;
-    state.reason = describe(state, this.mainClassesOf(component));
+    state.reason = describe(state, this.mainClassesOf(component), formatNote(this.config, component));
   }
 
   /** An optional part stays the host's in one copy (its code there differs from what it copies). */
   markPartKept(component: ComponentName, where: string): void {
     const state = this.components[component];
     if (!state.keptHost.includes(where)) state.keptHost.push(where);
-    state.reason = describe(state, this.mainClassesOf(component));
+    state.reason = describe(state, this.mainClassesOf(component), formatNote(this.config, component));
   }
 
   /** A copy is outside the ranges, a patch threw or a self-check failed: the caller restored the originals. */
@@ -155,10 +155,19 @@ function initialReason(
   return requested ? "waiting: its host module has not been loaded in this process" : "off";
 }
 
+/** What a component's knobs make it do differently from the host, for its status line. */
+function formatNote(config: Config, component: ComponentName): string | undefined {
+  if (component !== "serde") return undefined;
+  return config.serdeFormat === "msgpack"
+    ? "writes msgpack (LANGGRAPH_NATIVE_SERDE_FORMAT; reads json and msgpack)"
+    : "writes json (reads json and msgpack)";
+}
+
 /** Native only when a main swap is in; other swaps are named for what they are. */
-function describe(state: ComponentState, mainClasses: string): string {
+function describe(state: ComponentState, mainClasses: string, note: string | undefined): string {
   const head = state.active ? `native in ${state.swappedIn.join(", ")}` : `waiting: ${mainClasses} not loaded yet in this process`;
   const parts = [head];
+  if (note !== undefined && state.active) parts.push(note);
   if (state.alsoNative.length > 0) parts.push(`also native: ${state.alsoNative.join(", ")}`);
   if (state.jsOnly.length > 0) parts.push(`JS-only: ${state.jsOnly.join(", ")}`);
   if (state.keptHost.length > 0) parts.push(`kept the host's (its code differs): ${state.keptHost.join(", ")}`);

@@ -416,7 +416,7 @@ impl CheckpointStore {
                     if query.checkpoint_id.as_ref().is_some_and(|wanted| wanted != id) {
                         continue;
                     }
-                    if !query.filter.is_empty() && !query.filter.matches(&record.metadata.bytes.unpack_cow()) {
+                    if !query.filter.is_empty() && !query.filter.matches_typed(&record.metadata.kind, &record.metadata.bytes.unpack_cow()) {
                         continue;
                     }
                     if remaining == Some(0) {

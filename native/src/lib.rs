@@ -13,6 +13,7 @@ mod ids;
 mod json_scan;
 mod message_record;
 mod metadata_filter;
+mod msgpack;
 mod packed;
 mod text;
 mod vector;

@@ -37,6 +37,14 @@ impl MetadataFilter {
         self.matches_object(&metadata)
     }
 
+    /// `matches` for metadata serialized as `kind`: "msgpack" is matched on its JSON form.
+    pub fn matches_typed(&self, kind: &str, metadata: &[u8]) -> bool {
+        if kind != "msgpack" {
+            return self.matches(metadata);
+        }
+        crate::msgpack::json_of_msgpack(metadata, crate::msgpack::Dates::Strings).is_ok_and(|json| self.matches(&json))
+    }
+
     fn matches_object(&self, metadata: &Map<String, Value>) -> bool {
         self.absent.iter().all(|key| !metadata.contains_key(key))
             && self.equals.iter().all(|(key, wanted)| metadata.get(key).is_some_and(|found| strictly_equal(found, wanted)))

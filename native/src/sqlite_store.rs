@@ -62,6 +62,7 @@ pub fn open(path: &str, options: &OpenOptions) -> rusqlite::Result<Connection> {
     // keeps written pages. FULL also survives a power cut, at an fsync per commit.
     connection.pragma_update(None, "synchronous", if synchronous_full { "FULL" } else { "NORMAL" })?;
     connection.execute_batch(SCHEMA)?;
+    crate::msgpack::sql_functions::register(&connection)?;
     connection.set_prepared_statement_cache_capacity(32);
     Ok(connection)
 }
@@ -171,7 +172,8 @@ pub fn list(connection: &Connection, input: &ListInput) -> rusqlite::Result<Vec<
         args.push(before);
     }
     for (path, value) in &input.filter {
-        clauses.push("jsonb(CAST(metadata AS TEXT))->? = ?");
+        // Metadata written as "msgpack" is filtered on its JSON form.
+        clauses.push("jsonb(CASE WHEN type = 'msgpack' THEN langgraph_native_msgpack_json(metadata) ELSE CAST(metadata AS TEXT) END)->? = ?");
         args.push(path);
         args.push(value);
     }

@@ -68,7 +68,7 @@ export const serializerPatches: readonly ComponentPatch[] = [
       let swapped: Swapped | undefined;
       // ES-module copies learn core's message classes later: they are checked then.
       const core = resolveHostCore(context.baseDir, context.moduleSystem, () => checkMessages(serializerClass, swapped!));
-      const native = createNativeSerializer({ addon: context.addon, core, DeltaSnapshot, originals });
+      const native = createNativeSerializer({ addon: context.addon, core, DeltaSnapshot, originals, format: context.config.serdeFormat });
       swapped = { native, core };
       swappedClasses.set(serializerClass, swapped);
       for (const name of SWAPPED_METHODS) swap.replace(proto, name, native.methods[name]);

@@ -19,6 +19,9 @@ export interface EncodeBindings {
   maxDepth: number;
   /** Texts of message records written before, reused while their records stay the same. */
   messageTexts?: MessageTexts;
+  /** Write a Date as a "Date" constructor record (MessagePack keeps it a Date) instead of the
+   * ISO string the host's JSON writes. */
+  datesAsRecords?: boolean;
 }
 
 /** A message record's text stands in the tree as this string plus its index in `spliced`. The
@@ -241,7 +244,9 @@ export class TreeEncoder {
     const info = this.bindings.catalog?.byPrototype.get(Object.getPrototypeOf(object));
     if (info !== undefined && object.toJSON === info.toJSON) return this.encodeMessage(object, info);
     if (object instanceof Date && object.toJSON === DATE_TO_JSON && Object.getPrototypeOf(object) === Date.prototype) {
-      return object.toJSON();
+      const iso = object.toJSON();
+      // An invalid date has no ISO string: null, as in JSON.
+      return iso !== null && this.bindings.datesAsRecords ? constructorRecord("Date", null, [iso]) : iso;
     }
     if (object.lg_name === "Send" && !Array.isArray(object)) {
       const json = object.toJSON("");

@@ -4,7 +4,8 @@
 import type { NativeAddon } from "../../shim/addon";
 import type { JsonScan } from "../../native/addon";
 import { FALLBACK, TreeEncoder, UNSERIALIZABLE } from "./encode";
-import { HOST_PLACEHOLDER, unserializableError } from "./errors";
+import { HOST_PLACEHOLDER, SerializationError, unserializableError } from "./errors";
+import type { SerdeFormat } from "../../config";
 import type { HostCore } from "./host-core";
 import { compactShapeOf } from "./compact-records";
 import { MessageTexts } from "./message-texts";
@@ -84,6 +85,8 @@ export interface SerializerBindings {
   DeltaSnapshot: new (value: unknown) => unknown;
   /** The class's own methods before the swap. */
   originals: HostSerializerMethods;
+  /** What dumpsTyped writes (LANGGRAPH_NATIVE_SERDE_FORMAT); both formats are always read. */
+  format?: SerdeFormat;
 }
 
 export interface NativeSerializer {
@@ -95,6 +98,7 @@ export interface NativeSerializer {
 }
 
 const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
 const PLACEHOLDER_BYTES = textEncoder.encode(JSON.stringify(HOST_PLACEHOLDER));
 
 function isPlaceholder(bytes: Uint8Array): boolean {
@@ -131,6 +135,7 @@ function asBytes(data: unknown): Uint8Array | undefined {
 
 export function createNativeSerializer(bindings: SerializerBindings): NativeSerializer {
   const { addon, core, DeltaSnapshot, originals } = bindings;
+  const format = bindings.format ?? "json";
   // One per swapped class: the texts depend only on the host's message classes, not the instance.
   const messageTexts = new MessageTexts();
   /** A walk for one dumps (core's catalog may arrive after the swap: read at each call). */
@@ -160,6 +165,52 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
       throw signal;
     }
     return textEncoder.encode(text);
+  }
+
+  /**
+   * ["msgpack", bytes] of a value: the JSON tree our walk (or else the host's _dumps) writes, with
+   * Dates kept as records, turned into MessagePack by the addon. A value nested deeper than the
+   * addon's encoder reads is written as "json" instead (every reader takes both).
+   */
+  function encodeMsgpack(self: unknown, value: unknown): [string, Uint8Array] {
+    const encoder = new TreeEncoder({ catalog: core.catalog, DeltaSnapshot, maxDepth: DUMP_MAX_DEPTH, datesAsRecords: true });
+    let text: string | undefined;
+    try {
+      text = encoder.encodeText(value);
+    } catch (signal) {
+      if (signal === UNSERIALIZABLE) throw unserializableError(value, DEEP_NESTING);
+      if (signal !== FALLBACK) throw signal;
+    }
+    text ??= textDecoder.decode(hostDumps(self, value));
+    const bytes = addon.msgpackFromJson(text);
+    if (bytes === null) return ["json", encodeWith(self, value)];
+    return ["msgpack", new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)];
+  }
+
+  /** Reads "msgpack" bytes (ours or Python LangGraph's): the addon writes them as JSON text with
+   * its scan report, revived as "json" is, plus Dates. */
+  function decodeMsgpack(bytes: Uint8Array): unknown {
+    let read: { text: string; scan: JsonScan };
+    try {
+      read = addon.msgpackToJson(bytes);
+    } catch (error) {
+      throw new SerializationError(error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    const { text, scan } = read;
+    // Deeper than our reviver goes: the host's, as for deep "json" (Dates stay records there).
+    if (scan.maxDepth > LOAD_MAX_DEPTH) return originals._loads.call(undefined, text);
+    // A record with fields its class rejects (core's constructor or load() throws): one error class
+    // for every unreadable msgpack blob.
+    const unrevivable = (error: unknown): never => {
+      throw new SerializationError(`langgraph-native: cannot revive MessagePack checkpoint data: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    };
+    let value: unknown;
+    try {
+      value = decodeScanned(text, scan, true);
+    } catch (error) {
+      unrevivable(error);
+    }
+    return value instanceof Promise ? value.catch(unrevivable) : value;
   }
 
   /** The scan report of "json" bytes; for bytes it rejects, the error the host would raise. */
@@ -209,13 +260,13 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
   }
 
   /** Parses and revives JSON text whose UTF-8 bytes passed the scan that reported `scan`. */
-  function decodeScanned(text: string, scan: JsonScan): unknown {
+  function decodeScanned(text: string, scan: JsonScan, dates = false): unknown {
     const value = JSON.parse(text);
     if (!scan.hasLcKey) return value;
-    return revive(value, scan, LOAD_MAX_DEPTH);
+    return revive(value, scan, LOAD_MAX_DEPTH, dates);
   }
 
-  function revive(value: unknown, scan: JsonScan, maxDepth: number): unknown {
+  function revive(value: unknown, scan: JsonScan, maxDepth: number, dates = false): unknown {
     const reviver = new TreeReviver(
       { catalog: core.catalog, load: core.load!, DeltaSnapshot },
       {
@@ -224,6 +275,7 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
         maxDepth,
         recordsAreLeaves: !scan.nestedRecords && !scan.hasProtoKey && !scan.hasLossyNumber && scan.maxDepth < LOAD_RECORD_DEPTH,
         compactShapes: scan.compactShapes?.map(compactShapeOf),
+        dates,
       },
     );
     try {
@@ -259,11 +311,22 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
     async dumpsTyped(value) {
       if (value instanceof Uint8Array) return ["bytes", value];
       if (core.catalog === undefined) await coreReady();
+      const dumps = (this as { _dumps: Dumps })._dumps;
+      // A subclass with its own _dumps writes JSON its way: it keeps "json".
+      if (format === "msgpack" && dumps === methods._dumps) return encodeMsgpack(this, value);
       // Through this._dumps, so that a subclass overriding it keeps working.
-      return ["json", (this as { _dumps: Dumps })._dumps(value)];
+      return ["json", dumps.call(this, value)];
     },
     async loadsTyped(type, data) {
       if (type === "bytes") return typeof data === "string" ? textEncoder.encode(data) : data;
+      if (type === "msgpack") {
+        const bytes = typeof data === "string" ? undefined : asBytes(data);
+        if (bytes === undefined) throw new SerializationError(`langgraph-native: "msgpack" data must be bytes, not ${typeof data}`);
+        if (core.load === undefined && !(await coreReady())) {
+          throw new SerializationError('langgraph-native: cannot read "msgpack" data: @langchain/core was not found');
+        }
+        return decodeMsgpack(bytes);
+      }
       if (type !== "json") throw new Error(`Unknown serialization type: ${type}`);
       if (core.load === undefined && !(await coreReady())) return originals.loadsTyped.call(this, type, data);
       const bytes = typeof data === "string" ? undefined : asBytes(data);
@@ -308,7 +371,8 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
       return texts;
     },
   };
-  Object.defineProperty(methods.dumpsTyped, JSON_TEXT, { value: jsonText });
+  // Savers hand "json" text straight to storage through it: not when dumpsTyped writes msgpack.
+  if (format === "json") Object.defineProperty(methods.dumpsTyped, JSON_TEXT, { value: jsonText });
   const jsonTextDecoder: JsonTextDecoder = {
     loads: methods._loads,
     decodeText: (text, scan) => (core.load === undefined ? undefined : decodeScanned(text, scan)),

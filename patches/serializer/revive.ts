@@ -27,6 +27,9 @@ export interface ReviveOptions {
   /** When set, every object with a string "lc" value is a compact message record, its "lc" the
    * index of its shape here (see `CompactShape`). */
   compactShapes: readonly CompactShape[] | undefined;
+  /** Revive "Date" constructor records (only MessagePack data carries them; the host's JSON
+   * writes a Date as its ISO string and keeps such a record inert). */
+  dates?: boolean;
 }
 
 /** load() refuses kwargs nested deeper than this (its DEFAULT_MAX_DEPTH). */
@@ -156,7 +159,7 @@ export class TreeReviver {
       const type = object.type;
       if (type === "undefined") return undefined;
       if (type === "delta_snapshot" && hasOwn.call(object, "value")) return new this.bindings.DeltaSnapshot(object.value);
-      if (type === "constructor") return reviveConstructorRecord(object) ?? object;
+      if (type === "constructor") return reviveConstructorRecord(object) ?? (this.options.dates ? reviveDateRecord(object) : undefined) ?? object;
       return object;
     }
     if (lc === 1 && object.type === "constructor" && Array.isArray(object.id)) {
@@ -292,4 +295,12 @@ export function reviveConstructorRecord(record: Record<string, any>): unknown {
     return new Uint8Array(record.args[0]);
   }
   return undefined;
+}
+
+/** A "Date" record as the MessagePack reader writes it: `args` holds one ISO string. */
+function reviveDateRecord(record: Record<string, any>): Date | undefined {
+  if (!hasConstructorId(record, "Date") || !hasNoMethod(record)) return undefined;
+  const args = record.args;
+  if (!Array.isArray(args) || args.length !== 1 || typeof args[0] !== "string") return undefined;
+  return new Date(args[0]);
 }

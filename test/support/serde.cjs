@@ -12,10 +12,11 @@ const { collectInternal } = require("../../dist/patches/host-internals.js");
 const CHECKPOINT_DIR = path.dirname(require.resolve("@langchain/langgraph-checkpoint/package.json"));
 const METHODS = ["_dumps", "_loads", "dumpsTyped", "loadsTyped"];
 
-function context(moduleSystem) {
+/** `env`: LANGGRAPH_NATIVE_* variables the patch reads (e.g. LANGGRAPH_NATIVE_SERDE_FORMAT). */
+function context(moduleSystem, env = {}) {
   const addon = loadAddon(undefined);
   if (!addon.loaded) throw new Error(addon.error);
-  return { addon: addon.addon, config: readConfig({}), moduleSystem, baseDir: CHECKPOINT_DIR };
+  return { addon: addon.addon, config: readConfig(env), moduleSystem, baseDir: CHECKPOINT_DIR };
 }
 
 /**
@@ -31,10 +32,10 @@ function collectSerdeTypes(moduleSystem) {
 collectSerdeTypes("cjs");
 
 /** Applies the serde patch to one loaded copy of the checkpoint package, with its self-check. */
-function swapInto(registry, exports, moduleSystem) {
+function swapInto(registry, exports, moduleSystem, env) {
   const [patch] = serializerPatches;
   const swap = registry.begin("serde", `test (${moduleSystem})`);
-  const ctx = context(moduleSystem);
+  const ctx = context(moduleSystem, env);
   patch.apply(exports, swap, ctx);
   patch.selfCheck(exports, ctx);
   return exports;
@@ -50,9 +51,9 @@ function stockInstance(Serializer) {
   return instance;
 }
 
-function swapCjs() {
+function swapCjs(env) {
   const registry = new SwapRegistry();
-  const exports = swapInto(registry, require("@langchain/langgraph-checkpoint"), "cjs");
+  const exports = swapInto(registry, require("@langchain/langgraph-checkpoint"), "cjs", env);
   return { registry, exports, native: new exports.JsonPlusSerializer(), stock: stockInstance(exports.JsonPlusSerializer) };
 }
 
@@ -71,8 +72,8 @@ async function swapEsm() {
  * them in, self-check included), with this process's class restored at once: no other test sees
  * the swap.
  */
-function nativeSerde() {
-  const { registry, native } = swapCjs();
+function nativeSerde(env) {
+  const { registry, native } = swapCjs(env);
   for (const name of METHODS) native[name] = native[name];
   registry.restore();
   return native;

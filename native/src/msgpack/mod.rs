@@ -1,0 +1,73 @@
+//! MessagePack checkpoints ("msgpack" type): written from the serializer's JSON text and read
+//! back as JSON text, so the JavaScript side keeps one encoder and one reviver for both formats.
+//! Python LangGraph's blobs (ext types 0-7) read into the same records.
+
+mod decode;
+mod encode;
+mod json_text;
+mod python_types;
+pub mod sql_functions;
+pub mod sqlite_convert;
+mod string_refs;
+mod value;
+
+#[cfg(test)]
+mod tests;
+
+use napi::bindgen_prelude::{Buffer, Uint8Array};
+use napi_derive::napi;
+
+use crate::codec::JsonScan;
+use crate::error::invalid_input;
+use crate::json_scan;
+pub use json_text::Dates;
+
+/// MessagePack of the JSON text; None when the text nests deeper than the encoder reads.
+pub fn msgpack_of_json(text: &str) -> Result<Option<Vec<u8>>, String> {
+    let Some(value) =
+        value::parse_json(text).map_err(|e| format!("the serializer's JSON is not valid: {e}"))?
+    else {
+        return Ok(None);
+    };
+    let mut out = Vec::with_capacity(text.len() / 2);
+    encode::encode_value(&value, &mut out);
+    Ok(Some(out))
+}
+
+/// The JSON text of MessagePack bytes, or a reason naming the byte where they are not readable.
+pub fn json_of_msgpack(bytes: &[u8], dates: Dates) -> Result<Vec<u8>, String> {
+    let value = decode::decode(bytes)
+        .map_err(|reason| format!("cannot read MessagePack checkpoint data: {reason}"))?;
+    let mut out = Vec::with_capacity(bytes.len() * 2);
+    json_text::write_json(&value, dates, &mut out);
+    Ok(out)
+}
+
+/// The "msgpack" bytes of the serializer's JSON text (records in their compact forms); null when
+/// the value nests too deep for the encoder, which the caller then writes as "json".
+#[napi]
+pub fn msgpack_from_json(text: String) -> napi::Result<Option<Buffer>> {
+    Ok(msgpack_of_json(&text)
+        .map_err(invalid_input)?
+        .map(Buffer::from))
+}
+
+/// "msgpack" bytes as JSON text for the serializer's reviver, with the text's scan report.
+#[napi(object)]
+pub struct MsgpackText {
+    pub text: String,
+    pub scan: JsonScan,
+}
+
+#[napi]
+pub fn msgpack_to_json(bytes: Uint8Array) -> napi::Result<MsgpackText> {
+    let json = json_of_msgpack(&bytes, Dates::Records).map_err(invalid_input)?;
+    let report = json_scan::scan(&json, 0)
+        .map_err(|e| invalid_input(format!("internal: MessagePack read as invalid JSON: {e:?}")))?;
+    // SAFETY-free: the writer emits only UTF-8 (strings were checked on read).
+    let text = String::from_utf8(json).map_err(invalid_input)?;
+    Ok(MsgpackText {
+        text,
+        scan: JsonScan::from(report),
+    })
+}
