@@ -9,6 +9,7 @@ import type { PostgresCheckpoint, PostgresCheckpointDb } from "../../native/addo
 import { TASKS, WRITES_IDX_MAP } from "./host-contract";
 import { asPostgresError } from "./postgres-error";
 import { postgresSettingsOf } from "./postgres-settings";
+import { DeltaHistory } from "./delta-history";
 
 type SaverClass = (new (...args: any[]) => any) & { fromConnString(connString: string, options?: any): any };
 
@@ -224,21 +225,13 @@ export function defineNativePostgresSaver(HostPostgresSaver: SaverClass, addon: 
       const { thread_id, checkpoint_ns = "", checkpoint_id } = config.configurable ?? {};
       const rows = await this._hostCall(native.deltaHistory(bound(thread_id), bound(checkpoint_ns), checkpoint_id ? String(checkpoint_id) : undefined, [...new Set(channels.map(String))]));
       // Rows come nearest ancestor first; writes are replayed oldest first.
-      const byDepth: Array<Array<[string, string, unknown]>> = [];
-      const seeds = new Map<string, unknown>();
+      const history = new DeltaHistory();
       for (const row of rows) {
         const value = await this.serde.loadsTyped(row.valueType ?? "", row.blob ?? undefined);
-        if (row.seed) seeds.set(row.channel, value);
-        else (byDepth[row.depth] ??= []).push([row.taskId ?? "", row.channel, value]);
+        if (row.seed) history.addSeed(row.channel, value);
+        else history.addWrite(row.depth, [row.taskId ?? "", row.channel, value]);
       }
-      const result: Record<string, any> = {};
-      for (const channel of channels) {
-        const writes: Array<[string, string, unknown]> = [];
-        for (let depth = byDepth.length - 1; depth >= 0; depth -= 1)
-          for (const write of byDepth[depth] ?? []) if (write[1] === channel) writes.push(write);
-        result[channel] = seeds.has(channel) ? { writes, seed: seeds.get(channel) } : { writes };
-      }
-      return result;
+      return history.result(channels);
     }
 
     async deleteThread(threadId: string): Promise<void> {

@@ -9,6 +9,7 @@ import { SentArrays } from "./sent-arrays";
 import { dumpsEach, prepareCheckpoint } from "./dumps-each";
 import { maxChannelVersion, TASKS, WRITES_IDX_MAP } from "./host-contract";
 import { asHostError, closedDatabaseError, sqliteErrorClassOf } from "./sqlite-error";
+import { DeltaHistory } from "./delta-history";
 
 type SaverClass = (new (...args: any[]) => any) & { fromConnString(path: string): any };
 
@@ -262,21 +263,13 @@ export function defineNativeSqliteSaver(HostSqliteSaver: SaverClass, addon: Nati
       const rows = await this._hostCall(native.deltaHistory(String(thread_id), checkpoint_ns, checkpoint_id || undefined, JSON.stringify([...new Set(channels.map(String))])));
       // A checkpoint not stored as JSON: its channels are read as the host reads them.
       if (rows.some((row) => row.kind === 2)) return super.getDeltaChannelHistory(historyOptions);
-      const byDepth: Array<Array<[string, string, unknown]>> = [];
-      const seeds = new Map<string, unknown>();
+      const history = new DeltaHistory();
       for (const row of rows) {
         const value = await this._loadValue(row.valueType ?? "json", row.value, undefined, undefined);
-        if (row.kind === 1) for (const channel of JSON.parse(row.channel) as string[]) seeds.set(channel, value.channel_values[channel]);
-        else (byDepth[row.depth] ??= []).push([row.taskId ?? "", row.channel, value]);
+        if (row.kind === 1) for (const channel of JSON.parse(row.channel) as string[]) history.addSeed(channel, value.channel_values[channel]);
+        else history.addWrite(row.depth, [row.taskId ?? "", row.channel, value]);
       }
-      const result: Record<string, any> = {};
-      for (const channel of channels) {
-        const writes: Array<[string, string, unknown]> = [];
-        for (let depth = byDepth.length - 1; depth >= 0; depth -= 1)
-          for (const write of byDepth[depth] ?? []) if (write[1] === channel) writes.push(write);
-        result[channel] = seeds.has(channel) ? { writes, seed: seeds.get(channel) } : { writes };
-      }
-      return result;
+      return history.result(channels);
     }
 
     async deleteThread(threadId: string): Promise<void> {
