@@ -19,6 +19,7 @@ const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 const { monitorEventLoopDelay } = require("node:perf_hooks");
 const fixtures = require("./memory-fixtures.cjs");
+const { loopDelayDuring } = require("./support.cjs");
 
 const SIZES = [1, 10, 100, 1000];
 const TARGETS = { read: 10, sqlitePut: 3, loopDelayMs: 5, memoryShare: 0.25 };
@@ -150,27 +151,9 @@ async function eventLoopChild(kind, warm) {
   await sleep(500);
   idle.disable();
   for (let step = 1; step <= 201; step++) fixtures.chatCheckpoint(step); // messages built before timing
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  histogram.enable();
-  // monitorEventLoopDelay under-reports one long block (a synchronous saver blocks for the whole
-  // burst), so the largest gap between 1 ms interval ticks is measured as well.
-  let lastTick = performance.now();
-  let maxGapMs = 0;
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    maxGapMs = Math.max(maxGapMs, now - lastTick);
-    lastTick = now;
-  }, 1);
-  const started = performance.now();
-  await thread.growTo(201);
-  const elapsedMs = performance.now() - started;
-  // A loop blocked until now has a timer overdue: let it fire so both measures record it.
-  await sleep(20);
-  histogram.disable();
-  clearInterval(ticker);
+  const loop = await loopDelayDuring(() => thread.growTo(201));
   fixtures.closeNative(saver);
-  const ms = (h) => ({ maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6 });
-  process.stdout.write(JSON.stringify({ ...ms(histogram), maxGapMs, elapsedMs, idle: ms(idle) }));
+  process.stdout.write(JSON.stringify({ ...loop, idle: { maxMs: idle.max / 1e6, p99Ms: idle.percentile(99) / 1e6 } }));
 }
 
 /** The same work as a put (building and serializing the checkpoint) with nothing kept: the baseline. */

@@ -12,7 +12,6 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { spawn, spawnSync } = require("node:child_process");
-const { monitorEventLoopDelay } = require("node:perf_hooks");
 
 const TARGETS = { put: 2, getTuple: 5, list10: 5, concurrent: 2, workers: 2, loopDelayMs: 5 };
 const WITH_POSTGRES = path.join(__dirname, "..", "scripts", "with-postgres.sh");
@@ -30,7 +29,7 @@ if (!serverUrl()) {
 const pg = require("pg");
 const { PostgresSaver } = require("@langchain/langgraph-checkpoint-postgres");
 const fixtures = require("./memory-fixtures.cjs");
-const { writeResults } = require("./support.cjs");
+const { loopDelayDuring, writeResults } = require("./support.cjs");
 const { loadAddon } = require("../dist/shim/addon.js");
 const { defineNativePostgresSaver, NATIVE_PG } = require("../dist/patches/memory/native-postgres-saver.js");
 
@@ -61,7 +60,6 @@ async function sql(text) {
 }
 
 const middle = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Median ms per call of each side's `fn`, in alternating blocks of 5 (order flipping each round). */
 async function pairedMedians(fns, { rounds = 12, block = 5 } = {}) {
@@ -143,24 +141,9 @@ async function loopChild(side, schema) {
   await new fixtures.ChatThread(saver, "warm-up").growTo(20);
   const thread = new fixtures.ChatThread(saver, "loop");
   for (let step = 0; step <= 201; step++) fixtures.chatCheckpoint(step);
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  histogram.enable();
-  // The largest gap between 1 ms ticks too: the histogram under-reports one long block.
-  let lastTick = performance.now();
-  let maxGapMs = 0;
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    maxGapMs = Math.max(maxGapMs, now - lastTick);
-    lastTick = now;
-  }, 1);
-  const started = performance.now();
-  await thread.growTo(200);
-  const elapsedMs = performance.now() - started;
-  await sleep(20);
-  histogram.disable();
-  clearInterval(ticker);
+  const loop = await loopDelayDuring(() => thread.growTo(200));
   await saver.end();
-  process.stdout.write(JSON.stringify({ maxMs: histogram.max / 1e6, maxGapMs, elapsedMs }));
+  process.stdout.write(JSON.stringify(loop));
 }
 
 function runChild(args) {

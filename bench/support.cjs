@@ -2,7 +2,7 @@
 // stock class and ours (the host reads it at call time), times runs and prints ratio tables.
 const fs = require("node:fs");
 const path = require("node:path");
-const { performance } = require("node:perf_hooks");
+const { monitorEventLoopDelay, performance } = require("node:perf_hooks");
 
 const ROOT = path.resolve(__dirname, "..");
 const ORIGINAL = Symbol.for("langgraph-native.original");
@@ -119,4 +119,29 @@ function hostInternal(pkg, file) {
   return require(path.join(root, file));
 }
 
-module.exports = { startShim, exportSwitch, measure, measurePair, printTable, writeResults, hostInternal };
+/**
+ * Runs `work()` under a 1 ms event-loop monitor and returns the histogram's max and p99 (ms), the
+ * largest gap between 1 ms interval ticks (the histogram under-reports one long block, such as a
+ * synchronous saver makes for a whole burst) and how long the work took.
+ */
+async function loopDelayDuring(work) {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  let lastTick = performance.now();
+  let maxGapMs = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    maxGapMs = Math.max(maxGapMs, now - lastTick);
+    lastTick = now;
+  }, 1);
+  const started = performance.now();
+  await work();
+  const elapsedMs = performance.now() - started;
+  // A loop blocked until now has a timer overdue: let it fire so both measures record it.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  histogram.disable();
+  clearInterval(ticker);
+  return { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, maxGapMs, elapsedMs };
+}
+
+module.exports = { startShim, exportSwitch, measure, measurePair, printTable, writeResults, hostInternal, loopDelayDuring };
