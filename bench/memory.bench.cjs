@@ -19,38 +19,12 @@ const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 const { monitorEventLoopDelay } = require("node:perf_hooks");
 const fixtures = require("./memory-fixtures.cjs");
-const { loopDelayDuring } = require("./support.cjs");
+const { loopDelayDuring, middle, pairedMedians } = require("./support.cjs");
 
 const SIZES = [1, 10, 100, 1000];
 const TARGETS = { read: 10, sqlitePut: 3, loopDelayMs: 5, memoryShare: 0.25 };
 const WRITES_PER_BATCH = 20;
 
-/**
- * Median milliseconds per call of the stock and the native `fn`, sampled in alternating blocks of
- * `block` calls (the order flipping every round) for at least `min` rounds and about `budgetMs`
- * of work: both sides see the same machine and heap growth, so their ratio is what is compared.
- * Blocks rather than single calls: a call right after the other side's pays for that side's
- * garbage and cold caches (a native getTuple of a 100-message checkpoint takes 0.14 ms on its
- * own, 0.31 ms right after a stock one, 0.16 ms in blocks of 5), which no process running one
- * saver pays. A `fn` with a `prepare` method gets it called, untimed, before each timed call.
- */
-async function pairedMedians(fns, { min = 3, max = 40, budgetMs = 600, block = 5 } = {}) {
-  const samples = { stock: [], native: [] };
-  const started = performance.now();
-  for (let round = 0; round < min || (round < max && performance.now() - started < budgetMs); round++) {
-    for (const side of round % 2 ? ["native", "stock"] : ["stock", "native"]) {
-      for (let call = 0; call < block; call++) {
-        fns[side].prepare?.();
-        const t = performance.now();
-        await fns[side]();
-        samples[side].push(performance.now() - t);
-      }
-    }
-  }
-  return { stock: middle(samples.stock), native: middle(samples.native) };
-}
-
-const middle = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Median milliseconds of one `fn` over 30 runs. */
 async function medianMs(fn) {

@@ -29,7 +29,7 @@ if (!serverUrl()) {
 const pg = require("pg");
 const { PostgresSaver } = require("@langchain/langgraph-checkpoint-postgres");
 const fixtures = require("./memory-fixtures.cjs");
-const { loopDelayDuring, writeResults } = require("./support.cjs");
+const { loopDelayDuring, middle, pairedMedians, writeResults } = require("./support.cjs");
 const { loadAddon } = require("../dist/shim/addon.js");
 const { defineNativePostgresSaver, NATIVE_PG } = require("../dist/patches/memory/native-postgres-saver.js");
 
@@ -59,23 +59,9 @@ async function sql(text) {
   }
 }
 
-const middle = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Median ms per call of each side's `fn`, in alternating blocks of 5 (order flipping each round). */
-async function pairedMedians(fns, { rounds = 12, block = 5 } = {}) {
-  const samples = { stock: [], native: [] };
-  for (let round = 0; round < rounds; round++) {
-    for (const side of round % 2 ? ["native", "stock"] : ["stock", "native"]) {
-      for (let call = 0; call < block; call++) {
-        fns[side].prepare?.();
-        const t = performance.now();
-        await fns[side]();
-        samples[side].push(performance.now() - t);
-      }
-    }
-  }
-  return { stock: middle(samples.stock), native: middle(samples.native) };
-}
+/** 12 rounds of 5 calls per side, whatever they take (a round trip to the server each). */
+const FIXED_ROUNDS = { min: 12, max: 12 };
 
 async function drain(iterable) {
   let count = 0;
@@ -175,9 +161,9 @@ async function main() {
     const config = { configurable: { thread_id: "bench", checkpoint_ns: "" } };
     const rows = [];
     const timed = {};
-    timed.put = await pairedMedians(put);
-    timed.getTuple = await pairedMedians(each((side) => savers[side].getTuple(config)));
-    timed.list10 = await pairedMedians(each((side) => drain(savers[side].list(config, { limit: 10 }))));
+    timed.put = await pairedMedians(put, FIXED_ROUNDS);
+    timed.getTuple = await pairedMedians(each((side) => savers[side].getTuple(config)), FIXED_ROUNDS);
+    timed.list10 = await pairedMedians(each((side) => drain(savers[side].list(config, { limit: 10 }))), FIXED_ROUNDS);
     const concurrent = { stock: [], native: [] };
     for (let run = 0; run < 3; run++) for (const side of ["stock", "native"]) concurrent[side].push(await concurrentPuts(savers[side], run));
     timed.concurrent = { stock: middle(concurrent.stock), native: middle(concurrent.native) };

@@ -120,6 +120,33 @@ function hostInternal(pkg, file) {
 }
 
 /**
+ * Median milliseconds per call of the stock and the native `fn`, sampled in alternating blocks of
+ * `block` calls (the order flipping every round) for at least `min` rounds and about `budgetMs`
+ * of work: both sides see the same machine and heap growth, so their ratio is what is compared.
+ * Blocks rather than single calls: a call right after the other side's pays for that side's
+ * garbage and cold caches (a native getTuple of a 100-message checkpoint takes 0.14 ms on its
+ * own, 0.31 ms right after a stock one, 0.16 ms in blocks of 5), which no process running one
+ * saver pays. A `fn` with a `prepare` method gets it called, untimed, before each timed call.
+ */
+async function pairedMedians(fns, { min = 3, max = 40, budgetMs = 600, block = 5 } = {}) {
+  const samples = { stock: [], native: [] };
+  const started = performance.now();
+  for (let round = 0; round < min || (round < max && performance.now() - started < budgetMs); round++) {
+    for (const side of round % 2 ? ["native", "stock"] : ["stock", "native"]) {
+      for (let call = 0; call < block; call++) {
+        fns[side].prepare?.();
+        const t = performance.now();
+        await fns[side]();
+        samples[side].push(performance.now() - t);
+      }
+    }
+  }
+  return { stock: middle(samples.stock), native: middle(samples.native) };
+}
+
+const middle = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
  * Runs `work()` under a 1 ms event-loop monitor and returns the histogram's max and p99 (ms), the
  * largest gap between 1 ms interval ticks (the histogram under-reports one long block, such as a
  * synchronous saver makes for a whole burst) and how long the work took.
@@ -144,4 +171,4 @@ async function loopDelayDuring(work) {
   return { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, maxGapMs, elapsedMs };
 }
 
-module.exports = { startShim, exportSwitch, measure, measurePair, printTable, writeResults, hostInternal, loopDelayDuring };
+module.exports = { startShim, exportSwitch, measure, measurePair, printTable, writeResults, hostInternal, loopDelayDuring, middle, pairedMedians };
