@@ -1,4 +1,4 @@
-// End-to-end suite (`npm run bench -- e2e [--quick] [--only=a,b]`): real LangGraph graphs in the
+// End-to-end suite (`npm run bench -- e2e [--quick] [--profile] [--only=a,b]`): real LangGraph graphs in the
 // shapes and sizes of langgraphjs's internal/bench (sequential 10/1,000, react agent 10x/100x,
 // first-event latency, compilation, large state) plus large state as real messages, a 200-channel
 // state, a Send fan-out of 1,000 and the react agent with a zero-latency model; each with no
@@ -19,9 +19,12 @@ const { cases, STARTUP } = require("./e2e/registry.cjs");
 const { runCaseProcess, runStartupProcess } = require("./e2e/processes.cjs");
 const { renderChart } = require("./e2e/chart.cjs");
 const { Progress, elapsed } = require("./e2e/progress.cjs");
+const { summarize, formatComparison } = require("./e2e/cpu-profile.cjs");
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
+// --profile: no timing table; one stock and one shim process per selected case, CPU-profiled.
+const profiling = args.includes("--profile");
 const only = args.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",").filter(Boolean);
 const ROUNDS_OVERRIDE = process.env.BENCH_E2E_ROUNDS ? Number(process.env.BENCH_E2E_ROUNDS) : undefined;
 const STARTUP_RUNS = Number(process.env.BENCH_E2E_STARTUP_RUNS ?? (quick ? 2 : 7));
@@ -106,12 +109,42 @@ async function measureStartup(entry, progress, label) {
   return { ...entry, stock, shim, ratio: stock.medianMs / shim.medianMs, addedMs, met: addedMs <= entry.maxAddedMs, same: outputs.size === 1 };
 }
 
+/**
+ * One stock and one shim process of each case under V8's profiler (timed runs only; start-up cases
+ * as whole processes), summarized by owner: where the time is and whose code it is. Profiles and
+ * summaries go to <results>/e2e-profile/.
+ */
+async function profileCases(graphCases, startupCases, progress) {
+  const dir = path.join(RESULTS, "e2e-profile");
+  fs.mkdirSync(dir, { recursive: true });
+  const texts = [];
+  const entries = [...startupCases, ...graphCases];
+  for (const [i, entry] of entries.entries()) {
+    const files = {};
+    const runsMs = {};
+    for (const side of ["stock", "shim"]) {
+      progress.update(`profile ${i + 1}/${entries.length} ${entry.id} · ${side}`);
+      files[side] = path.join(dir, `${entry.id.replace(/[^\w.-]+/g, "_")}.${side}.cpuprofile`);
+      if (entry.app) runsMs[side] = [(await runStartupProcess(entry, side, { profile: files[side] })).ms];
+      else runsMs[side] = (await runCaseProcess(entry, side, { profile: files[side] })).timesMs;
+    }
+    const read = (side) => summarize(JSON.parse(fs.readFileSync(files[side], "utf8")));
+    const text = formatComparison(entry.id, read("stock"), read("shim"), { runsMs });
+    fs.writeFileSync(files.shim.replace(/\.shim\.cpuprofile$/, ".txt"), `${text}\n`);
+    texts.push(text);
+  }
+  progress.done();
+  console.log(texts.join("\n\n"));
+  console.log(`\nprofiles and summaries: ${path.relative(process.cwd(), dir)}`);
+}
+
 async function main() {
   const graphCases = cases({ quick }).filter(selected);
   const startupCases = STARTUP.filter(selected);
   const total = startupCases.length + graphCases.length;
   if (total === 0) throw new Error(`--only=${only} matches no case`);
   const progress = new Progress();
+  if (profiling) return profileCases(graphCases, startupCases, progress);
   const rows = [];
   const startup = [];
   let i = 0;

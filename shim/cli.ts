@@ -15,7 +15,7 @@ import { buildStatus, formatStatus } from "./status";
 
 const USAGE = [
   "usage: langgraph-native status [--json]",
-  "       langgraph-native bench [--list] [serializer|...|e2e [--quick] [--only=a,b]]",
+  "       langgraph-native bench [--list] [serializer|...|e2e [--quick] [--profile] [--only=a,b]]",
   "       langgraph-native build     (compile the addon from source: needs Rust and a C compiler)",
   "       langgraph-native convert --to json|msgpack [--batch N] <sqlite file>",
 ].join("\n");

@@ -49,18 +49,22 @@ function failure(what, result) {
 }
 
 /** One case in one process; `side` is "stock" or "shim"; `record`: hash its output too. */
-async function runCaseProcess(entry, side, { record = false, dump } = {}) {
-  const spec = { case: entry.case, params: entry.params, saver: entry.saver, warmup: entry.warmup, iterations: entry.iterations, record, dump };
+async function runCaseProcess(entry, side, { record = false, dump, profile } = {}) {
+  const spec = { case: entry.case, params: entry.params, saver: entry.saver, warmup: entry.warmup, iterations: entry.iterations, record, dump, profile };
   const preload = side === "shim" ? PRELOAD.require : PRELOAD.none;
   const result = await runNode(["--expose-gc", ...preload, path.join(__dirname, "child.cjs"), JSON.stringify(spec)]);
   if (result.code !== 0) throw failure(`${entry.id} (${side})`, result);
   return { ...lastJsonLine(result.stdout), warnings: countWarnings(result.stderr) };
 }
 
-/** One start-up probe; resolves with ms from spawn to "LangGraph loaded" and its exports. */
-async function runStartupProcess(entry, side) {
+/**
+ * One start-up probe; resolves with ms from spawn to "LangGraph loaded" and its exports. `profile`:
+ * a CPU profile of the whole process (its main thread) is written to that file.
+ */
+async function runStartupProcess(entry, side, { profile } = {}) {
   const preload = side === "shim" ? PRELOAD[entry.preload] : PRELOAD.none;
-  const result = await runNode([...preload, path.join(__dirname, entry.app)], { marker: "LangGraph loaded" });
+  const profiler = profile ? ["--cpu-prof", `--cpu-prof-dir=${path.dirname(profile)}`, `--cpu-prof-name=${path.basename(profile)}`, "--cpu-prof-interval=200"] : [];
+  const result = await runNode([...profiler, ...preload, path.join(__dirname, entry.app)], { marker: "LangGraph loaded" });
   if (result.code !== 0 || result.markerMs === null) throw failure(`${entry.id} (${side})`, result);
   return { ms: result.markerMs, output: lastJsonLine(result.stdout).exports, warnings: countWarnings(result.stderr) };
 }

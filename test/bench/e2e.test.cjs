@@ -57,4 +57,36 @@ describe("bench: end-to-end suite (--quick)", function () {
     assert.match(svg, /sequential_10\/memory/);
     assert.match(svg, /startup\/cjs: preloading adds/);
   });
+
+  it("--profile: profiles one stock and one shim process per case and puts the time on its owners", () => {
+    const only = "--only=startup/cjs,sequential_10/memory";
+    const result = spawnSync(process.execPath, [path.join(ROOT, "dist", "shim", "cli.js"), "bench", "e2e", "--quick", "--profile", only], {
+      cwd: ROOT,
+      env: childEnv({ BENCH_E2E_OUT: out }),
+      encoding: "utf8",
+    });
+    assert.equal(result.status, 0, result.stderr);
+    const dir = path.join(out, "e2e-profile");
+    for (const id of ["startup_cjs", "sequential_10_memory"]) {
+      for (const side of ["stock", "shim"]) assert.ok(JSON.parse(fs.readFileSync(path.join(dir, `${id}.${side}.cpuprofile`), "utf8")).samples.length > 0, `${id} ${side}`);
+      assert.ok(fs.existsSync(path.join(dir, `${id}.txt`)));
+    }
+    // The graph case: the host's loop on both sides, our JS only on the shim's (the stock side is
+    // exactly zero); the start-up case: our preload's code only on the shim's side too.
+    const section = (id) => result.stdout.slice(result.stdout.indexOf(`${id}: self time`)).split("\n\n")[0];
+    const owner = (text, name) => {
+      const match = text.match(new RegExp(`^\\s+${name.replace(/[()*]/g, "\\$&")}\\s+([\\d.]+)\\s+[\\d.]+%\\s+([\\d.]+)`, "m"));
+      assert.ok(match, `no row for ${name} in:\n${text}`);
+      return { stock: Number(match[1]), shim: Number(match[2]) };
+    };
+    const graph = section("sequential_10/memory");
+    assert.match(graph, /runs while profiled \(ms\): stock [\d.]+/);
+    assert.ok(owner(graph, "@langchain/langgraph").stock > 0);
+    const ours = owner(graph, "langgraph-native (JS)");
+    assert.equal(ours.stock, 0);
+    assert.ok(ours.shim > 0);
+    const startup = owner(section("startup/cjs"), "langgraph-native (JS)");
+    assert.equal(startup.stock, 0);
+    assert.ok(startup.shim > 0);
+  });
 });
