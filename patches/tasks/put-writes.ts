@@ -6,7 +6,8 @@
 // when the array was seen since our last copy (or holds writes of this task); otherwise nobody
 // but us can hold it, and appending in place is the same as the host's copy-then-append. The rest
 // of the body is the host's, line for line: so it applies only where the host's body is the one
-// it copies (checked by a fingerprint of its source), and stays the host's elsewhere.
+// it copies (checked by a fingerprint of its source), and stays the host's elsewhere; but for one
+// more thing it does once instead of per call: its scan of every channel for an UntrackedValue.
 import { expectHostCode } from "../host-fingerprint";
 import { internalsOf } from "../host-internals";
 import { LANGGRAPH } from "../supported-hosts";
@@ -80,6 +81,29 @@ function track(loop: Record<string, any>): Tracked {
   return state;
 }
 
+/**
+ * Whether a loop's channels hold an UntrackedValue, as the host's scan finds it, once per channels
+ * object. A loop's `channels` is built before the loop starts (channelsFromCheckpoint, whose delta
+ * replays put a channel of the same class in its spec's place) and the loop never adds or replaces
+ * a channel, so the answer cannot change while the object lives; a 1,000-node graph has ~2,000
+ * channels, and the host scanned them all at every task of every step.
+ */
+const untrackedOf = new WeakMap<object, boolean>();
+function hasUntracked(channels: Record<string, any>): boolean {
+  let known = untrackedOf.get(channels);
+  if (known !== undefined) return known;
+  known = false;
+  for (const key in channels)
+    if (Object.prototype.hasOwnProperty.call(channels, key)) {
+      if (channels[key].lc_graph_name === "UntrackedValue") {
+        known = true;
+        break;
+      }
+    }
+  untrackedOf.set(channels, known);
+  return known;
+}
+
 function createPutWrites(parts: LoopParts, ensureDeltaMessageIds: (channels: unknown, writes: unknown) => unknown[], WRITES_IDX_MAP: object) {
   const { isSend, CONFIG_KEY_CHECKPOINT_NS, CONFIG_KEY_CHECKPOINT_ID, sanitizeUntrackedValuesInSend, taskPathStr, patchConfigurable } = parts as Required<LoopParts>;
   function putWrites(this: any, taskId: string, writes: [string, unknown][], cached = false): void {
@@ -88,14 +112,8 @@ function createPutWrites(parts: LoopParts, ensureDeltaMessageIds: (channels: unk
     this._writtenTaskIds.add(taskId);
     const deltaWrites = ensureDeltaMessageIds(this.channels, writes);
     if (writesCopy.every(([key]) => key in WRITES_IDX_MAP)) writesCopy = Array.from(new Map(writesCopy.map((w) => [w[0], w])).values());
-    let hasUntrackedChannels = false;
-    for (const key in this.channels)
-      if (Object.prototype.hasOwnProperty.call(this.channels, key)) {
-        if (this.channels[key].lc_graph_name === "UntrackedValue") {
-          hasUntrackedChannels = true;
-          break;
-        }
-      }
+    // The host scans every channel here, on every call: O(channels) per task.
+    const hasUntrackedChannels = hasUntracked(this.channels);
     let writesToSave: [string, unknown][] = writesCopy;
     if (hasUntrackedChannels)
       writesToSave = writesCopy

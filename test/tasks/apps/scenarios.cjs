@@ -223,9 +223,19 @@ function scenarios({ lg, checkpoint, prebuilt, messages, tools, chatModels, z, c
       return { aborted, timedOut };
     },
     async functionalApi() {
+      // The update stream follows completion order, in both runners: the tasks finish in a fixed
+      // order not their own (3, 1, 4, 2), each a timer turn after the one before it returned, so a
+      // loaded machine cannot reorder them (delays alone could).
+      const finished = new Map();
+      const after = { 3: null, 1: 3, 4: 1, 2: 4 };
+      for (const x of [1, 2, 3, 4]) {
+        let resolve;
+        finished.set(x, { promise: new Promise((r) => (resolve = r)), resolve });
+      }
       const double = task("double", async (x) => {
-        // Well-separated delays: the update stream follows completion order, in both runners.
-        await sleep(((x * 2) % 5) * 15);
+        if (after[x] !== null) await finished.get(after[x]).promise;
+        await sleep(5);
+        setTimeout(() => finished.get(x).resolve(), 5);
         return x * 2;
       });
       const approve = task("approve", async (x) => interrupt({ approve: x }));
@@ -438,6 +448,32 @@ function scenarios({ lg, checkpoint, prebuilt, messages, tools, chatModels, z, c
         sendToEnd: await route(() => new Send(END, {})),
         parent: await parent.invoke({ items: [] }).then((r) => r.items, describeError),
       };
+    },
+    // An UntrackedValue channel: read within the run, never checkpointed, and left out of the
+    // pending writes saved for a step another task interrupts (putWrites filters them out; under
+    // the shim it asks whether the graph has such a channel once per run, not per task).
+    async untrackedChannel() {
+      const { UntrackedValueChannel } = lg;
+      if (typeof UntrackedValueChannel !== "function") return "this release has no UntrackedValueChannel";
+      const State = Annotation.Root({ items: ListState.spec.items, scratch: new UntrackedValueChannel() });
+      const saver = new MemorySaver();
+      const graph = new StateGraph(State)
+        .addNode("a", async () => ({ items: ["a"], scratch: "from a" }))
+        .addNode("b", async (state) => ({ items: [`b saw ${state.scratch}`], scratch: "from b" }))
+        .addNode("c", async () => {
+          interrupt("stop in c");
+          return { items: ["c"] };
+        })
+        .addEdge(START, "a")
+        .addEdge("a", "b")
+        .addEdge("a", "c")
+        .compile({ checkpointer: saver });
+      const config = { configurable: { thread_id: "untracked" } };
+      const out = await graph.invoke({ items: [] }, config);
+      const tuple = await saver.getTuple(config);
+      const history = [];
+      for await (const snapshot of graph.getStateHistory(config)) history.push({ values: snapshot.values, next: snapshot.next });
+      return { out: { items: out.items, scratch: out.scratch ?? null }, pendingChannels: tuple.pendingWrites.map(([, channel]) => channel).sort(), history };
     },
     // A node returning a Runnable: the ChannelWrite after it re-invokes it (host recursion).
     async nodeReturnsRunnable() {
