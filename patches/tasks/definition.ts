@@ -4,6 +4,7 @@ import type { ComponentPatch, ModuleSystem } from "../types";
 import { CompletionQueue } from "./completion-queue";
 import { expectHostCode } from "../host-fingerprint";
 import { LANGGRAPH } from "../supported-hosts";
+import { deltaCounterPatches } from "./delta-counters";
 import { emptyChannelPatches } from "./empty-channels";
 import { helpersFor } from "./host-helpers";
 import { idsPatches } from "./ids-definition";
@@ -49,6 +50,6 @@ function runnerPatch(system: ModuleSystem): ComponentPatch {
 }
 
 export const tasksPatches: readonly ComponentPatch[] = [
-  ...(["cjs", "esm"] as const).flatMap((system) => [runnerPatch(system), ...inertCallablePatches(system), ...putWritesPatches(system), ...emptyChannelPatches(system)]),
+  ...(["cjs", "esm"] as const).flatMap((system) => [runnerPatch(system), ...inertCallablePatches(system), ...putWritesPatches(system), ...emptyChannelPatches(system), ...deltaCounterPatches(system)]),
   ...idsPatches,
 ];

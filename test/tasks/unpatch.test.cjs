@@ -25,6 +25,7 @@ describe("tasks/tools: unpatch() puts the originals back", function () {
       "Branch.run",
       "PregelLoop.putWrites",
       "createCheckpoint",
+      "advanceDeltaCounters",
       "channels.createCheckpoint",
     ];
     assert.deepEqual(out.before, Object.fromEntries(names.map((name) => [name, true])));
@@ -49,8 +50,9 @@ describe("tasks/tools: unpatch() in an ES-module app", function () {
     assert.ok(out.ticksBefore > 0);
     assert.deepEqual(out.after, { "prebuilt.ToolNode": false, "checkpoint.uuid5": false });
     // runner, ToolNode, XXH3, uuid5, RunnableCallable.invoke, StateGraph._compileResolved, Branch.run,
-    // PregelLoop.putWrites, createCheckpoint, and the copies in prebuilt, checkpoint and channels indexes
-    assert.equal(out.restored, 12);
+    // PregelLoop.putWrites, createCheckpoint, advanceDeltaCounters, and the copies in prebuilt,
+    // checkpoint and channels indexes
+    assert.equal(out.restored, 13);
     assert.deepEqual(out.items, [0, 1, 2]);
     assert.equal(out.ticksAfterUnpatch, 0);
   });

@@ -23,6 +23,7 @@ const ours = () => ({
   "Branch.run": ORIGINAL in require(path.join(dist, "graph", "graph.cjs")).Branch.prototype.run,
   "PregelLoop.putWrites": ORIGINAL in require(path.join(dist, "pregel", "loop.cjs")).PregelLoop.prototype.putWrites,
   createCheckpoint: ORIGINAL in require(path.join(dist, "channels", "base.cjs")).createCheckpoint,
+  advanceDeltaCounters: ORIGINAL in require(path.join(dist, "pregel", "checkpoint.cjs")).advanceDeltaCounters,
   // @langchain/langgraph/channels copies createCheckpoint when it loads (the langgraph index loads it).
   "channels.createCheckpoint": ORIGINAL in require("@langchain/langgraph/channels").createCheckpoint,
 });
