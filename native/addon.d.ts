@@ -277,6 +277,8 @@ export interface PostgresListQuery {
   metadata?: string
   before?: string
   limit?: number
+  /** The host's LIMIT text where it binds to no bigint (`NaN`...); see `Limit::Literal`. */
+  limitLiteral?: string
 }
 
 /** The sends written to a parent checkpoint (for checkpoints older than v4). */

@@ -133,8 +133,9 @@ export function defineNativePostgresSaver(HostPostgresSaver: SaverClass, addon: 
       const { filter, before, limit } = listOptions ?? {};
       const configurable = config?.configurable;
       const parsedLimit = limit !== undefined ? Number.parseInt(limit.toString(), 10) : undefined;
-      // The host writes the limit into its SQL; one that is no number fails there, as here.
-      if (parsedLimit !== undefined && Number.isNaN(parsedLimit)) throw new Error(`invalid limit: ${limit}`);
+      // The host writes `LIMIT ${parsedLimit}` into its SQL: a limit that binds to no bigint (NaN
+      // from "abc", 1e20) goes as that text, for the server to raise the host's own error.
+      const bindable = parsedLimit === undefined || Number.isSafeInteger(parsedLimit);
       const found = await this._hostCall(
         native.list({
           threadId: configurable?.thread_id ? String(configurable.thread_id) : undefined,
@@ -142,7 +143,8 @@ export function defineNativePostgresSaver(HostPostgresSaver: SaverClass, addon: 
           checkpointId: configurable?.checkpoint_id ? String(configurable.checkpoint_id) : undefined,
           metadata: filter && Object.keys(filter).length > 0 ? JSON.stringify(filter) : undefined,
           before: before?.configurable?.checkpoint_id !== undefined ? bound(before.configurable.checkpoint_id) : undefined,
-          limit: parsedLimit,
+          limit: bindable ? parsedLimit : undefined,
+          limitLiteral: bindable ? undefined : String(parsedLimit),
         }),
       );
       const rows = found.map((row) => this._hostRow(row));

@@ -97,6 +97,24 @@ describe("native PostgresSaver errors are the stock saver's", function () {
     await dropSchema(schema);
   });
 
+  it("list() with a limit that is no number, too large or negative: the same DatabaseError", async function () {
+    const schema = uniqueSchema("limit");
+    const [stock, native] = both(postgresUrl(), { schema });
+    await stock.setup();
+    const drain = async (saver, limit) => {
+      for await (const _ of saver.list({ configurable: { thread_id: "t" } }, { limit }));
+    };
+    // "abc": the host's SQL says LIMIT NaN; 1e20: out of bigint; -1: refused by the server.
+    for (const [limit, code] of [["abc", "42703"], ["99999999999999999999", "22003"], [-1, "2201W"]]) {
+      const expected = await rejection(drain(stock, limit));
+      const actual = await rejection(drain(native, limit));
+      assert.equal(expected.code, code);
+      assert.ok(actual instanceof DatabaseError, `${limit}: ${actual.constructor.name}`);
+      assert.deepStrictEqual([actual.name, actual.code, actual.message, actual.severity], [expected.name, expected.code, expected.message, expected.severity]);
+    }
+    await dropSchema(schema);
+  });
+
   it("a server restarted mid-run: calls while it is down reject, and the saver reconnects after", async function () {
     this.timeout(60000);
     // Stock savers' idle connections would raise the restart as pg.Pool 'error' events.

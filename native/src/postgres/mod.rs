@@ -20,7 +20,7 @@ use tokio_postgres::Row;
 use jsonb::JsonText;
 use pool::PoolLease;
 pub use pool::PostgresSettings;
-use statements::{Statements, Where};
+use statements::{Limit, Statements, Where};
 
 /// A checkpoint row as read: JSON texts for JavaScript to parse, and its blobs and pending
 /// writes as side-by-side lists (in the host's order for the writes).
@@ -70,6 +70,8 @@ pub struct PostgresListQuery {
     pub metadata: Option<String>,
     pub before: Option<String>,
     pub limit: Option<i64>,
+    /// The host's LIMIT text where it binds to no bigint (`NaN`...); see `Limit::Literal`.
+    pub limit_literal: Option<String>,
 }
 
 struct Handle {
@@ -199,7 +201,11 @@ impl PostgresCheckpointDb {
                 thread_id: true,
                 checkpoint_ns: true,
                 checkpoint_id: checkpoint_id.is_some(),
-                limit: checkpoint_id.is_none(),
+                limit: if checkpoint_id.is_none() {
+                    Limit::Bound
+                } else {
+                    Limit::None
+                },
                 ..Where::default()
             };
             let sql = handle.statements.select_where(&filters);
@@ -234,7 +240,11 @@ impl PostgresCheckpointDb {
                 checkpoint_id: query.checkpoint_id.is_some(),
                 metadata: query.metadata.is_some(),
                 before: query.before.is_some(),
-                limit: query.limit.is_some(),
+                limit: match (&query.limit, query.limit_literal) {
+                    (Some(_), _) => Limit::Bound,
+                    (None, Some(text)) => Limit::Literal(text),
+                    (None, None) => Limit::None,
+                },
             };
             let metadata = query.metadata.map(JsonText);
             let mut params: Vec<&(dyn ToSql + Sync)> = Vec::new();

@@ -28,7 +28,27 @@ pub struct Where {
     pub checkpoint_id: bool,
     pub metadata: bool,
     pub before: bool,
-    pub limit: bool,
+    pub limit: Limit,
+}
+
+/// A read's LIMIT: none, a bound parameter, or the host's own text for a limit that binds to no
+/// bigint (`NaN` from a limit that is no number, `100000000000000000000`), written into the SQL
+/// as the host writes it so that the server raises the host's own error.
+#[derive(Default)]
+pub enum Limit {
+    #[default]
+    None,
+    Bound,
+    Literal(String),
+}
+
+/// A limit text that is one number token as JavaScript prints one (digits, `NaN`, `1e+21`...),
+/// so that writing it into the SQL adds nothing else.
+fn is_number_token(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'+' | b'-'))
 }
 
 impl Statements {
@@ -157,8 +177,15 @@ impl Statements {
             sql.push_str(&clauses.join(" and "));
         }
         sql.push_str(" order by cp.checkpoint_id desc");
-        if filters.limit {
-            sql.push_str(&format!(" limit ${}", next()));
+        match &filters.limit {
+            Limit::None => {}
+            Limit::Bound => sql.push_str(&format!(" limit ${}", next())),
+            Limit::Literal(text) if is_number_token(text) => {
+                sql.push_str(" limit ");
+                sql.push_str(text);
+            }
+            // Anything else as the limit is refused by the server, as no number is.
+            Limit::Literal(_) => sql.push_str(" limit 'not a number'::bigint"),
         }
         sql
     }
@@ -174,7 +201,7 @@ mod tests {
         let sql = statements.select_where(&Where {
             thread_id: true,
             metadata: true,
-            limit: true,
+            limit: Limit::Bound,
             ..Where::default()
         });
         assert!(sql.contains(
@@ -184,5 +211,19 @@ mod tests {
         assert!(!statements
             .select_where(&Where::default())
             .contains("where cp."));
+    }
+
+    #[test]
+    fn writes_an_unbindable_limit_as_the_host_does_and_nothing_else() {
+        let statements = Statements::new("s");
+        let literal = |text: &str| {
+            statements.select_where(&Where {
+                limit: Limit::Literal(text.into()),
+                ..Where::default()
+            })
+        };
+        assert!(literal("NaN").ends_with("order by cp.checkpoint_id desc limit NaN"));
+        assert!(literal("100000000000000000000").ends_with(" limit 100000000000000000000"));
+        assert!(literal("1; drop table x").ends_with(" limit 'not a number'::bigint"));
     }
 }
