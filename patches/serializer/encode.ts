@@ -119,6 +119,13 @@ export class TreeEncoder {
     }
   }
 
+  /** Lets go of what the last walk held (its path, message texts), so a kept encoder keeps no data alive. */
+  release(): void {
+    this.ancestors.length = 0;
+    this.spliced.length = 0;
+    this.texts = undefined;
+  }
+
   /** Normal mode: what JSON.stringify(value, _default) sees after toJSON and the replacer. */
   private encode(value: unknown): unknown {
     switch (typeof value) {

@@ -42,6 +42,34 @@ describe("serde: native JsonPlusSerializer round trips (CJS)", function () {
     roundTrips(name, () => valueCases(swapped.exports.DeltaSnapshot)[name]);
   }
 
+  it("a toJSON that writes with the same serializer inside the walk (a nested dumps) and one that throws leave later writes as the host's", async function () {
+    // The native serializer keeps one walk for the next write: a write inside a write must get its
+    // own, and a write that throws must hand it back clean.
+    const { native, stock } = swapped;
+    class Nested {
+      constructor(serializer) {
+        this.serializer = serializer;
+      }
+      toJSON() {
+        return text(this.serializer._dumps({ inner: [1, { deep: true }], list: ["x", undefined] }));
+      }
+    }
+    class Throws {
+      toJSON() {
+        throw new TypeError("no JSON for this");
+      }
+    }
+    const value = (serializer) => ({ before: "x", nested: new Nested(serializer), after: [1, { y: undefined }] });
+    const [, stockBytes] = await stock.dumpsTyped(value(stock));
+    const [, nativeBytes] = await native.dumpsTyped(value(native));
+    assert.equal(text(nativeBytes), text(stockBytes));
+    const failure = async (serializer) => serializer.dumpsTyped({ a: [new Throws()] }).then(() => "no error", (error) => `${error.name}: ${error.message}`);
+    // The host writes a placeholder string there; we refuse with our error (see hostile.test.cjs).
+    assert.match(await failure(native), /^LangGraphNativeSerializationError: .*toJSON method or getter that throws/);
+    const later = { messages: ["m"], after: new Set([1]), deep: { a: { b: [undefined, null] } } };
+    assert.equal(text((await native.dumpsTyped(later))[1]), text((await stock.dumpsTyped(later))[1]));
+  });
+
   it("top-level Uint8Array is written as bytes and read back as the same bytes", async function () {
     const { native, stock } = swapped;
     const bytes = new Uint8Array([1, 2, 3]);
