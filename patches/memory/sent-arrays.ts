@@ -2,7 +2,7 @@
 // the elements after it. A chat's messages channel changes at every step and is carried by every
 // put; its JSON text grows with the chat (3 MB after 100 tool rounds), and converting that whole
 // text to UTF-8 for the store at each step was most of a long agent run. The store keeps the
-// latest array of each (thread, namespace, channel) as its elements (channel_delta.rs); here we
+// latest array of each (thread, namespace, channel) as its elements (memory/element_pool.rs); here we
 // keep the element texts we sent for it, and a put sends the elements after the longest run of
 // identical texts (message texts are reused string objects, so the comparison is by pointer).
 //

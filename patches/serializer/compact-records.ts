@@ -1,5 +1,5 @@
 // The compact forms in which a native store's read may hand message records to the reviver
-// (written by native/src/message_record.rs), and the kwargs they stand for.
+// (written by native/src/memory/message_record.rs), and the kwargs they stand for.
 //
 // A record `{ lc: 1, type: "constructor", id: ["langchain_core", "messages", name], kwargs }` has
 // its empty `{}` and `[]` kwargs members left out and is described by its shape, listed once in

@@ -7,14 +7,13 @@
 
 use std::sync::Arc;
 
-use crate::json_scan::{self, PartScan};
-use crate::message_record::{self, CompactPlan, ShapeTable, SharedShapes};
-use crate::packed::Packed;
+use crate::serde::json_scan::{self, PartScan};
+use crate::memory::message_record::{self, CompactPlan, ShapeTable, SharedShapes};
 
 #[derive(Debug)]
 pub enum StoredValue {
     /// The bytes as the serializer wrote them.
-    Whole(Packed),
+    Whole(Box<[u8]>),
     /// A compact JSON array kept as its elements, each shared with every other value of the
     /// thread holding the same bytes: `[` + elements joined by `,` + `]` is the value. With the
     /// compact plan of each element (see `ElementFacts`).
@@ -235,7 +234,7 @@ fn array_elements_from(json: &[u8], start: usize) -> Option<Vec<(usize, usize)>>
     while i < end {
         match json[i] {
             b'"' => {
-                i = crate::json_scan::string_end(&json[..end], i + 1)?;
+                i = crate::serde::json_scan::string_end(&json[..end], i + 1)?;
             }
             b'{' | b'[' => depth += 1,
             b'}' | b']' => depth = depth.checked_sub(1)?,
@@ -282,10 +281,10 @@ fn push_array_with<T>(out: &mut Vec<u8>, items: impl IntoIterator<Item = T>, mut
 impl StoredValue {
     /// Stores `bytes` as they are: fast to read.
     pub fn raw(bytes: &[u8]) -> StoredValue {
-        StoredValue::Whole(Packed::raw(bytes))
+        StoredValue::Whole(bytes.into())
     }
 
-    /// Stores `bytes` uncompressed; a large compact JSON array as its elements from `pool`.
+    /// Stores `bytes` whole; a large compact JSON array as its elements from `pool`.
     /// `line` is the value's (namespace, channel): its previous version is matched first. With
     /// what `json_scan` finds in JSON bytes (`None`: not JSON, or it fails the scan).
     pub fn shared(bytes: &[u8], json: bool, pool: &mut ElementPool, line: (&str, &str)) -> (StoredValue, Option<PartScan>) {
@@ -326,28 +325,11 @@ impl StoredValue {
         StoredValue::shared(&whole, true, pool, line)
     }
 
-    /// The bytes when held whole and uncompressed (no copy).
-    pub fn as_raw(&self) -> Option<&[u8]> {
+    /// Appends the value's bytes to `out`.
+    pub fn write_plain(&self, out: &mut Vec<u8>) {
         match self {
-            StoredValue::Whole(packed) => packed.as_raw(),
-            StoredValue::Elements { .. } => None,
-        }
-    }
-
-    /// Appends the value's bytes to `out` when that needs no decompression.
-    pub fn write_plain(&self, out: &mut Vec<u8>) -> bool {
-        match self {
-            StoredValue::Elements { elements, .. } => {
-                push_json_array(out, elements.iter().map(|element| &element[..]));
-                true
-            }
-            _ => match self.as_raw() {
-                Some(bytes) => {
-                    out.extend_from_slice(bytes);
-                    true
-                }
-                None => false,
-            },
+            StoredValue::Whole(bytes) => out.extend_from_slice(bytes),
+            StoredValue::Elements { elements, .. } => push_json_array(out, elements.iter().map(|element| &element[..])),
         }
     }
 
@@ -355,33 +337,33 @@ impl StoredValue {
     /// are canonical message records, written in their compact forms (`message_record`): a
     /// compact list when every element is one, else each on its own; their shapes listed in
     /// `shapes`.
-    pub fn write_compact_records<'a>(&'a self, out: &mut Vec<u8>, shapes: &mut ShapeTable<'a>) -> bool {
+    pub fn write_compact_records<'a>(&'a self, out: &mut Vec<u8>, shapes: &mut ShapeTable<'a>) {
         let StoredValue::Elements { elements, plans, .. } = self else {
             return self.write_plain(out);
         };
         if plans.iter().all(Option::is_some) {
             let records = elements.iter().zip(plans.iter()).filter_map(|(element, plan)| Some((&element[..], plan.as_deref()?)));
             message_record::push_compact_list(out, records, shapes);
-            return true;
+            return;
         }
         push_array_with(out, elements.iter().zip(plans.iter()), |out, (element, plan)| match plan {
             Some(plan) => message_record::push_compact(out, element, plan, shapes),
             None => out.extend_from_slice(element),
         });
-        true
     }
 
     /// Length of the value's bytes.
     pub fn len(&self) -> usize {
         match self {
-            StoredValue::Whole(packed) => packed.raw_len(),
+            StoredValue::Whole(bytes) => bytes.len(),
             StoredValue::Elements { len, .. } => *len,
         }
     }
 
-    pub fn unpack(&self) -> Vec<u8> {
+    /// A copy of the value's bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
         match self {
-            StoredValue::Whole(packed) => packed.unpack(),
+            StoredValue::Whole(bytes) => bytes.to_vec(),
             StoredValue::Elements { len, .. } => {
                 let mut out = Vec::with_capacity(*len);
                 self.write_plain(&mut out);
@@ -393,7 +375,7 @@ impl StoredValue {
     /// Bytes this value holds on its own (shared elements are counted by their pool).
     pub fn stored_len(&self) -> usize {
         match self {
-            StoredValue::Whole(packed) => packed.stored_len(),
+            StoredValue::Whole(bytes) => bytes.len(),
             // The elements themselves are counted once, by their pool.
             StoredValue::Elements { elements, plans, .. } => {
                 elements.len() * std::mem::size_of::<Arc<[u8]>>() + plans.len() * std::mem::size_of::<CompactPlanRef>()
@@ -419,8 +401,8 @@ mod tests {
         let (a, _) = StoredValue::shared(&first, true, &mut pool, ("", "messages"));
         let (b, _) = StoredValue::shared(&second, true, &mut pool, ("", "messages"));
         assert!(matches!(a, StoredValue::Elements { .. }));
-        assert_eq!(a.unpack(), first);
-        assert_eq!(b.unpack(), second);
+        assert_eq!(a.to_bytes(), first);
+        assert_eq!(b.to_bytes(), second);
         assert_eq!(a.len(), first.len());
         assert_eq!(pool.elements.len(), 101);
         assert!(pool.stored_len() < first.len() * 11 / 10);
@@ -442,7 +424,7 @@ mod tests {
         for bytes in &versions {
             let (value, scan) = StoredValue::shared(bytes, true, &mut pool, line);
             assert!(matches!(value, StoredValue::Elements { .. }));
-            assert_eq!(&value.unpack(), bytes);
+            assert_eq!(&value.to_bytes(), bytes);
             assert_eq!(value.len(), bytes.len());
             assert_eq!(scan, json_scan::scan_part(bytes));
         }
@@ -462,13 +444,13 @@ mod tests {
         let bad = format!("[12,23,{pad},]");
         for bytes in [&first, &second, &third] {
             let (value, _) = StoredValue::shared(bytes.as_bytes(), true, &mut pool, line);
-            assert_eq!(value.unpack(), bytes.as_bytes());
+            assert_eq!(value.to_bytes(), bytes.as_bytes());
         }
         assert!(pool.elements.contains_key(b"12".as_slice()) && pool.elements.contains_key(b"23".as_slice()));
         // A trailing comma after repeated elements is not JSON: stored whole.
         let (value, scan) = StoredValue::shared(bad.as_bytes(), true, &mut pool, line);
         assert!(matches!(value, StoredValue::Whole(_)));
-        assert_eq!(value.unpack(), bad.as_bytes());
+        assert_eq!(value.to_bytes(), bad.as_bytes());
         assert_eq!(scan, json_scan::scan_part(bad.as_bytes()));
     }
 

@@ -1,6 +1,18 @@
 //! UTF-8 bytes to the cheapest JavaScript string V8 can parse: one-byte (Latin-1) when every
 //! character fits, which also skips V8's UTF-8 decoder; UTF-16 otherwise.
 
+use napi::{Env, JsString};
+
+use crate::error::invalid_input;
+
+/// Valid UTF-8 as a JavaScript string, one-byte when every character allows.
+pub fn js_text<'env>(env: &'env Env, bytes: &[u8]) -> napi::Result<JsString<'env>> {
+    match code_units(bytes).map_err(|e| invalid_input(format!("bytes are not valid UTF-8 at byte {}", e.valid_up_to())))? {
+        CodeUnits::Latin1(units) => env.create_string_latin1(units.as_ref()),
+        CodeUnits::Utf16(units) => env.create_string_utf16(units),
+    }
+}
+
 /// The code units of a string, in the narrowest form that holds it.
 #[derive(Debug, PartialEq, Eq)]
 pub enum CodeUnits<'a> {

@@ -79,7 +79,7 @@ impl Drop for WalCheckpointer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sqlite_store::{self, CheckpointRow};
+    use crate::sqlite::statements::{self, CheckpointRow};
 
     fn row(id: usize, bytes: usize) -> CheckpointRow {
         CheckpointRow {
@@ -100,14 +100,14 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("db.sqlite");
         let path = path.to_str().unwrap();
-        let writer = sqlite_store::open(path, &sqlite_store::OpenOptions::host_defaults()).unwrap();
+        let writer = statements::open(path, &statements::OpenOptions::host_defaults()).unwrap();
         let checkpointer = WalCheckpointer::start(&writer, path).unwrap().expect("a file database in WAL mode");
         let backstop: u32 = writer.query_row("PRAGMA wal_autocheckpoint", [], |row| row.get(0)).unwrap();
         assert_eq!(backstop, BACKSTOP_PAGES);
         // 6 MB of rows: past one checkpoint's worth, far below the writer's backstop, so only the
         // checkpoint thread can have copied them into the database file.
         for id in 0..120 {
-            sqlite_store::put(&writer, &row(id, 50_000)).unwrap();
+            statements::put(&writer, &row(id, 50_000)).unwrap();
             checkpointer.wrote(50_000);
         }
         let database_bytes = || std::fs::metadata(path).unwrap().len();
@@ -125,7 +125,7 @@ mod tests {
 
     #[test]
     fn an_in_memory_database_gets_no_checkpoint_thread() {
-        let writer = sqlite_store::open(":memory:", &sqlite_store::OpenOptions::host_defaults()).unwrap();
+        let writer = statements::open(":memory:", &statements::OpenOptions::host_defaults()).unwrap();
         assert!(WalCheckpointer::start(&writer, ":memory:").unwrap().is_none());
     }
 }

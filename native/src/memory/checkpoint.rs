@@ -6,14 +6,15 @@ use napi_derive::napi;
 // For `getDocument`, which `noop` unit-test builds leave out.
 #[cfg(not(feature = "noop"))]
 use {
-    crate::codec::{js_text, JsonScan},
+    crate::bridge::js_string::js_text,
+    crate::serde::codec::JsonScan,
     napi::{bindgen_prelude::Object, Env},
 };
 
-use crate::checkpoint_store::{ChannelRef, CheckpointRecord, CheckpointStore, ElementPrefix, ListQuery, TupleOut, WriteOut, WriteRecord};
+use crate::memory::checkpoint_store::{ChannelRef, CheckpointRecord, CheckpointStore, ElementPrefix, ListQuery, TupleOut, WriteOut, WriteRecord};
 use crate::error::invalid_input;
-use crate::metadata_filter::MetadataFilter;
-use crate::packed::Typed;
+use crate::memory::metadata_filter::MetadataFilter;
+use crate::memory::typed::Typed;
 
 /// Serialized bytes, or JSON text the serializer wrote (then its UTF-8 bytes are stored): text
 /// skips a `TextEncoder` pass and a byte array per value on the JavaScript side.

@@ -253,8 +253,8 @@ fn expand_compact_records(text: &str, shapes: &[String]) -> String {
     while let Some(at) = rest.find(COMPACT) {
         out.push_str(&rest[..at]);
         let record = &rest[at..];
-        let end = crate::message_record::value_end(record.as_bytes(), 0).expect("a closed object");
-        let expanded = crate::message_record::expand_compact(&record.as_bytes()[..end], shapes).expect("a compact record");
+        let end = crate::memory::message_record::value_end(record.as_bytes(), 0).expect("a closed object");
+        let expanded = crate::memory::message_record::expand_compact(&record.as_bytes()[..end], shapes).expect("a compact record");
         // Records inside records stay as written: only the outermost is compact.
         out.push_str(std::str::from_utf8(&expanded).unwrap());
         rest = &record[end..];

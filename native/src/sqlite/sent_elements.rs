@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use crate::channel_delta::array_element_ranges;
+use crate::memory::element_pool::array_element_ranges;
 
 const MAX_LINES: usize = 1024;
 const MAX_BYTES: usize = 64 << 20;

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use xxhash_rust::xxh3::Xxh3Builder;
 
-use crate::json_scan::string_end;
+use crate::serde::json_scan::string_end;
 
 /// Everything of a canonical record before its class name.
 const BEFORE_NAME: &[u8] = br#"{"lc":1,"type":"constructor","id":["langchain_core","messages",""#;

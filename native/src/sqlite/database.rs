@@ -13,13 +13,13 @@ use napi::Env;
 use napi_derive::napi;
 use rusqlite::Connection;
 
-use crate::codec::JsonScan;
+use crate::serde::codec::JsonScan;
 use crate::error::{invalid_input, sqlite_failure};
-use crate::json_scan::{self, ScanReport};
-use crate::sent_elements::{ArrayPart, SentElements};
-use crate::settle_queue::{Failure, Outcome, PromiseQueue, Resolve, Ticket};
-use crate::sqlite_store::{self, CheckpointRow, ListInput, WriteInput, WriteRow};
-use crate::wal_checkpointer::WalCheckpointer;
+use crate::serde::json_scan::{self, ScanReport};
+use crate::sqlite::sent_elements::{ArrayPart, SentElements};
+use crate::bridge::settle_queue::{Failure, Outcome, PromiseQueue, Resolve, Ticket};
+use crate::sqlite::statements::{self, CheckpointRow, ListInput, WriteInput, WriteRow};
+use crate::sqlite::wal_checkpointer::WalCheckpointer;
 
 /// A query and the Promise its result settles.
 struct Job {
@@ -58,7 +58,7 @@ pub struct SqliteCheckpoint {
     pub writes: Vec<SqliteWrite>,
 }
 
-/// A row of getDeltaChannelHistory's walk (see `sqlite_store::delta_history`).
+/// A row of getDeltaChannelHistory's walk (see `statements::delta_history`).
 #[napi(object)]
 pub struct SqliteHistoryRow {
     pub depth: i64,
@@ -219,7 +219,7 @@ impl SqliteCheckpointDb {
     /// Queues the write of a checkpoint row (a put: the next call catches up with it).
     fn put_row<'env>(&self, env: &'env Env, row: CheckpointRow) -> napi::Result<Object<'env>> {
         let wal_bytes = row.checkpoint.as_ref().map_or(0, Vec::len) + row.metadata.as_ref().map_or(0, Vec::len);
-        self.run_write(env, wal_bytes, true, move |db| sqlite_store::put(db, &row), |_| ())
+        self.run_write(env, wal_bytes, true, move |db| statements::put(db, &row), |_| ())
     }
 
     /// Queues a query that writes nothing; see `run_write`.
@@ -273,12 +273,12 @@ impl SqliteCheckpointDb {
     /// Opens `path` (":memory:" for a private in-memory database), creating the host's tables.
     #[napi(constructor)]
     pub fn new(env: &Env, path: String, options: SqliteOpenOptions) -> napi::Result<Self, String> {
-        let open = sqlite_store::OpenOptions {
+        let open = statements::OpenOptions {
             synchronous_full: options.synchronous_full,
             readonly: options.readonly.unwrap_or(false),
             busy_timeout: Duration::from_millis(options.busy_timeout_ms.unwrap_or(5000).into()),
         };
-        let mut connection = sqlite_store::open(&path, &open).map_err(|error| sqlite_thrown(&error))?;
+        let mut connection = statements::open(&path, &open).map_err(|error| sqlite_thrown(&error))?;
         let checkpointer = if open.readonly {
             None
         } else {
@@ -319,7 +319,7 @@ impl SqliteCheckpointDb {
     ) -> napi::Result<Object<'env>> {
         self.run(
             env,
-            move |db| Ok(sqlite_store::get_tuple(db, &thread_id, &checkpoint_ns, checkpoint_id.as_deref())?.map(|row| read_row(row, depth_limit))),
+            move |db| Ok(statements::get_tuple(db, &thread_id, &checkpoint_ns, checkpoint_id.as_deref())?.map(|row| read_row(row, depth_limit))),
             |row| row.map(js_checkpoint),
         )
     }
@@ -340,7 +340,7 @@ impl SqliteCheckpointDb {
         };
         self.run(
             env,
-            move |db| Ok(sqlite_store::list(db, &input)?.into_iter().map(|row| read_row(row, depth_limit)).collect::<Vec<_>>()),
+            move |db| Ok(statements::list(db, &input)?.into_iter().map(|row| read_row(row, depth_limit)).collect::<Vec<_>>()),
             |rows| rows.into_iter().map(js_checkpoint).collect::<Vec<_>>(),
         )
     }
@@ -348,7 +348,7 @@ impl SqliteCheckpointDb {
     /// The writes and seeds getDeltaChannelHistory needs for `channels` (a JSON array), in one query.
     #[napi(ts_return_type = "Promise<Array<SqliteHistoryRow>>")]
     pub fn delta_history<'env>(&self, env: &'env Env, thread_id: String, checkpoint_ns: String, checkpoint_id: Option<String>, channels: String) -> napi::Result<Object<'env>> {
-        self.run(env, move |db| sqlite_store::delta_history(db, &thread_id, &checkpoint_ns, checkpoint_id.as_deref(), &channels), |rows| {
+        self.run(env, move |db| statements::delta_history(db, &thread_id, &checkpoint_ns, checkpoint_id.as_deref(), &channels), |rows| {
             rows.into_iter()
                 .map(|row| SqliteHistoryRow {
                     depth: row.depth,
@@ -364,7 +364,7 @@ impl SqliteCheckpointDb {
 
     #[napi(ts_return_type = "Promise<Array<SqliteWrite>>")]
     pub fn pending_sends<'env>(&self, env: &'env Env, thread_id: String, parent_checkpoint_id: String) -> napi::Result<Object<'env>> {
-        self.run(env, move |db| sqlite_store::pending_sends(db, &thread_id, &parent_checkpoint_id), |rows| {
+        self.run(env, move |db| statements::pending_sends(db, &thread_id, &parent_checkpoint_id), |rows| {
             rows.into_iter().map(|write| js_write(read_write(write, None))).collect::<Vec<_>>()
         })
     }
@@ -468,7 +468,7 @@ impl SqliteCheckpointDb {
             .map(|((channel, idx), (kind, value))| WriteInput { idx, channel, kind, value: owned_bytes(value) })
             .collect();
         let wal_bytes = writes.iter().map(|write| write.value.len() + write.channel.len()).sum();
-        self.run_write(env, wal_bytes, false, move |db| sqlite_store::put_writes(db, (&thread_id, checkpoint_ns.as_deref(), &checkpoint_id), &task_id, &writes, replace), |_| ())
+        self.run_write(env, wal_bytes, false, move |db| statements::put_writes(db, (&thread_id, checkpoint_ns.as_deref(), &checkpoint_id), &task_id, &writes, replace), |_| ())
     }
 
     #[napi(ts_return_type = "Promise<void>")]
@@ -477,7 +477,7 @@ impl SqliteCheckpointDb {
             sent.forget_thread(&thread_id);
         }
         // Its size is unknown here: reported as one page; a large delete is left to the backstop.
-        self.run_write(env, 4096, false, move |db| sqlite_store::delete_thread(db, &thread_id), |_| ())
+        self.run_write(env, 4096, false, move |db| statements::delete_thread(db, &thread_id), |_| ())
     }
 
     /// Finishes the queued work, closes both connections and stops both threads before it

@@ -6,8 +6,8 @@ use napi::{Env, JsString};
 use napi_derive::napi;
 
 use crate::error::invalid_input;
-use crate::json_scan;
-use crate::text::{code_units, CodeUnits};
+use crate::serde::json_scan;
+use crate::bridge::js_string::js_text;
 
 /// What one pass over JSON bytes found.
 #[napi(object)]
@@ -50,14 +50,6 @@ impl From<json_scan::ScanReport> for JsonScan {
             nested_records: report.nested_records,
             compact_shapes: None,
         }
-    }
-}
-
-/// Valid UTF-8 as a JavaScript string, one-byte when every character allows.
-pub fn js_text<'env>(env: &'env Env, bytes: &[u8]) -> napi::Result<JsString<'env>> {
-    match code_units(bytes).map_err(|e| invalid_input(format!("bytes are not valid UTF-8 at byte {}", e.valid_up_to())))? {
-        CodeUnits::Latin1(units) => env.create_string_latin1(units.as_ref()),
-        CodeUnits::Utf16(units) => env.create_string_utf16(units),
     }
 }
 

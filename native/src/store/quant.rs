@@ -156,7 +156,7 @@ unsafe fn approx_dot_avx2(query: &[f32], q: &[i8]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vector::kernel::dot_portable;
+    use crate::store::kernel::dot_portable;
 
     #[test]
     fn quantized_dots_stay_within_the_bound() {

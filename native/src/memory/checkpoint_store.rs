@@ -10,11 +10,11 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use crate::channel_delta::{push_json_array, ElementPool, StoredValue};
-use crate::json_scan::{self, PartScan, ScanReport};
-use crate::message_record::ShapeTable;
-use crate::metadata_filter::{js_key_order, MetadataFilter};
-use crate::packed::Typed;
+use crate::memory::element_pool::{push_json_array, ElementPool, StoredValue};
+use crate::serde::json_scan::{self, PartScan, ScanReport};
+use crate::memory::message_record::ShapeTable;
+use crate::memory::metadata_filter::{js_key_order, MetadataFilter};
+use crate::memory::typed::{Typed, TypedCopy};
 
 /// A channel of a checkpoint being put: its name and the version key of its value.
 #[derive(Clone, Debug)]
@@ -101,16 +101,13 @@ struct WriteSet {
     index: HashMap<(String, i64), usize>,
 }
 
-/// A value read back: type tag and plain bytes.
-pub type Unpacked = (String, Vec<u8>);
-
 pub struct TupleOut {
     pub checkpoint_id: String,
     pub parent_id: Option<String>,
-    pub checkpoint: Unpacked,
-    pub metadata: Unpacked,
+    pub checkpoint: TypedCopy,
+    pub metadata: TypedCopy,
     /// (channel, type, bytes) for every channel with a stored, non-empty value.
-    pub channels: Vec<(String, Unpacked)>,
+    pub channels: Vec<(String, TypedCopy)>,
     pub writes: Vec<WriteOut>,
     /// When asked for and everything is JSON: `[checkpoint with its channel values, metadata,
     /// [write values...]]` as one document; then `checkpoint`, `metadata`, `channels` and the
@@ -141,11 +138,11 @@ impl TupleOut {
 pub struct WriteOut {
     pub task_id: String,
     pub channel: String,
-    pub value: Unpacked,
+    pub value: TypedCopy,
 }
 
 pub struct ChannelHistoryOut {
-    pub seed: Option<Unpacked>,
+    pub seed: Option<TypedCopy>,
     pub writes: Vec<WriteOut>,
 }
 
@@ -169,7 +166,7 @@ enum ValueSource<'a> {
 #[derive(Default)]
 pub struct CheckpointStore {
     threads: IndexMap<String, Namespaces>,
-    /// Each thread's array elements, shared by its values (`channel_delta`).
+    /// Each thread's array elements, shared by its values (`element_pool`).
     elements: HashMap<String, ElementPool>,
     writes: HashMap<String, HashMap<(String, String), WriteSet>>,
 }
@@ -223,7 +220,7 @@ impl CheckpointStore {
             };
             sources.push((channel, source));
         }
-        record.values_at = if record.checkpoint.kind == "json" { record.checkpoint.bytes.as_raw().and_then(empty_channel_values) } else { None };
+        record.values_at = if record.checkpoint.kind == "json" { empty_channel_values(&record.checkpoint.bytes) } else { None };
         record.checkpoint_scan = scan_json(&record.checkpoint);
         record.metadata_scan = scan_json(&record.metadata);
         let pool = self.elements.entry(thread_id.to_string()).or_default();
@@ -281,7 +278,7 @@ impl CheckpointStore {
             .values()
             .flat_map(|namespaces| namespaces.values())
             .flat_map(|checkpoints| checkpoints.values())
-            .map(|record| record.checkpoint.bytes.stored_len() + record.metadata.bytes.stored_len())
+            .map(|record| record.checkpoint.bytes.len() + record.metadata.bytes.len())
             .sum();
         // A value shared by several checkpoints counts once.
         let mut seen = std::collections::HashSet::new();
@@ -300,7 +297,7 @@ impl CheckpointStore {
             .values()
             .flat_map(|sets| sets.values())
             .flat_map(|set| set.records.iter())
-            .map(|write| write.value.bytes.stored_len())
+            .map(|write| write.value.bytes.len())
             .sum();
         checkpoints + values + writes
     }
@@ -364,9 +361,9 @@ impl CheckpointStore {
         Some(TupleOut {
             checkpoint_id: id.clone(),
             parent_id: record.parent_id.clone(),
-            checkpoint: unpack(&record.checkpoint),
-            metadata: unpack(&record.metadata),
-            channels: stored.into_iter().map(|(name, value)| (name.clone(), unpack_channel(value))).collect(),
+            checkpoint: record.checkpoint.copy_out(),
+            metadata: record.metadata.copy_out(),
+            channels: stored.into_iter().map(|(name, value)| (name.clone(), copy_channel(value))).collect(),
             writes: writes.into_iter().map(write_out).collect(),
             combined: None,
             combined_scan: None,
@@ -386,11 +383,11 @@ impl CheckpointStore {
     }
 
     /// Values written to `channel` for a checkpoint, in insertion order (the host's pending sends).
-    pub fn channel_writes(&self, thread_id: &str, ns: &str, checkpoint_id: &str, channel: &str) -> Vec<Unpacked> {
+    pub fn channel_writes(&self, thread_id: &str, ns: &str, checkpoint_id: &str, channel: &str) -> Vec<TypedCopy> {
         let Some(set) = self.writes.get(thread_id).and_then(|sets| sets.get(&(ns.to_string(), checkpoint_id.to_string()))) else {
             return Vec::new();
         };
-        set.records.iter().filter(|write| write.channel == channel).map(|write| unpack(&write.value)).collect()
+        set.records.iter().filter(|write| write.channel == channel).map(|write| write.value.copy_out()).collect()
     }
 
     /// Keys (thread, namespace, id) that `list` yields, newest first within a namespace.
@@ -416,7 +413,7 @@ impl CheckpointStore {
                     if query.checkpoint_id.as_ref().is_some_and(|wanted| wanted != id) {
                         continue;
                     }
-                    if !query.filter.is_empty() && !query.filter.matches_typed(&record.metadata.kind, &record.metadata.bytes.unpack_cow()) {
+                    if !query.filter.is_empty() && !query.filter.matches_typed(&record.metadata.kind, &record.metadata.bytes) {
                         continue;
                     }
                     if remaining == Some(0) {
@@ -462,7 +459,7 @@ impl CheckpointStore {
             remaining.retain(|&slot| {
                 match record.channels.iter().find(|channel| channel.name == channels[slot]) {
                     Some(stored) => {
-                        out[slot].seed = Some(unpack_channel(&stored.value));
+                        out[slot].seed = Some(copy_channel(&stored.value));
                         false
                     }
                     None => true,
@@ -508,14 +505,11 @@ fn combine_json<'a>(
     mut shapes: Option<&mut ShapeTable<'a>>,
 ) -> Option<Vec<u8>> {
     let at = record.values_at?;
-    let checkpoint = record.checkpoint.bytes.as_raw()?;
+    let checkpoint = &record.checkpoint.bytes[..];
     let metadata = json_raw(&record.metadata)?;
     let mut values = Vec::with_capacity(channels.len());
     for (name, value) in channels {
         if value.kind != "json" {
-            return None;
-        }
-        if value.value.as_raw().is_none() && !matches!(value.value, StoredValue::Elements { .. }) {
             return None;
         }
         values.push((serde_json::to_string(name.as_str()).ok()?, &value.value));
@@ -591,14 +585,14 @@ fn scan_json(value: &Typed) -> Option<PartScan> {
     if value.kind != "json" {
         return None;
     }
-    json_scan::scan_part(value.bytes.as_raw()?)
+    json_scan::scan_part(&value.bytes)
 }
 
 fn json_raw(value: &Typed) -> Option<&[u8]> {
     if value.kind != "json" {
         return None;
     }
-    let bytes = value.bytes.as_raw()?;
+    let bytes = &value.bytes[..];
     // An empty value is no JSON document: leave it to the serializer, part by part.
     (!bytes.is_empty()).then_some(bytes)
 }
@@ -615,7 +609,7 @@ fn empty_channel_values(json: &[u8]) -> Option<usize> {
         match json[i] {
             b'"' => {
                 let start = i + 1;
-                let end = crate::json_scan::string_end(json, start)?;
+                let end = crate::serde::json_scan::string_end(json, start)?;
                 if depth == 1 && &json[start..end] == KEY && json[end + 1..].starts_with(b":{}") {
                     return Some(end + 2);
                 }
@@ -631,16 +625,12 @@ fn empty_channel_values(json: &[u8]) -> Option<usize> {
     None
 }
 
-fn unpack(value: &Typed) -> Unpacked {
-    (value.kind.clone(), value.bytes.unpack())
-}
-
-fn unpack_channel(value: &ChannelValue) -> Unpacked {
-    (value.kind.clone(), value.value.unpack())
+fn copy_channel(value: &ChannelValue) -> TypedCopy {
+    (value.kind.clone(), value.value.to_bytes())
 }
 
 fn write_out(write: &WriteRecord) -> WriteOut {
-    WriteOut { task_id: write.task_id.clone(), channel: write.channel.clone(), value: unpack(&write.value) }
+    WriteOut { task_id: write.task_id.clone(), channel: write.channel.clone(), value: write.value.copy_out() }
 }
 
 #[cfg(test)]
