@@ -7,7 +7,12 @@ use crate::error::invalid_input;
 
 /// Valid UTF-8 as a JavaScript string, one-byte when every character allows.
 pub fn js_text<'env>(env: &'env Env, bytes: &[u8]) -> napi::Result<JsString<'env>> {
-    match code_units(bytes).map_err(|e| invalid_input(format!("bytes are not valid UTF-8 at byte {}", e.valid_up_to())))? {
+    match code_units(bytes).map_err(|e| {
+        invalid_input(format!(
+            "bytes are not valid UTF-8 at byte {}",
+            e.valid_up_to()
+        ))
+    })? {
         CodeUnits::Latin1(units) => env.create_string_latin1(units.as_ref()),
         CodeUnits::Utf16(units) => env.create_string_utf16(units),
     }
@@ -61,10 +66,17 @@ fn utf16_of_valid_utf8(data: &[u8]) -> Vec<u16> {
             out.push((((b & 0x1F) << 6) | (data[i + 1] as u32 & 0x3F)) as u16);
             i += 2;
         } else if b < 0xF0 {
-            out.push((((b & 0x0F) << 12) | ((data[i + 1] as u32 & 0x3F) << 6) | (data[i + 2] as u32 & 0x3F)) as u16);
+            out.push(
+                (((b & 0x0F) << 12)
+                    | ((data[i + 1] as u32 & 0x3F) << 6)
+                    | (data[i + 2] as u32 & 0x3F)) as u16,
+            );
             i += 3;
         } else {
-            let c = ((b & 0x07) << 18) | ((data[i + 1] as u32 & 0x3F) << 12) | ((data[i + 2] as u32 & 0x3F) << 6) | (data[i + 3] as u32 & 0x3F);
+            let c = ((b & 0x07) << 18)
+                | ((data[i + 1] as u32 & 0x3F) << 12)
+                | ((data[i + 2] as u32 & 0x3F) << 6)
+                | (data[i + 3] as u32 & 0x3F);
             let c = c - 0x10000;
             out.push((0xD800 + (c >> 10)) as u16);
             out.push((0xDC00 + (c & 0x3FF)) as u16);
@@ -80,21 +92,34 @@ mod tests {
 
     #[test]
     fn ascii_is_borrowed() {
-        assert!(matches!(code_units(b"{\"a\":1}"), Ok(CodeUnits::Latin1(std::borrow::Cow::Borrowed(_)))));
+        assert!(matches!(
+            code_units(b"{\"a\":1}"),
+            Ok(CodeUnits::Latin1(std::borrow::Cow::Borrowed(_)))
+        ));
     }
 
     #[test]
     fn latin1_fits_one_byte() {
-        assert_eq!(code_units("Zürich é".as_bytes()).unwrap(), CodeUnits::Latin1(b"Z\xfcrich \xe9".to_vec().into()));
+        assert_eq!(
+            code_units("Zürich é".as_bytes()).unwrap(),
+            CodeUnits::Latin1(b"Z\xfcrich \xe9".to_vec().into())
+        );
     }
 
     #[test]
     fn every_kind_of_character_transcodes_like_std() {
-        let samples = ["a\u{7f}\u{80}\u{ff}", "\u{100}\u{7ff}\u{800}\u{ffff}", "\u{10000}\u{10ffff} 😀👋🏽 中文"];
+        let samples = [
+            "a\u{7f}\u{80}\u{ff}",
+            "\u{100}\u{7ff}\u{800}\u{ffff}",
+            "\u{10000}\u{10ffff} 😀👋🏽 中文",
+        ];
         for sample in samples {
             let expected: Vec<u16> = sample.encode_utf16().collect();
             match code_units(sample.as_bytes()).unwrap() {
-                CodeUnits::Latin1(units) => assert_eq!(units.iter().map(|&u| u as u16).collect::<Vec<_>>(), expected),
+                CodeUnits::Latin1(units) => assert_eq!(
+                    units.iter().map(|&u| u as u16).collect::<Vec<_>>(),
+                    expected
+                ),
                 CodeUnits::Utf16(units) => assert_eq!(units, expected),
             }
         }
@@ -103,7 +128,10 @@ mod tests {
     #[test]
     fn wider_text_is_utf16_with_surrogates() {
         let expected: Vec<u16> = "☀️ 😀".encode_utf16().collect();
-        assert_eq!(code_units("☀️ 😀".as_bytes()).unwrap(), CodeUnits::Utf16(expected));
+        assert_eq!(
+            code_units("☀️ 😀".as_bytes()).unwrap(),
+            CodeUnits::Utf16(expected)
+        );
         assert!(code_units(b"\xff").is_err());
     }
 }

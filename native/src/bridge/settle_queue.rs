@@ -50,7 +50,11 @@ unsafe impl Send for Ticket {}
 const UV_ASYNC: c_int = 1;
 extern "C" {
     fn uv_handle_size(kind: c_int) -> usize;
-    fn uv_async_init(event_loop: *mut sys::uv_loop_s, handle: *mut c_void, callback: unsafe extern "C" fn(*mut c_void)) -> c_int;
+    fn uv_async_init(
+        event_loop: *mut sys::uv_loop_s,
+        handle: *mut c_void,
+        callback: unsafe extern "C" fn(*mut c_void),
+    ) -> c_int;
     fn uv_async_send(handle: *mut c_void) -> c_int;
     fn uv_ref(handle: *mut c_void);
     fn uv_unref(handle: *mut c_void);
@@ -101,7 +105,9 @@ unsafe impl Sync for Shared {}
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock cannot leave `State` half-updated: recover it.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -122,11 +128,21 @@ impl PromiseQueue {
         check_status!(unsafe { sys::napi_get_uv_event_loop(raw_env, &mut event_loop) })?;
         let resource_name = unsafe { <&str as ToNapiValue>::to_napi_value(raw_env, name)? };
         let mut async_context = ptr::null_mut();
-        check_status!(unsafe { sys::napi_async_init(raw_env, ptr::null_mut(), resource_name, &mut async_context) })?;
+        check_status!(unsafe {
+            sys::napi_async_init(raw_env, ptr::null_mut(), resource_name, &mut async_context)
+        })?;
         let handle_words = unsafe { uv_handle_size(UV_ASYNC) }.div_ceil(8);
         let handle = Box::into_raw(vec![0u64; handle_words].into_boxed_slice()) as *mut c_void;
         let shared = Arc::new(Shared {
-            state: Mutex::new(State { open: true, settled: Vec::new(), worker_done: false, cleanup_hook_registered: false, stalled: false, finished_through: 0, waiting: false }),
+            state: Mutex::new(State {
+                open: true,
+                settled: Vec::new(),
+                worker_done: false,
+                cleanup_hook_registered: false,
+                stalled: false,
+                finished_through: 0,
+                waiting: false,
+            }),
             progress: Condvar::new(),
             pending: AtomicUsize::new(0),
             issued: AtomicU64::new(0),
@@ -139,8 +155,16 @@ impl PromiseQueue {
         });
         if unsafe { uv_async_init(event_loop, handle, settle_batch) } != 0 {
             unsafe { sys::napi_async_destroy(raw_env, async_context) };
-            drop(unsafe { Box::from_raw(ptr::slice_from_raw_parts_mut(handle as *mut u64, handle_words)) });
-            return Err(Error::new(Status::GenericFailure, "langgraph-native: cannot create the wake-up handle"));
+            drop(unsafe {
+                Box::from_raw(ptr::slice_from_raw_parts_mut(
+                    handle as *mut u64,
+                    handle_words,
+                ))
+            });
+            return Err(Error::new(
+                Status::GenericFailure,
+                "langgraph-native: cannot create the wake-up handle",
+            ));
         }
         unsafe {
             // The handle owns one count, given back by its close callback.
@@ -150,18 +174,29 @@ impl PromiseQueue {
         }
         // The loop is torn down with the environment: the handle must be closed before that.
         let hook_data = Arc::into_raw(shared.clone()) as *mut c_void;
-        let hooked = unsafe { sys::napi_add_env_cleanup_hook(raw_env, Some(environment_teardown), hook_data) } == sys::Status::napi_ok;
+        let hooked = unsafe {
+            sys::napi_add_env_cleanup_hook(raw_env, Some(environment_teardown), hook_data)
+        } == sys::Status::napi_ok;
         if hooked {
             shared.lock().cleanup_hook_registered = true;
         } else {
             drop(unsafe { Arc::from_raw(hook_data as *const Shared) });
         }
-        Ok((PromiseQueue { shared: shared.clone() }, Settler { shared }))
+        Ok((
+            PromiseQueue {
+                shared: shared.clone(),
+            },
+            Settler { shared },
+        ))
     }
 
     /// A new pending Promise and the ticket that settles it. `catch_up`: later calls wait a
     /// bounded moment for its job (see `settle_ready`).
-    pub fn promise<'env>(&self, env: &'env Env, catch_up: bool) -> napi::Result<(Ticket, Object<'env>)> {
+    pub fn promise<'env>(
+        &self,
+        env: &'env Env,
+        catch_up: bool,
+    ) -> napi::Result<(Ticket, Object<'env>)> {
         let raw_env = env.raw();
         let mut deferred = ptr::null_mut();
         let mut promise = ptr::null_mut();
@@ -211,7 +246,11 @@ impl PromiseQueue {
                         state.stalled = true;
                         break;
                     }
-                    state = shared.progress.wait_timeout(state, left).unwrap_or_else(|poisoned| poisoned.into_inner()).0;
+                    state = shared
+                        .progress
+                        .wait_timeout(state, left)
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .0;
                 }
                 state.waiting = false;
             }
@@ -267,12 +306,15 @@ impl Drop for Settler {
 
 unsafe fn settle(raw_env: sys::napi_env, ticket: Ticket, outcome: Outcome) {
     let value = match outcome {
-        Ok(resolve) => resolve(raw_env).map_err(|error| Error::new(error.status.as_ref().to_string(), error.reason.clone())),
+        Ok(resolve) => resolve(raw_env)
+            .map_err(|error| Error::new(error.status.as_ref().to_string(), error.reason.clone())),
         Err(failure) => Err(Error::new(failure.code, failure.message)),
     };
     match value {
         Ok(value) => sys::napi_resolve_deferred(raw_env, ticket.0, value),
-        Err(error) => sys::napi_reject_deferred(raw_env, ticket.0, JsError::from(error).into_value(raw_env)),
+        Err(error) => {
+            sys::napi_reject_deferred(raw_env, ticket.0, JsError::from(error).into_value(raw_env))
+        }
     };
 }
 
@@ -296,7 +338,12 @@ unsafe extern "C" fn settle_batch(handle: *mut c_void) {
         let mut handle_scope = ptr::null_mut();
         let mut callback_scope = ptr::null_mut();
         sys::napi_open_handle_scope(env, &mut handle_scope);
-        sys::napi_open_callback_scope(env, ptr::null_mut(), shared.async_context, &mut callback_scope);
+        sys::napi_open_callback_scope(
+            env,
+            ptr::null_mut(),
+            shared.async_context,
+            &mut callback_scope,
+        );
         for (ticket, outcome) in batch {
             settle(env, ticket, outcome);
         }
@@ -322,7 +369,10 @@ unsafe extern "C" fn settle_batch(handle: *mut c_void) {
 
 unsafe extern "C" fn handle_closed(handle: *mut c_void) {
     let shared = Arc::from_raw(uv_handle_get_data(handle) as *const Shared);
-    drop(Box::from_raw(ptr::slice_from_raw_parts_mut(handle as *mut u64, shared.handle_words)));
+    drop(Box::from_raw(ptr::slice_from_raw_parts_mut(
+        handle as *mut u64,
+        shared.handle_words,
+    )));
 }
 
 /// The environment is going away: close the handle before its loop goes, and stop the worker

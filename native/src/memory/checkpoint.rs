@@ -11,8 +11,11 @@ use {
     napi::{bindgen_prelude::Object, Env},
 };
 
-use crate::memory::checkpoint_store::{ChannelRef, CheckpointRecord, CheckpointStore, ElementPrefix, ListQuery, TupleOut, WriteOut, WriteRecord};
 use crate::error::invalid_input;
+use crate::memory::checkpoint_store::{
+    ChannelRef, CheckpointRecord, CheckpointStore, ElementPrefix, ListQuery, TupleOut, WriteOut,
+    WriteRecord,
+};
 use crate::memory::metadata_filter::MetadataFilter;
 use crate::memory::typed::Typed;
 
@@ -58,7 +61,16 @@ pub struct CheckpointPut {
 
 /// One buffered `putWrites` call: thread, namespace, checkpoint, task, task path, then the
 /// channel, index and type of each of its writes.
-type WritesCall = (String, String, String, String, String, Vec<String>, Vec<i64>, Vec<String>);
+type WritesCall = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Vec<String>,
+    Vec<i64>,
+    Vec<String>,
+);
 
 #[napi(object)]
 pub struct StoredWrite {
@@ -125,7 +137,9 @@ impl MemoryCheckpointStore {
     #[napi(constructor)]
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        MemoryCheckpointStore { store: CheckpointStore::default() }
+        MemoryCheckpointStore {
+            store: CheckpointStore::default(),
+        }
     }
 
     /// Stores the checkpoint and returns `true`; or stores nothing and returns `false` when a
@@ -134,25 +148,48 @@ impl MemoryCheckpointStore {
     #[napi]
     pub fn put(&mut self, put: CheckpointPut) -> napi::Result<bool> {
         let count = put.channel_names.len();
-        if put.channel_versions.len() != count || put.blob_channels.len() != put.blob_types.len() || put.blob_channels.len() != put.blobs.len() {
-            return Err(invalid_input("put: channel and blob lists differ in length"));
+        if put.channel_versions.len() != count
+            || put.blob_channels.len() != put.blob_types.len()
+            || put.blob_channels.len() != put.blobs.len()
+        {
+            return Err(invalid_input(
+                "put: channel and blob lists differ in length",
+            ));
         }
         let prefixes_given = put.blob_prefixes.as_ref().map(Vec::len);
         if prefixes_given.is_some_and(|given| given != put.blobs.len())
             || put.blob_prefix_lens.as_ref().map(Vec::len) != prefixes_given
             || put.blob_prefix_sources.as_ref().map(Vec::len) != prefixes_given
         {
-            return Err(invalid_input("put: blob prefix lists differ in length from the blobs"));
+            return Err(invalid_input(
+                "put: blob prefix lists differ in length from the blobs",
+            ));
         }
         let mut carried: Vec<Option<(String, &[u8])>> = (0..count).map(|_| None).collect();
         let mut prefixes: Vec<Option<ElementPrefix>> = Vec::new();
-        for (i, ((&at, kind), bytes)) in put.blob_channels.iter().zip(put.blob_types).zip(put.blobs.iter()).enumerate() {
-            let slot = carried.get_mut(at as usize).ok_or_else(|| invalid_input("put: a blob names no channel"))?;
+        for (i, ((&at, kind), bytes)) in put
+            .blob_channels
+            .iter()
+            .zip(put.blob_types)
+            .zip(put.blobs.iter())
+            .enumerate()
+        {
+            let slot = carried
+                .get_mut(at as usize)
+                .ok_or_else(|| invalid_input("put: a blob names no channel"))?;
             *slot = Some((kind, serialized_bytes(bytes)));
-            if let (Some(counts), Some(lens), Some(sources)) = (&put.blob_prefixes, &put.blob_prefix_lens, &put.blob_prefix_sources) {
+            if let (Some(counts), Some(lens), Some(sources)) = (
+                &put.blob_prefixes,
+                &put.blob_prefix_lens,
+                &put.blob_prefix_sources,
+            ) {
                 if counts[i] > 0 {
                     prefixes.resize(count, None);
-                    prefixes[at as usize] = Some(ElementPrefix { count: counts[i] as usize, len: lens[i] as usize, source: sources[i].clone() });
+                    prefixes[at as usize] = Some(ElementPrefix {
+                        count: counts[i] as usize,
+                        len: lens[i] as usize,
+                        source: sources[i].clone(),
+                    });
                 }
             }
         }
@@ -168,7 +205,14 @@ impl MemoryCheckpointStore {
             Typed::new(put.metadata_type, serialized_bytes(&put.metadata)),
             put.parent_checkpoint_id,
         );
-        Ok(self.store.put_with_prefixes(&put.thread_id, &put.checkpoint_ns, &put.checkpoint_id, record, channels, &prefixes))
+        Ok(self.store.put_with_prefixes(
+            &put.thread_id,
+            &put.checkpoint_ns,
+            &put.checkpoint_id,
+            record,
+            channels,
+            &prefixes,
+        ))
     }
 
     /// Several `putWrites` calls at once, in call order, as the saver buffers them between its
@@ -177,19 +221,34 @@ impl MemoryCheckpointStore {
     /// `values` holds every write's serialized value, in order. Checked whole before any is kept.
     #[napi]
     pub fn put_writes_batch(&mut self, calls: String, values: Vec<Serialized>) -> napi::Result<()> {
-        let calls: Vec<WritesCall> = serde_json::from_str(&calls).map_err(|error| invalid_input(format!("putWrites batch: {error}")))?;
+        let calls: Vec<WritesCall> = serde_json::from_str(&calls)
+            .map_err(|error| invalid_input(format!("putWrites batch: {error}")))?;
         let mut expected = 0;
         for (.., channels, indexes, types) in &calls {
             if indexes.len() != channels.len() || types.len() != channels.len() {
-                return Err(invalid_input("putWrites batch: write lists differ in length"));
+                return Err(invalid_input(
+                    "putWrites batch: write lists differ in length",
+                ));
             }
             expected += channels.len();
         }
         if expected != values.len() {
-            return Err(invalid_input("putWrites batch: values and writes differ in number"));
+            return Err(invalid_input(
+                "putWrites batch: values and writes differ in number",
+            ));
         }
         let mut values = values.iter();
-        for (thread_id, checkpoint_ns, checkpoint_id, task_id, task_path, channels, indexes, types) in calls {
+        for (
+            thread_id,
+            checkpoint_ns,
+            checkpoint_id,
+            task_id,
+            task_path,
+            channels,
+            indexes,
+            types,
+        ) in calls
+        {
             let writes = channels
                 .into_iter()
                 .zip(indexes)
@@ -204,7 +263,8 @@ impl MemoryCheckpointStore {
                     scan: None,
                 })
                 .collect();
-            self.store.put_writes(&thread_id, &checkpoint_ns, &checkpoint_id, writes);
+            self.store
+                .put_writes(&thread_id, &checkpoint_ns, &checkpoint_id, writes);
         }
         Ok(())
     }
@@ -212,8 +272,23 @@ impl MemoryCheckpointStore {
     /// The checkpoint `checkpointId`, or the latest of the namespace when it is absent. With
     /// `combine`, JSON parts come back as one document (`combined`).
     #[napi]
-    pub fn get(&self, thread_id: String, checkpoint_ns: String, checkpoint_id: Option<String>, with_writes: bool, combine: Option<bool>) -> Option<StoredCheckpoint> {
-        self.store.get(&thread_id, &checkpoint_ns, checkpoint_id.as_deref(), with_writes, combine.unwrap_or(false)).map(stored_checkpoint)
+    pub fn get(
+        &self,
+        thread_id: String,
+        checkpoint_ns: String,
+        checkpoint_id: Option<String>,
+        with_writes: bool,
+        combine: Option<bool>,
+    ) -> Option<StoredCheckpoint> {
+        self.store
+            .get(
+                &thread_id,
+                &checkpoint_ns,
+                checkpoint_id.as_deref(),
+                with_writes,
+                combine.unwrap_or(false),
+            )
+            .map(stored_checkpoint)
     }
 
     /// `get` with `combine` for a reader on the native serializer: the joined document comes back
@@ -223,7 +298,9 @@ impl MemoryCheckpointStore {
     /// records may come back compact, as `scan.compactShapes` then says.
     // Not in `noop` unit-test builds: there `#[napi(object)]` types (JsonScan) are not JS values.
     #[cfg(not(feature = "noop"))]
-    #[napi(ts_return_type = "{ checkpointId: string; parentCheckpointId?: string; writeTaskIds: string[]; writeChannels: string[]; text: string | null; scan?: JsonScan } | null")]
+    #[napi(
+        ts_return_type = "{ checkpointId: string; parentCheckpointId?: string; writeTaskIds: string[]; writeChannels: string[]; text: string | null; scan?: JsonScan } | null"
+    )]
     pub fn get_document<'env>(
         &self,
         env: &'env Env,
@@ -233,7 +310,12 @@ impl MemoryCheckpointStore {
         with_writes: bool,
         depth_limit: u32,
     ) -> napi::Result<Option<Object<'env>>> {
-        let Some(tuple) = self.store.get_document(&thread_id, &checkpoint_ns, checkpoint_id.as_deref(), with_writes) else {
+        let Some(tuple) = self.store.get_document(
+            &thread_id,
+            &checkpoint_ns,
+            checkpoint_id.as_deref(),
+            with_writes,
+        ) else {
             return Ok(None);
         };
         // Composed from the reports the parts were stored with when they allow, else scanned.
@@ -241,13 +323,23 @@ impl MemoryCheckpointStore {
         let mut out = Object::new(env)?;
         out.set("checkpointId", tuple.checkpoint_id)?;
         out.set("parentCheckpointId", tuple.parent_id)?;
-        let (task_ids, channels): (Vec<String>, Vec<String>) = tuple.writes.into_iter().map(|write| (write.task_id, write.channel)).unzip();
+        let (task_ids, channels): (Vec<String>, Vec<String>) = tuple
+            .writes
+            .into_iter()
+            .map(|write| (write.task_id, write.channel))
+            .unzip();
         out.set("writeTaskIds", task_ids)?;
         out.set("writeChannels", channels)?;
         match tuple.combined.zip(report) {
             Some((bytes, report)) => {
                 out.set("text", js_text(env, &bytes)?)?;
-                out.set("scan", JsonScan { compact_shapes: tuple.compact_shapes, ..JsonScan::from(report) })?;
+                out.set(
+                    "scan",
+                    JsonScan {
+                        compact_shapes: tuple.compact_shapes,
+                        ..JsonScan::from(report)
+                    },
+                )?;
             }
             None => out.set("text", napi::bindgen_prelude::Null)?,
         }
@@ -257,7 +349,11 @@ impl MemoryCheckpointStore {
     /// What `list` yields, as keys; the caller loads each with `get` as it iterates.
     #[napi]
     pub fn list(&self, query: CheckpointListQuery) -> napi::Result<Vec<CheckpointKey>> {
-        let filter = MetadataFilter::parse(query.filter_json.as_deref(), query.filter_absent.unwrap_or_default()).map_err(invalid_input)?;
+        let filter = MetadataFilter::parse(
+            query.filter_json.as_deref(),
+            query.filter_absent.unwrap_or_default(),
+        )
+        .map_err(invalid_input)?;
         let keys = self.store.list_keys(&ListQuery {
             thread_id: query.thread_id,
             checkpoint_ns: query.checkpoint_ns,
@@ -266,16 +362,34 @@ impl MemoryCheckpointStore {
             filter,
             limit: query.limit.map(|limit| limit as usize),
         });
-        Ok(keys.into_iter().map(|(thread_id, checkpoint_ns, checkpoint_id)| CheckpointKey { thread_id, checkpoint_ns, checkpoint_id }).collect())
+        Ok(keys
+            .into_iter()
+            .map(|(thread_id, checkpoint_ns, checkpoint_id)| CheckpointKey {
+                thread_id,
+                checkpoint_ns,
+                checkpoint_id,
+            })
+            .collect())
     }
 
     /// Values written to one channel of a checkpoint, in insertion order (pending sends).
     #[napi]
-    pub fn channel_writes(&self, thread_id: String, checkpoint_ns: String, checkpoint_id: String, channel: String) -> Vec<StoredWrite> {
+    pub fn channel_writes(
+        &self,
+        thread_id: String,
+        checkpoint_ns: String,
+        checkpoint_id: String,
+        channel: String,
+    ) -> Vec<StoredWrite> {
         self.store
             .channel_writes(&thread_id, &checkpoint_ns, &checkpoint_id, &channel)
             .into_iter()
-            .map(|(value_type, value)| StoredWrite { task_id: String::new(), channel: channel.clone(), value_type, value: Uint8Array::new(value) })
+            .map(|(value_type, value)| StoredWrite {
+                task_id: String::new(),
+                channel: channel.clone(),
+                value_type,
+                value: Uint8Array::new(value),
+            })
             .collect()
     }
 
@@ -300,21 +414,37 @@ impl MemoryCheckpointStore {
         with_writes: bool,
     ) -> Vec<StoredChannelHistory> {
         self.store
-            .delta_history(&thread_id, &checkpoint_ns, checkpoint_id.as_deref(), &channels, with_writes)
+            .delta_history(
+                &thread_id,
+                &checkpoint_ns,
+                checkpoint_id.as_deref(),
+                &channels,
+                with_writes,
+            )
             .into_iter()
             .map(|history| {
                 let (has_seed, (seed_type, seed)) = match history.seed {
                     Some(seed) => (true, seed),
                     None => (false, (String::new(), Vec::new())),
                 };
-                StoredChannelHistory { has_seed, seed_type, seed: Uint8Array::new(seed), writes: history.writes.into_iter().map(stored_write).collect() }
+                StoredChannelHistory {
+                    has_seed,
+                    seed_type,
+                    seed: Uint8Array::new(seed),
+                    writes: history.writes.into_iter().map(stored_write).collect(),
+                }
             })
             .collect()
     }
 }
 
 fn stored_write(write: WriteOut) -> StoredWrite {
-    StoredWrite { task_id: write.task_id, channel: write.channel, value_type: write.value.0, value: Uint8Array::new(write.value.1) }
+    StoredWrite {
+        task_id: write.task_id,
+        channel: write.channel,
+        value_type: write.value.0,
+        value: Uint8Array::new(write.value.1),
+    }
 }
 
 fn stored_checkpoint(tuple: TupleOut) -> StoredCheckpoint {

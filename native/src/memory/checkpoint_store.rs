@@ -11,10 +11,10 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 
 use crate::memory::element_pool::{push_json_array, ElementPool, StoredValue};
-use crate::serde::json_scan::{self, PartScan, ScanReport};
 use crate::memory::message_record::ShapeTable;
 use crate::memory::metadata_filter::{js_key_order, MetadataFilter};
 use crate::memory::typed::{Typed, TypedCopy};
+use crate::serde::json_scan::{self, PartScan, ScanReport};
 
 /// A channel of a checkpoint being put: its name and the version key of its value.
 #[derive(Clone, Debug)]
@@ -69,7 +69,15 @@ pub struct CheckpointRecord {
 impl CheckpointRecord {
     /// A record to `put`: its channel values and what is found in its bytes are set there.
     pub fn new(checkpoint: Typed, metadata: Typed, parent_id: Option<String>) -> CheckpointRecord {
-        CheckpointRecord { checkpoint, metadata, parent_id, channels: Vec::new(), values_at: None, checkpoint_scan: None, metadata_scan: None }
+        CheckpointRecord {
+            checkpoint,
+            metadata,
+            parent_id,
+            channels: Vec::new(),
+            values_at: None,
+            checkpoint_scan: None,
+            metadata_scan: None,
+        }
     }
 
     /// This checkpoint's value of `channel` when it holds the channel at the same version. A
@@ -77,7 +85,10 @@ impl CheckpointRecord {
     fn value_at(&self, at: usize, channel: &ChannelRef) -> Option<&Arc<ChannelValue>> {
         let stored = match self.channels.get(at) {
             Some(stored) if stored.name == channel.name => stored,
-            _ => self.channels.iter().find(|stored| stored.name == channel.name)?,
+            _ => self
+                .channels
+                .iter()
+                .find(|stored| stored.name == channel.name)?,
         };
         (stored.version == channel.version).then_some(&stored.value)
     }
@@ -203,16 +214,26 @@ impl CheckpointStore {
     ) -> bool {
         let pool = self.elements.get(thread_id);
         for (at, prefix) in prefixes.iter().enumerate() {
-            let (Some(prefix), Some((channel, Some(_)))) = (prefix, channels.get(at)) else { continue };
-            if pool.and_then(|pool| pool.latest_prefix_len((ns, &channel.name), prefix.count, &prefix.source)) != Some(prefix.len) {
+            let (Some(prefix), Some((channel, Some(_)))) = (prefix, channels.get(at)) else {
+                continue;
+            };
+            if pool.and_then(|pool| {
+                pool.latest_prefix_len((ns, &channel.name), prefix.count, &prefix.source)
+            }) != Some(prefix.len)
+            {
                 return false;
             }
         }
-        let parent = record.parent_id.as_deref().and_then(|id| self.threads.get(thread_id)?.get(ns)?.get(id));
+        let parent = record
+            .parent_id
+            .as_deref()
+            .and_then(|id| self.threads.get(thread_id)?.get(ns)?.get(id));
         let mut sources = Vec::with_capacity(channels.len());
         for (at, (channel, carried)) in channels.into_iter().enumerate() {
             let source = match carried {
-                Some((kind, bytes)) => ValueSource::Carried(kind, bytes, prefixes.get(at).cloned().flatten()),
+                Some((kind, bytes)) => {
+                    ValueSource::Carried(kind, bytes, prefixes.get(at).cloned().flatten())
+                }
                 None => match parent.and_then(|parent| parent.value_at(at, &channel)) {
                     Some(shared) => ValueSource::Shared(shared.clone()),
                     None => return false,
@@ -220,7 +241,11 @@ impl CheckpointStore {
             };
             sources.push((channel, source));
         }
-        record.values_at = if record.checkpoint.kind == "json" { empty_channel_values(&record.checkpoint.bytes) } else { None };
+        record.values_at = if record.checkpoint.kind == "json" {
+            empty_channel_values(&record.checkpoint.bytes)
+        } else {
+            None
+        };
         record.checkpoint_scan = scan_json(&record.checkpoint);
         record.metadata_scan = scan_json(&record.metadata);
         let pool = self.elements.entry(thread_id.to_string()).or_default();
@@ -230,8 +255,18 @@ impl CheckpointStore {
                 let value = match source {
                     ValueSource::Carried(kind, bytes, prefix) => {
                         let (value, scan) = match prefix {
-                            Some(prefix) if kind == "json" => StoredValue::after_prefix(prefix.count, bytes, pool, (ns, &channel.name)),
-                            _ => StoredValue::shared(bytes, kind == "json", pool, (ns, &channel.name)),
+                            Some(prefix) if kind == "json" => StoredValue::after_prefix(
+                                prefix.count,
+                                bytes,
+                                pool,
+                                (ns, &channel.name),
+                            ),
+                            _ => StoredValue::shared(
+                                bytes,
+                                kind == "json",
+                                pool,
+                                (ns, &channel.name),
+                            ),
                         };
                         // Held as elements: this put made them the channel's latest array.
                         if matches!(value, StoredValue::Elements { .. }) {
@@ -241,17 +276,30 @@ impl CheckpointStore {
                     }
                     ValueSource::Shared(shared) => shared,
                 };
-                StoredChannel { name: channel.name, version: channel.version, value }
+                StoredChannel {
+                    name: channel.name,
+                    version: channel.version,
+                    value,
+                }
             })
             .collect();
         let namespaces = self.threads.entry(thread_id.to_string()).or_default();
-        namespaces.entry(ns.to_string()).or_default().insert(checkpoint_id.to_string(), record);
+        namespaces
+            .entry(ns.to_string())
+            .or_default()
+            .insert(checkpoint_id.to_string(), record);
         true
     }
 
     /// The host's rule: a regular write (idx >= 0) already stored for (task, idx) is kept;
     /// special writes (negative idx) replace it.
-    pub fn put_writes(&mut self, thread_id: &str, ns: &str, checkpoint_id: &str, writes: Vec<WriteRecord>) {
+    pub fn put_writes(
+        &mut self,
+        thread_id: &str,
+        ns: &str,
+        checkpoint_id: &str,
+        writes: Vec<WriteRecord>,
+    ) {
         let set = self
             .writes
             .entry(thread_id.to_string())
@@ -291,7 +339,11 @@ impl CheckpointStore {
             .filter(|channel| seen.insert(Arc::as_ptr(&channel.value)))
             .map(|channel| channel.value.value.stored_len())
             .sum::<usize>()
-            + self.elements.values().map(ElementPool::stored_len).sum::<usize>();
+            + self
+                .elements
+                .values()
+                .map(ElementPool::stored_len)
+                .sum::<usize>();
         let writes: usize = self
             .writes
             .values()
@@ -314,34 +366,77 @@ impl CheckpointStore {
 
     /// The checkpoint `checkpoint_id`, or the latest of the namespace when it is `None`. With
     /// `combine`, everything JSON comes back as one document (see `TupleOut::combined`).
-    pub fn get(&self, thread_id: &str, ns: &str, checkpoint_id: Option<&str>, with_writes: bool, combine: bool) -> Option<TupleOut> {
-        let joining = if combine { Joining::Document } else { Joining::Parts };
+    pub fn get(
+        &self,
+        thread_id: &str,
+        ns: &str,
+        checkpoint_id: Option<&str>,
+        with_writes: bool,
+        combine: bool,
+    ) -> Option<TupleOut> {
+        let joining = if combine {
+            Joining::Document
+        } else {
+            Joining::Parts
+        };
         self.read(thread_id, ns, checkpoint_id, with_writes, joining)
     }
 
     /// `get` with `combine`, for a reader that takes message records in their compact form: the
     /// document has them so when its report is composed and no part has a string "lc" value
     /// (see `TupleOut::compact_shapes`).
-    pub fn get_document(&self, thread_id: &str, ns: &str, checkpoint_id: Option<&str>, with_writes: bool) -> Option<TupleOut> {
-        self.read(thread_id, ns, checkpoint_id, with_writes, Joining::CompactRecords)
+    pub fn get_document(
+        &self,
+        thread_id: &str,
+        ns: &str,
+        checkpoint_id: Option<&str>,
+        with_writes: bool,
+    ) -> Option<TupleOut> {
+        self.read(
+            thread_id,
+            ns,
+            checkpoint_id,
+            with_writes,
+            Joining::CompactRecords,
+        )
     }
 
-    fn read(&self, thread_id: &str, ns: &str, checkpoint_id: Option<&str>, with_writes: bool, joining: Joining) -> Option<TupleOut> {
+    fn read(
+        &self,
+        thread_id: &str,
+        ns: &str,
+        checkpoint_id: Option<&str>,
+        with_writes: bool,
+        joining: Joining,
+    ) -> Option<TupleOut> {
         let checkpoints = self.namespace(thread_id, ns)?;
         let (id, record) = match checkpoint_id {
             Some(id) => checkpoints.get_key_value(id)?,
             None => checkpoints.last_key_value()?,
         };
-        let stored: Vec<(&String, &ChannelValue)> = record.channels.iter().map(|channel| (&channel.name, &*channel.value)).collect();
-        let writes = if with_writes { self.ordered_writes(thread_id, ns, id) } else { Vec::new() };
+        let stored: Vec<(&String, &ChannelValue)> = record
+            .channels
+            .iter()
+            .map(|channel| (&channel.name, &*channel.value))
+            .collect();
+        let writes = if with_writes {
+            self.ordered_writes(thread_id, ns, id)
+        } else {
+            Vec::new()
+        };
         if joining != Joining::Parts {
             let document_scan = compose_combined_scan(record, &stored, &writes);
-            let compact_records = joining == Joining::CompactRecords && document_scan.as_ref().is_some_and(|scan| !scan.string_lc);
+            let compact_records = joining == Joining::CompactRecords
+                && document_scan.as_ref().is_some_and(|scan| !scan.string_lc);
             let mut shapes = compact_records.then(ShapeTable::default);
             if let Some(combined) = combine_json(record, &stored, &writes, shapes.as_mut()) {
                 let writes = writes
                     .into_iter()
-                    .map(|write| WriteOut { task_id: write.task_id.clone(), channel: write.channel.clone(), value: (String::new(), Vec::new()) })
+                    .map(|write| WriteOut {
+                        task_id: write.task_id.clone(),
+                        channel: write.channel.clone(),
+                        value: (String::new(), Vec::new()),
+                    })
                     .collect();
                 return Some(TupleOut {
                     checkpoint_id: id.clone(),
@@ -363,7 +458,10 @@ impl CheckpointStore {
             parent_id: record.parent_id.clone(),
             checkpoint: record.checkpoint.copy_out(),
             metadata: record.metadata.copy_out(),
-            channels: stored.into_iter().map(|(name, value)| (name.clone(), copy_channel(value))).collect(),
+            channels: stored
+                .into_iter()
+                .map(|(name, value)| (name.clone(), copy_channel(value)))
+                .collect(),
             writes: writes.into_iter().map(write_out).collect(),
             combined: None,
             combined_scan: None,
@@ -374,20 +472,40 @@ impl CheckpointStore {
     /// Writes of one checkpoint in `writesSortKey` order: (task_path, task_id, idx). Byte order of
     /// UTF-8 is code-point order, which is what the host's comparator uses.
     fn ordered_writes(&self, thread_id: &str, ns: &str, checkpoint_id: &str) -> Vec<&WriteRecord> {
-        let Some(set) = self.writes.get(thread_id).and_then(|sets| sets.get(&(ns.to_string(), checkpoint_id.to_string()))) else {
+        let Some(set) = self
+            .writes
+            .get(thread_id)
+            .and_then(|sets| sets.get(&(ns.to_string(), checkpoint_id.to_string())))
+        else {
             return Vec::new();
         };
         let mut ordered: Vec<&WriteRecord> = set.records.iter().collect();
-        ordered.sort_by(|a, b| (&a.task_path, &a.task_id, a.idx).cmp(&(&b.task_path, &b.task_id, b.idx)));
+        ordered.sort_by(|a, b| {
+            (&a.task_path, &a.task_id, a.idx).cmp(&(&b.task_path, &b.task_id, b.idx))
+        });
         ordered
     }
 
     /// Values written to `channel` for a checkpoint, in insertion order (the host's pending sends).
-    pub fn channel_writes(&self, thread_id: &str, ns: &str, checkpoint_id: &str, channel: &str) -> Vec<TypedCopy> {
-        let Some(set) = self.writes.get(thread_id).and_then(|sets| sets.get(&(ns.to_string(), checkpoint_id.to_string()))) else {
+    pub fn channel_writes(
+        &self,
+        thread_id: &str,
+        ns: &str,
+        checkpoint_id: &str,
+        channel: &str,
+    ) -> Vec<TypedCopy> {
+        let Some(set) = self
+            .writes
+            .get(thread_id)
+            .and_then(|sets| sets.get(&(ns.to_string(), checkpoint_id.to_string())))
+        else {
             return Vec::new();
         };
-        set.records.iter().filter(|write| write.channel == channel).map(|write| write.value.copy_out()).collect()
+        set.records
+            .iter()
+            .filter(|write| write.channel == channel)
+            .map(|write| write.value.copy_out())
+            .collect()
     }
 
     /// Keys (thread, namespace, id) that `list` yields, newest first within a namespace.
@@ -395,25 +513,49 @@ impl CheckpointStore {
         let mut found = Vec::new();
         let mut remaining = query.limit;
         let thread_ids: Vec<&String> = match &query.thread_id {
-            Some(thread_id) => self.threads.get_key_value(thread_id).map(|(key, _)| vec![key]).unwrap_or_default(),
+            Some(thread_id) => self
+                .threads
+                .get_key_value(thread_id)
+                .map(|(key, _)| vec![key])
+                .unwrap_or_default(),
             None => js_key_order(self.threads.keys()),
         };
         for thread_id in thread_ids {
             let namespaces = &self.threads[thread_id];
             for ns in js_key_order(namespaces.keys()) {
-                if query.checkpoint_ns.as_ref().is_some_and(|wanted| wanted != ns) {
+                if query
+                    .checkpoint_ns
+                    .as_ref()
+                    .is_some_and(|wanted| wanted != ns)
+                {
                     continue;
                 }
                 let checkpoints = &namespaces[ns];
-                let newest_first: Box<dyn Iterator<Item = (&String, &CheckpointRecord)>> = match &query.before {
-                    Some(before) => Box::new(checkpoints.range::<str, _>((std::ops::Bound::Unbounded, std::ops::Bound::Excluded(before.as_str()))).rev()),
-                    None => Box::new(checkpoints.iter().rev()),
-                };
+                let newest_first: Box<dyn Iterator<Item = (&String, &CheckpointRecord)>> =
+                    match &query.before {
+                        Some(before) => Box::new(
+                            checkpoints
+                                .range::<str, _>((
+                                    std::ops::Bound::Unbounded,
+                                    std::ops::Bound::Excluded(before.as_str()),
+                                ))
+                                .rev(),
+                        ),
+                        None => Box::new(checkpoints.iter().rev()),
+                    };
                 for (id, record) in newest_first {
-                    if query.checkpoint_id.as_ref().is_some_and(|wanted| wanted != id) {
+                    if query
+                        .checkpoint_id
+                        .as_ref()
+                        .is_some_and(|wanted| wanted != id)
+                    {
                         continue;
                     }
-                    if !query.filter.is_empty() && !query.filter.matches_typed(&record.metadata.kind, &record.metadata.bytes) {
+                    if !query.filter.is_empty()
+                        && !query
+                            .filter
+                            .matches_typed(&record.metadata.kind, &record.metadata.bytes)
+                    {
                         continue;
                     }
                     if remaining == Some(0) {
@@ -437,8 +579,16 @@ impl CheckpointStore {
         channels: &[String],
         with_writes: bool,
     ) -> Vec<ChannelHistoryOut> {
-        let mut out: Vec<ChannelHistoryOut> = channels.iter().map(|_| ChannelHistoryOut { seed: None, writes: Vec::new() }).collect();
-        let Some(checkpoints) = self.namespace(thread_id, ns) else { return out };
+        let mut out: Vec<ChannelHistoryOut> = channels
+            .iter()
+            .map(|_| ChannelHistoryOut {
+                seed: None,
+                writes: Vec::new(),
+            })
+            .collect();
+        let Some(checkpoints) = self.namespace(thread_id, ns) else {
+            return out;
+        };
         let start = match checkpoint_id {
             Some(id) => checkpoints.get(id),
             None => checkpoints.last_key_value().map(|(_, record)| record),
@@ -449,15 +599,28 @@ impl CheckpointStore {
             if remaining.is_empty() {
                 break;
             }
-            let Some(record) = checkpoints.get(&id) else { break };
-            let step_writes = if with_writes { self.ordered_writes(thread_id, ns, &id) } else { Vec::new() };
+            let Some(record) = checkpoints.get(&id) else {
+                break;
+            };
+            let step_writes = if with_writes {
+                self.ordered_writes(thread_id, ns, &id)
+            } else {
+                Vec::new()
+            };
             for write in step_writes.iter().rev() {
-                if let Some(&slot) = remaining.iter().find(|&&slot| channels[slot] == write.channel) {
+                if let Some(&slot) = remaining
+                    .iter()
+                    .find(|&&slot| channels[slot] == write.channel)
+                {
                     out[slot].writes.push(write_out(write));
                 }
             }
             remaining.retain(|&slot| {
-                match record.channels.iter().find(|channel| channel.name == channels[slot]) {
+                match record
+                    .channels
+                    .iter()
+                    .find(|channel| channel.name == channels[slot])
+                {
                     Some(stored) => {
                         out[slot].seed = Some(copy_channel(&stored.value));
                         false
@@ -514,11 +677,20 @@ fn combine_json<'a>(
         }
         values.push((serde_json::to_string(name.as_str()).ok()?, &value.value));
     }
-    let write_values: Vec<&[u8]> = writes.iter().map(|write| json_raw(&write.value)).collect::<Option<_>>()?;
+    let write_values: Vec<&[u8]> = writes
+        .iter()
+        .map(|write| json_raw(&write.value))
+        .collect::<Option<_>>()?;
     let size = checkpoint.len()
         + metadata.len()
-        + values.iter().map(|(name, value)| name.len() + value.len() + 2).sum::<usize>()
-        + write_values.iter().map(|bytes| bytes.len() + 1).sum::<usize>()
+        + values
+            .iter()
+            .map(|(name, value)| name.len() + value.len() + 2)
+            .sum::<usize>()
+        + write_values
+            .iter()
+            .map(|bytes| bytes.len() + 1)
+            .sum::<usize>()
         + 8;
     let mut out = Vec::with_capacity(size);
     out.push(b'[');
@@ -551,7 +723,11 @@ fn combine_json<'a>(
 /// and each channel value 3 (inside the checkpoint's `channel_values`, whose `{}` the checkpoint's
 /// own report counts). `None`, to scan the document instead, when a part has no report or when
 /// the checkpoint or a channel name may make a record of what holds the values.
-fn compose_combined_scan(record: &CheckpointRecord, channels: &[(&String, &ChannelValue)], writes: &[&WriteRecord]) -> Option<PartScan> {
+fn compose_combined_scan(
+    record: &CheckpointRecord,
+    channels: &[(&String, &ChannelValue)],
+    writes: &[&WriteRecord],
+) -> Option<PartScan> {
     let checkpoint = record.checkpoint_scan.as_ref()?;
     // Simplest exact rule: any record in the checkpoint itself is left to the full scan.
     if checkpoint.holds_record {
@@ -630,7 +806,11 @@ fn copy_channel(value: &ChannelValue) -> TypedCopy {
 }
 
 fn write_out(write: &WriteRecord) -> WriteOut {
-    WriteOut { task_id: write.task_id.clone(), channel: write.channel.clone(), value: write.value.copy_out() }
+    WriteOut {
+        task_id: write.task_id.clone(),
+        channel: write.channel.clone(),
+        value: write.value.copy_out(),
+    }
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@
 
 use std::sync::Arc;
 
-use crate::serde::json_scan::{self, PartScan};
 use crate::memory::message_record::{self, CompactPlan, ShapeTable, SharedShapes};
+use crate::serde::json_scan::{self, PartScan};
 
 #[derive(Debug)]
 pub enum StoredValue {
@@ -17,7 +17,11 @@ pub enum StoredValue {
     /// A compact JSON array kept as its elements, each shared with every other value of the
     /// thread holding the same bytes: `[` + elements joined by `,` + `]` is the value. With the
     /// compact plan of each element (see `ElementFacts`).
-    Elements { elements: Elements, plans: Box<[CompactPlanRef]>, len: usize },
+    Elements {
+        elements: Elements,
+        plans: Box<[CompactPlanRef]>,
+        len: usize,
+    },
 }
 
 /// A JSON array value as its elements, each shared through the pool.
@@ -67,7 +71,10 @@ impl ElementPool {
             return (element.clone(), facts.clone());
         }
         let element: Arc<[u8]> = Arc::from(bytes);
-        let facts = ElementFacts { scan: json_scan::scan_part(bytes), compact: message_record::compact_plan(bytes, &mut self.shapes).map(Arc::new) };
+        let facts = ElementFacts {
+            scan: json_scan::scan_part(bytes),
+            compact: message_record::compact_plan(bytes, &mut self.shapes).map(Arc::new),
+        };
         self.elements.insert(element.clone(), facts.clone());
         (element, facts)
     }
@@ -75,7 +82,12 @@ impl ElementPool {
     /// Byte length of the first `count` elements of `line`'s latest array joined by commas, when
     /// it has that many: a put that sends only the elements after them must agree with it.
     /// `source` must be the checkpoint whose put stored that latest array.
-    pub fn latest_prefix_len(&self, line: (&str, &str), count: usize, source: &str) -> Option<usize> {
+    pub fn latest_prefix_len(
+        &self,
+        line: (&str, &str),
+        count: usize,
+        source: &str,
+    ) -> Option<usize> {
         let latest = self.latest.get(&(line.0.to_string(), line.1.to_string()))?;
         if latest.source.as_deref() != Some(source) {
             return None;
@@ -86,7 +98,10 @@ impl ElementPool {
 
     /// Records that `line`'s latest array was stored by the put of checkpoint `source`.
     pub fn mark_latest(&mut self, line: (&str, &str), source: &str) {
-        if let Some(latest) = self.latest.get_mut(&(line.0.to_string(), line.1.to_string())) {
+        if let Some(latest) = self
+            .latest
+            .get_mut(&(line.0.to_string(), line.1.to_string()))
+        {
             latest.source = Some(source.into());
         }
     }
@@ -94,7 +109,12 @@ impl ElementPool {
     /// The array whose first `count` elements are those of `line`'s latest array and whose
     /// others are the elements of the compact JSON array `tail`; remembered as the latest value of
     /// `line`. `None` when the latest array is shorter or `tail` is not a compact array.
-    fn split_after(&mut self, count: usize, tail: &[u8], line: (&str, &str)) -> Option<(StoredValue, Option<PartScan>)> {
+    fn split_after(
+        &mut self,
+        count: usize,
+        tail: &[u8],
+        line: (&str, &str),
+    ) -> Option<(StoredValue, Option<PartScan>)> {
         if tail.len() < 2 || tail[0] != b'[' || tail[tail.len() - 1] != b']' {
             return None;
         }
@@ -102,24 +122,51 @@ impl ElementPool {
         let previous = self.latest.get(&key)?;
         let mut elements: Vec<Arc<[u8]>> = previous.elements.get(..count)?.to_vec();
         let mut facts: Vec<ElementFacts> = previous.facts[..count].to_vec();
-        let ranges = if tail.len() == 2 { Vec::new() } else { array_elements_from(tail, 1)? };
+        let ranges = if tail.len() == 2 {
+            Vec::new()
+        } else {
+            array_elements_from(tail, 1)?
+        };
         for (from, to) in ranges {
             let (element, element_facts) = self.intern(&tail[from..to]);
             elements.push(element);
             facts.push(element_facts);
         }
-        let len = 2 + elements.iter().map(|element| element.len()).sum::<usize>() + elements.len().saturating_sub(1);
+        let len = 2
+            + elements.iter().map(|element| element.len()).sum::<usize>()
+            + elements.len().saturating_sub(1);
         let scan = array_scan(&facts);
-        let plans = facts.iter().map(|element| element.compact.clone()).collect();
+        let plans = facts
+            .iter()
+            .map(|element| element.compact.clone())
+            .collect();
         let elements: Elements = elements.into();
-        self.latest.insert(key, LatestArray { elements: elements.clone(), facts: facts.into(), source: None });
-        Some((StoredValue::Elements { elements, plans, len }, scan))
+        self.latest.insert(
+            key,
+            LatestArray {
+                elements: elements.clone(),
+                facts: facts.into(),
+                source: None,
+            },
+        );
+        Some((
+            StoredValue::Elements {
+                elements,
+                plans,
+                len,
+            },
+            scan,
+        ))
     }
 
     /// `json` as its elements when it is a compact JSON array, sharing every element the pool
     /// holds, with its scan composed from theirs; remembered as the latest value of `line`
     /// (namespace, channel).
-    fn split(&mut self, json: &[u8], line: (&str, &str)) -> Option<(StoredValue, Option<PartScan>)> {
+    fn split(
+        &mut self,
+        json: &[u8],
+        line: (&str, &str),
+    ) -> Option<(StoredValue, Option<PartScan>)> {
         if json.len() < 2 || json[0] != b'[' || json[json.len() - 1] != b']' {
             return None;
         }
@@ -141,15 +188,38 @@ impl ElementPool {
             }
         }
         let scan = array_scan(&facts);
-        let plans = facts.iter().map(|element| element.compact.clone()).collect();
+        let plans = facts
+            .iter()
+            .map(|element| element.compact.clone())
+            .collect();
         let elements: Elements = elements.into();
-        self.latest.insert(key, LatestArray { elements: elements.clone(), facts: facts.into(), source: None });
-        Some((StoredValue::Elements { elements, plans, len: json.len() }, scan))
+        self.latest.insert(
+            key,
+            LatestArray {
+                elements: elements.clone(),
+                facts: facts.into(),
+                source: None,
+            },
+        );
+        Some((
+            StoredValue::Elements {
+                elements,
+                plans,
+                len: json.len(),
+            },
+            scan,
+        ))
     }
 
     /// Bytes the pool holds (each element, its plan and each shape once).
     pub fn stored_len(&self) -> usize {
-        let elements: usize = self.elements.iter().map(|(element, facts)| element.len() + facts.compact.as_ref().map_or(0, |plan| plan.stored_len())).sum();
+        let elements: usize = self
+            .elements
+            .iter()
+            .map(|(element, facts)| {
+                element.len() + facts.compact.as_ref().map_or(0, |plan| plan.stored_len())
+            })
+            .sum();
         elements + self.shapes.stored_len()
     }
 }
@@ -267,7 +337,11 @@ pub fn push_json_array<'a>(out: &mut Vec<u8>, parts: impl IntoIterator<Item = &'
 }
 
 /// Appends a JSON array, each of `items` written as an element by `write`.
-fn push_array_with<T>(out: &mut Vec<u8>, items: impl IntoIterator<Item = T>, mut write: impl FnMut(&mut Vec<u8>, T)) {
+fn push_array_with<T>(
+    out: &mut Vec<u8>,
+    items: impl IntoIterator<Item = T>,
+    mut write: impl FnMut(&mut Vec<u8>, T),
+) {
     out.push(b'[');
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
@@ -287,7 +361,12 @@ impl StoredValue {
     /// Stores `bytes` whole; a large compact JSON array as its elements from `pool`.
     /// `line` is the value's (namespace, channel): its previous version is matched first. With
     /// what `json_scan` finds in JSON bytes (`None`: not JSON, or it fails the scan).
-    pub fn shared(bytes: &[u8], json: bool, pool: &mut ElementPool, line: (&str, &str)) -> (StoredValue, Option<PartScan>) {
+    pub fn shared(
+        bytes: &[u8],
+        json: bool,
+        pool: &mut ElementPool,
+        line: (&str, &str),
+    ) -> (StoredValue, Option<PartScan>) {
         if !json {
             return (StoredValue::raw(bytes), None);
         }
@@ -302,14 +381,25 @@ impl StoredValue {
     /// `shared` of the array whose first `count` elements are `line`'s latest array's, followed by
     /// the elements of the JSON array `tail`: what a saver sends when it knows the thread holds the
     /// start of the value already (`ElementPool::latest_prefix_len` checked it first).
-    pub fn after_prefix(count: usize, tail: &[u8], pool: &mut ElementPool, line: (&str, &str)) -> (StoredValue, Option<PartScan>) {
+    pub fn after_prefix(
+        count: usize,
+        tail: &[u8],
+        pool: &mut ElementPool,
+        line: (&str, &str),
+    ) -> (StoredValue, Option<PartScan>) {
         if let Some(split) = pool.split_after(count, tail, line) {
             return split;
         }
         // Not a compact array after all: the value is rebuilt whole and stored as any other.
         let mut whole = Vec::new();
-        let prefix = pool.latest.get(&(line.0.to_string(), line.1.to_string())).map(|latest| latest.elements[..count.min(latest.elements.len())].to_vec()).unwrap_or_default();
-        let inner = tail.get(1..tail.len().saturating_sub(1)).unwrap_or_default();
+        let prefix = pool
+            .latest
+            .get(&(line.0.to_string(), line.1.to_string()))
+            .map(|latest| latest.elements[..count.min(latest.elements.len())].to_vec())
+            .unwrap_or_default();
+        let inner = tail
+            .get(1..tail.len().saturating_sub(1))
+            .unwrap_or_default();
         whole.push(b'[');
         for (i, element) in prefix.iter().enumerate() {
             if i > 0 {
@@ -329,7 +419,9 @@ impl StoredValue {
     pub fn write_plain(&self, out: &mut Vec<u8>) {
         match self {
             StoredValue::Whole(bytes) => out.extend_from_slice(bytes),
-            StoredValue::Elements { elements, .. } => push_json_array(out, elements.iter().map(|element| &element[..])),
+            StoredValue::Elements { elements, .. } => {
+                push_json_array(out, elements.iter().map(|element| &element[..]))
+            }
         }
     }
 
@@ -338,18 +430,28 @@ impl StoredValue {
     /// compact list when every element is one, else each on its own; their shapes listed in
     /// `shapes`.
     pub fn write_compact_records<'a>(&'a self, out: &mut Vec<u8>, shapes: &mut ShapeTable<'a>) {
-        let StoredValue::Elements { elements, plans, .. } = self else {
+        let StoredValue::Elements {
+            elements, plans, ..
+        } = self
+        else {
             return self.write_plain(out);
         };
         if plans.iter().all(Option::is_some) {
-            let records = elements.iter().zip(plans.iter()).filter_map(|(element, plan)| Some((&element[..], plan.as_deref()?)));
+            let records = elements
+                .iter()
+                .zip(plans.iter())
+                .filter_map(|(element, plan)| Some((&element[..], plan.as_deref()?)));
             message_record::push_compact_list(out, records, shapes);
             return;
         }
-        push_array_with(out, elements.iter().zip(plans.iter()), |out, (element, plan)| match plan {
-            Some(plan) => message_record::push_compact(out, element, plan, shapes),
-            None => out.extend_from_slice(element),
-        });
+        push_array_with(
+            out,
+            elements.iter().zip(plans.iter()),
+            |out, (element, plan)| match plan {
+                Some(plan) => message_record::push_compact(out, element, plan, shapes),
+                None => out.extend_from_slice(element),
+            },
+        );
     }
 
     /// Length of the value's bytes.
@@ -377,8 +479,11 @@ impl StoredValue {
         match self {
             StoredValue::Whole(bytes) => bytes.len(),
             // The elements themselves are counted once, by their pool.
-            StoredValue::Elements { elements, plans, .. } => {
-                elements.len() * std::mem::size_of::<Arc<[u8]>>() + plans.len() * std::mem::size_of::<CompactPlanRef>()
+            StoredValue::Elements {
+                elements, plans, ..
+            } => {
+                elements.len() * std::mem::size_of::<Arc<[u8]>>()
+                    + plans.len() * std::mem::size_of::<CompactPlanRef>()
             }
         }
     }
@@ -446,7 +551,10 @@ mod tests {
             let (value, _) = StoredValue::shared(bytes.as_bytes(), true, &mut pool, line);
             assert_eq!(value.to_bytes(), bytes.as_bytes());
         }
-        assert!(pool.elements.contains_key(b"12".as_slice()) && pool.elements.contains_key(b"23".as_slice()));
+        assert!(
+            pool.elements.contains_key(b"12".as_slice())
+                && pool.elements.contains_key(b"23".as_slice())
+        );
         // A trailing comma after repeated elements is not JSON: stored whole.
         let (value, scan) = StoredValue::shared(bad.as_bytes(), true, &mut pool, line);
         assert!(matches!(value, StoredValue::Whole(_)));
@@ -457,8 +565,22 @@ mod tests {
     /// A message list as a chat with LangChain records keeps it: message `i` is a record, some
     /// with a record, an escaped object, a `__proto__` key or a lossy number inside.
     fn records(from: usize, to: usize) -> Vec<u8> {
-        let inner = ["", r#","kwargs":{"x":{"lc":1}}"#, r#","e":{"__lc_escaped__":{}}"#, r#","__proto__":[[[]]]"#, r#","n":-0"#, r#","n":1e400"#];
-        let messages: Vec<String> = (from..to).map(|i| format!("{{\"lc\":1,\"id\":[\"m{i}\"],\"text\":\"message {i} of a chat\"{}}}", inner[i * 7 % inner.len()])).collect();
+        let inner = [
+            "",
+            r#","kwargs":{"x":{"lc":1}}"#,
+            r#","e":{"__lc_escaped__":{}}"#,
+            r#","__proto__":[[[]]]"#,
+            r#","n":-0"#,
+            r#","n":1e400"#,
+        ];
+        let messages: Vec<String> = (from..to)
+            .map(|i| {
+                format!(
+                    "{{\"lc\":1,\"id\":[\"m{i}\"],\"text\":\"message {i} of a chat\"{}}}",
+                    inner[i * 7 % inner.len()]
+                )
+            })
+            .collect();
         format!("[{}]", messages.join(",")).into_bytes()
     }
 
@@ -467,7 +589,14 @@ mod tests {
         let line = ("", "messages");
         let mut pool = ElementPool::default();
         // Sliding, appending, unchanged and unrelated versions; the last ones hold no record.
-        for bytes in [records(0, 60), records(1, 61), records(4, 70), records(4, 70), records(200, 260), chat(0, 100)] {
+        for bytes in [
+            records(0, 60),
+            records(1, 61),
+            records(4, 70),
+            records(4, 70),
+            records(200, 260),
+            chat(0, 100),
+        ] {
             let (value, scan) = StoredValue::shared(&bytes, true, &mut pool, line);
             assert!(matches!(value, StoredValue::Elements { .. }));
             assert_eq!(scan, json_scan::scan_part(&bytes));
@@ -483,7 +612,10 @@ mod tests {
 
     #[test]
     fn only_compact_arrays_are_split() {
-        assert_eq!(array_elements(b"[1,\"a,b\",{\"x\":[1,2]},\"q\\\"]\"]"), Some(vec![(1, 2), (3, 8), (9, 20), (21, 27)]));
+        assert_eq!(
+            array_elements(b"[1,\"a,b\",{\"x\":[1,2]},\"q\\\"]\"]"),
+            Some(vec![(1, 2), (3, 8), (9, 20), (21, 27)])
+        );
         assert_eq!(array_elements(b"[]"), Some(vec![]));
         assert_eq!(array_elements(b"[1, 2]"), None);
         assert_eq!(array_elements(b"[1,]"), None);

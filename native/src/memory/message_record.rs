@@ -89,7 +89,11 @@ fn is_plain_key(key: &[u8]) -> bool {
 /// record once: call it as an element is stored, not as it is read. Its shape is kept in `shapes`.
 pub fn compact_plan(element: &[u8], shapes: &mut SharedShapes) -> Option<CompactPlan> {
     let rest = element.strip_prefix(BEFORE_NAME)?;
-    let name_len = rest.iter().take(MAX_NAME_LEN + 1).take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
+    let name_len = rest
+        .iter()
+        .take(MAX_NAME_LEN + 1)
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_')
+        .count();
     if name_len == 0 || name_len > MAX_NAME_LEN || !rest[name_len..].starts_with(BEFORE_KWARGS) {
         return None;
     }
@@ -112,7 +116,8 @@ pub fn compact_plan(element: &[u8], shapes: &mut SharedShapes) -> Option<Compact
             }
             let key_end = string_end(element, at + 1)?;
             let key = &element[at + 1..key_end];
-            if !is_plain_key(key) || keys.contains(&key) || element.get(key_end + 1) != Some(&b':') {
+            if !is_plain_key(key) || keys.contains(&key) || element.get(key_end + 1) != Some(&b':')
+            {
                 return None;
             }
             let value_at = key_end + 2;
@@ -142,7 +147,10 @@ pub fn compact_plan(element: &[u8], shapes: &mut SharedShapes) -> Option<Compact
     if at != kwargs_end + 1 {
         return None;
     }
-    Some(CompactPlan { shape: shapes.share(shape), kept: kept.into() })
+    Some(CompactPlan {
+        shape: shapes.share(shape),
+        kept: kept.into(),
+    })
 }
 
 /// Index just past the JSON value starting at `start`; `None` when none does (or whitespace
@@ -152,7 +160,10 @@ pub(crate) fn value_end(data: &[u8], start: usize) -> Option<usize> {
         b'"' => Some(string_end(data, start + 1)? + 1),
         b'{' | b'[' => Some(container_end(data, start)? + 1),
         b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => {
-            let length = data[start..].iter().take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.')).count();
+            let length = data[start..]
+                .iter()
+                .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.'))
+                .count();
             Some(start + length)
         }
         _ => None,
@@ -201,13 +212,21 @@ impl<'a> ShapeTable<'a> {
 
     /// The shapes as text, in index order (each is ASCII).
     pub fn into_strings(self) -> Vec<String> {
-        self.shapes.into_iter().map(|shape| String::from_utf8_lossy(shape).into_owned()).collect()
+        self.shapes
+            .into_iter()
+            .map(|shape| String::from_utf8_lossy(shape).into_owned())
+            .collect()
     }
 }
 
 /// Appends `record`, a canonical message record, in the compact form `plan` (from
 /// `compact_plan(record)`) describes, its shape listed in `shapes`.
-pub fn push_compact<'a>(out: &mut Vec<u8>, record: &[u8], plan: &'a CompactPlan, shapes: &mut ShapeTable<'a>) {
+pub fn push_compact<'a>(
+    out: &mut Vec<u8>,
+    record: &[u8],
+    plan: &'a CompactPlan,
+    shapes: &mut ShapeTable<'a>,
+) {
     out.extend_from_slice(br#"{"lc":""#);
     push_decimal(out, shapes.index_of(&plan.shape));
     out.push(b'"');
@@ -230,7 +249,11 @@ fn push_kept(out: &mut Vec<u8>, record: &[u8], plan: &CompactPlan) {
 
 /// Appends canonical message records, each with its plan, as one compact list (see the module
 /// comment), their shapes listed in `shapes`.
-pub fn push_compact_list<'a, 'r>(out: &mut Vec<u8>, records: impl Iterator<Item = (&'r [u8], &'a CompactPlan)> + Clone, shapes: &mut ShapeTable<'a>) {
+pub fn push_compact_list<'a, 'r>(
+    out: &mut Vec<u8>,
+    records: impl Iterator<Item = (&'r [u8], &'a CompactPlan)> + Clone,
+    shapes: &mut ShapeTable<'a>,
+) {
     out.extend_from_slice(br#"{"lc":"[]","shapes":["#);
     for (i, (_, plan)) in records.clone().enumerate() {
         if i > 0 {
@@ -286,7 +309,11 @@ pub fn expand_compact(compact: &[u8], shapes: &[String]) -> Option<Vec<u8>> {
             let end = container_end(compact, at)? + 1;
             // The members as the record form would carry them after its "lc".
             let members = &compact[at + 1..end - 1];
-            let record = format!(r#"{{"lc":"{index}"{}{}}}"#, if members.is_empty() { "" } else { "," }, String::from_utf8(members.to_vec()).ok()?);
+            let record = format!(
+                r#"{{"lc":"{index}"{}{}}}"#,
+                if members.is_empty() { "" } else { "," },
+                String::from_utf8(members.to_vec()).ok()?
+            );
             records.push(String::from_utf8(expand_compact(record.as_bytes(), shapes)?).ok()?);
             at = end;
         }
@@ -297,7 +324,12 @@ pub fn expand_compact(compact: &[u8], shapes: &[String]) -> Option<Vec<u8>> {
     }
     let rest = compact.strip_prefix(br#"{"lc":""#)?;
     let index_end = rest.iter().position(|&b| b == b'"')?;
-    let shape = shapes.get(std::str::from_utf8(&rest[..index_end]).ok()?.parse::<usize>().ok()?)?;
+    let shape = shapes.get(
+        std::str::from_utf8(&rest[..index_end])
+            .ok()?
+            .parse::<usize>()
+            .ok()?,
+    )?;
     let mut parts = shape.split(' ');
     let name = parts.next()?;
     let mut at = br#"{"lc":""#.len() + index_end + 1;
@@ -308,7 +340,9 @@ pub fn expand_compact(compact: &[u8], shapes: &[String]) -> Option<Vec<u8>> {
             "{" => members.push(format!(r#""{key}":{{}}"#)),
             "[" => members.push(format!(r#""{key}":[]"#)),
             "=" => {
-                if compact.get(at) != Some(&b',') || !compact[at + 1..].starts_with(format!(r#""{key}":"#).as_bytes()) {
+                if compact.get(at) != Some(&b',')
+                    || !compact[at + 1..].starts_with(format!(r#""{key}":"#).as_bytes())
+                {
                     return None;
                 }
                 let end = value_end(compact, at + key.len() + 4)?;
@@ -329,7 +363,9 @@ mod tests {
     use super::*;
 
     fn record(name: &str, kwargs: &str) -> String {
-        format!(r#"{{"lc":1,"type":"constructor","id":["langchain_core","messages","{name}"],"kwargs":{kwargs}}}"#)
+        format!(
+            r#"{{"lc":1,"type":"constructor","id":["langchain_core","messages","{name}"],"kwargs":{kwargs}}}"#
+        )
     }
 
     /// `element` compact, as the only record of its document: its text and its shape.
@@ -340,7 +376,11 @@ mod tests {
         push_compact(&mut out, element.as_bytes(), &plan, &mut shapes);
         let shapes = shapes.into_strings();
         let out = String::from_utf8(out).unwrap();
-        assert_eq!(expand_compact(out.as_bytes(), &shapes).as_deref(), Some(element.as_bytes()), "{out}");
+        assert_eq!(
+            expand_compact(out.as_bytes(), &shapes).as_deref(),
+            Some(element.as_bytes()),
+            "{out}"
+        );
         let [shape] = <[String; 1]>::try_from(shapes).unwrap();
         Some((out, shape))
     }
@@ -363,18 +403,46 @@ mod tests {
         let kwargs = r#"{"additional_kwargs":{},"id":"h","response_metadata":{},"content":[{"type":"text","text":"}"}],"x":[]}"#;
         assert_eq!(
             compact(&record("HumanMessage", kwargs)),
-            pair(r#"{"lc":"0","id":"h","content":[{"type":"text","text":"}"}]}"#, "HumanMessage {additional_kwargs =id {response_metadata =content [x")
+            pair(
+                r#"{"lc":"0","id":"h","content":[{"type":"text","text":"}"}]}"#,
+                "HumanMessage {additional_kwargs =id {response_metadata =content [x"
+            )
         );
         assert_eq!(compact(&record("X", "{}")), pair(r#"{"lc":"0"}"#, "X"));
-        assert_eq!(compact(&record("X", r#"{"a":{}}"#)), pair(r#"{"lc":"0"}"#, "X {a"));
+        assert_eq!(
+            compact(&record("X", r#"{"a":{}}"#)),
+            pair(r#"{"lc":"0"}"#, "X {a")
+        );
         // Whitespace inside a value is the value's own: kept as written.
-        assert_eq!(compact(&record("X", r#"{"a":[ ],"b":{ }}"#)), pair(r#"{"lc":"0","a":[ ],"b":{ }}"#, "X =a =b"));
+        assert_eq!(
+            compact(&record("X", r#"{"a":[ ],"b":{ }}"#)),
+            pair(r#"{"lc":"0","a":[ ],"b":{ }}"#, "X =a =b")
+        );
         // Scalars of every kind, and containers that only look empty inside.
-        let kwargs = r#"{"a":1,"b":-2.5e3,"c":true,"d":false,"e":null,"f":[{}],"g":{"h":[]},"i":"{}"}"#;
-        assert_eq!(compact(&record("X", kwargs)), pair(&format!(r#"{{"lc":"0",{}}}"#, &kwargs[1..kwargs.len() - 1]), "X =a =b =c =d =e =f =g =i"));
+        let kwargs =
+            r#"{"a":1,"b":-2.5e3,"c":true,"d":false,"e":null,"f":[{}],"g":{"h":[]},"i":"{}"}"#;
+        assert_eq!(
+            compact(&record("X", kwargs)),
+            pair(
+                &format!(r#"{{"lc":"0",{}}}"#, &kwargs[1..kwargs.len() - 1]),
+                "X =a =b =c =d =e =f =g =i"
+            )
+        );
         // A nested record in the kwargs stays as written.
-        let nested = format!(r#"{{"content":[{}],"tool_calls":[]}}"#, record("HumanMessage", "{}"));
-        assert_eq!(compact(&record("AIMessage", &nested)), pair(&format!(r#"{{"lc":"0","content":[{}]}}"#, record("HumanMessage", "{}")), "AIMessage =content [tool_calls"));
+        let nested = format!(
+            r#"{{"content":[{}],"tool_calls":[]}}"#,
+            record("HumanMessage", "{}")
+        );
+        assert_eq!(
+            compact(&record("AIMessage", &nested)),
+            pair(
+                &format!(
+                    r#"{{"lc":"0","content":[{}]}}"#,
+                    record("HumanMessage", "{}")
+                ),
+                "AIMessage =content [tool_calls"
+            )
+        );
         let longest = "N".repeat(64);
         assert!(compact(&record(&longest, &format!(r#"{{"{longest}":[]}}"#))).is_some());
         let most: Vec<String> = (0..64).map(|i| format!(r#""k{i}":{{}}"#)).collect();
@@ -384,35 +452,74 @@ mod tests {
     #[test]
     fn a_list_of_records_is_one_compact_list() {
         let records = [
-            record("AIMessage", r#"{"id":"1","content":"a","tool_calls":[],"additional_kwargs":{}}"#),
+            record(
+                "AIMessage",
+                r#"{"id":"1","content":"a","tool_calls":[],"additional_kwargs":{}}"#,
+            ),
             record("HumanMessage", r#"{"additional_kwargs":{},"id":"2"}"#),
             record("X", "{}"),
-            record("AIMessage", r#"{"id":"3","content":"b","tool_calls":[],"additional_kwargs":{}}"#),
+            record(
+                "AIMessage",
+                r#"{"id":"3","content":"b","tool_calls":[],"additional_kwargs":{}}"#,
+            ),
         ];
         let mut shared = SharedShapes::default();
-        let plans: Vec<CompactPlan> = records.iter().map(|record| compact_plan(record.as_bytes(), &mut shared).unwrap()).collect();
+        let plans: Vec<CompactPlan> = records
+            .iter()
+            .map(|record| compact_plan(record.as_bytes(), &mut shared).unwrap())
+            .collect();
         let mut shapes = ShapeTable::default();
         let mut out = Vec::new();
-        push_compact_list(&mut out, records.iter().map(|record| record.as_bytes()).zip(&plans), &mut shapes);
+        push_compact_list(
+            &mut out,
+            records.iter().map(|record| record.as_bytes()).zip(&plans),
+            &mut shapes,
+        );
         let text = String::from_utf8(out).unwrap();
-        assert_eq!(text, r#"{"lc":"[]","shapes":[0,1,2,0],"records":[{"id":"1","content":"a"},{"id":"2"},{},{"id":"3","content":"b"}]}"#);
+        assert_eq!(
+            text,
+            r#"{"lc":"[]","shapes":[0,1,2,0],"records":[{"id":"1","content":"a"},{"id":"2"},{},{"id":"3","content":"b"}]}"#
+        );
         let shapes = shapes.into_strings();
-        assert_eq!(shapes, ["AIMessage =id =content [tool_calls {additional_kwargs", "HumanMessage {additional_kwargs =id", "X"]);
-        assert_eq!(expand_compact(text.as_bytes(), &shapes).unwrap(), format!("[{}]", records.join(",")).into_bytes());
+        assert_eq!(
+            shapes,
+            [
+                "AIMessage =id =content [tool_calls {additional_kwargs",
+                "HumanMessage {additional_kwargs =id",
+                "X"
+            ]
+        );
+        assert_eq!(
+            expand_compact(text.as_bytes(), &shapes).unwrap(),
+            format!("[{}]", records.join(",")).into_bytes()
+        );
     }
 
     #[test]
     fn a_document_lists_each_shape_once() {
-        let records = [record("AIMessage", r#"{"id":"1","tool_calls":[]}"#), record("HumanMessage", r#"{"id":"2"}"#), record("AIMessage", r#"{"id":"3","tool_calls":[]}"#)];
+        let records = [
+            record("AIMessage", r#"{"id":"1","tool_calls":[]}"#),
+            record("HumanMessage", r#"{"id":"2"}"#),
+            record("AIMessage", r#"{"id":"3","tool_calls":[]}"#),
+        ];
         let mut shared = SharedShapes::default();
-        let plans: Vec<CompactPlan> = records.iter().map(|record| compact_plan(record.as_bytes(), &mut shared).unwrap()).collect();
+        let plans: Vec<CompactPlan> = records
+            .iter()
+            .map(|record| compact_plan(record.as_bytes(), &mut shared).unwrap())
+            .collect();
         let mut shapes = ShapeTable::default();
         let mut out = Vec::new();
         for (record, plan) in records.iter().zip(&plans) {
             push_compact(&mut out, record.as_bytes(), plan, &mut shapes);
         }
-        assert_eq!(String::from_utf8(out).unwrap(), r#"{"lc":"0","id":"1"}{"lc":"1","id":"2"}{"lc":"0","id":"3"}"#);
-        assert_eq!(shapes.into_strings(), ["AIMessage =id [tool_calls", "HumanMessage =id"]);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"{"lc":"0","id":"1"}{"lc":"1","id":"2"}{"lc":"0","id":"3"}"#
+        );
+        assert_eq!(
+            shapes.into_strings(),
+            ["AIMessage =id [tool_calls", "HumanMessage =id"]
+        );
         let mut out = Vec::new();
         for n in [0, 7, 10, 99, 100, 4_294_967_295] {
             push_decimal(&mut out, n);
@@ -467,7 +574,11 @@ mod tests {
             "[]".to_string(),
         ];
         for element in &not_canonical {
-            assert_eq!(compact_plan(element.as_bytes(), &mut SharedShapes::default()), None, "{element}");
+            assert_eq!(
+                compact_plan(element.as_bytes(), &mut SharedShapes::default()),
+                None,
+                "{element}"
+            );
         }
     }
 }

@@ -19,7 +19,9 @@ impl MetadataFilter {
             Some(text) => match serde_json::from_str::<Value>(text) {
                 Ok(Value::Object(map)) => map.into_iter().collect(),
                 Ok(_) => return Err("the metadata filter must be a JSON object".into()),
-                Err(error) => return Err(format!("the metadata filter is not valid JSON: {error}")),
+                Err(error) => {
+                    return Err(format!("the metadata filter is not valid JSON: {error}"))
+                }
             },
         };
         Ok(MetadataFilter { equals, absent })
@@ -42,12 +44,17 @@ impl MetadataFilter {
         if kind != "msgpack" {
             return self.matches(metadata);
         }
-        crate::msgpack::json_of_msgpack(metadata, crate::msgpack::Dates::Strings).is_ok_and(|json| self.matches(&json))
+        crate::msgpack::json_of_msgpack(metadata, crate::msgpack::Dates::Strings)
+            .is_ok_and(|json| self.matches(&json))
     }
 
     fn matches_object(&self, metadata: &Map<String, Value>) -> bool {
         self.absent.iter().all(|key| !metadata.contains_key(key))
-            && self.equals.iter().all(|(key, wanted)| metadata.get(key).is_some_and(|found| strictly_equal(found, wanted)))
+            && self.equals.iter().all(|(key, wanted)| {
+                metadata
+                    .get(key)
+                    .is_some_and(|found| strictly_equal(found, wanted))
+            })
     }
 }
 
@@ -74,7 +81,11 @@ pub fn js_key_order<'a, I: Iterator<Item = &'a String>>(keys: I) -> Vec<&'a Stri
         }
     }
     indexes.sort_by_key(|(index, _)| *index);
-    indexes.into_iter().map(|(_, key)| key).chain(others).collect()
+    indexes
+        .into_iter()
+        .map(|(_, key)| key)
+        .chain(others)
+        .collect()
 }
 
 /// A canonical array index: "0" or digits without a leading zero, below 2^32 - 1.
@@ -113,8 +124,14 @@ mod tests {
 
     #[test]
     fn key_order_is_javascripts() {
-        let keys: Vec<String> = ["b", "10", "a", "2", "01", "4294967295"].iter().map(|s| s.to_string()).collect();
-        let ordered: Vec<&str> = js_key_order(keys.iter()).into_iter().map(|s| s.as_str()).collect();
+        let keys: Vec<String> = ["b", "10", "a", "2", "01", "4294967295"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let ordered: Vec<&str> = js_key_order(keys.iter())
+            .into_iter()
+            .map(|s| s.as_str())
+            .collect();
         assert_eq!(ordered, ["2", "10", "b", "a", "01", "4294967295"]);
     }
 }

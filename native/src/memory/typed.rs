@@ -13,7 +13,10 @@ pub type TypedCopy = (String, Vec<u8>);
 
 impl Typed {
     pub fn new(kind: String, bytes: &[u8]) -> Typed {
-        Typed { kind, bytes: bytes.into() }
+        Typed {
+            kind,
+            bytes: bytes.into(),
+        }
     }
 
     pub fn copy_out(&self) -> TypedCopy {

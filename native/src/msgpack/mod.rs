@@ -17,8 +17,8 @@ mod tests;
 use napi::bindgen_prelude::{Buffer, Uint8Array};
 use napi_derive::napi;
 
-use crate::serde::codec::JsonScan;
 use crate::error::invalid_input;
+use crate::serde::codec::JsonScan;
 use crate::serde::json_scan;
 pub use json_text::Dates;
 

@@ -5,9 +5,9 @@ use napi::bindgen_prelude::Uint8Array;
 use napi::{Env, JsString};
 use napi_derive::napi;
 
+use crate::bridge::js_string::js_text;
 use crate::error::invalid_input;
 use crate::serde::json_scan;
-use crate::bridge::js_string::js_text;
 
 /// What one pass over JSON bytes found.
 #[napi(object)]

@@ -41,7 +41,14 @@ pub struct PartScan {
 impl PartScan {
     /// An array or object added around parts, not a record, with nothing in it yet.
     pub fn container() -> PartScan {
-        PartScan { report: ScanReport { max_depth: 1, ..ScanReport::default() }, holds_record: false, string_lc: false }
+        PartScan {
+            report: ScanReport {
+                max_depth: 1,
+                ..ScanReport::default()
+            },
+            holds_record: false,
+            string_lc: false,
+        }
     }
 
     /// Adds `part`, placed `offset` levels deep in this one, where no array or object enclosing
@@ -155,17 +162,26 @@ fn scan_with_records(data: &[u8], depth_limit: u32) -> Result<Found, ScanError> 
                             string_lc |= value_is_string(data, i + 1);
                             record_key_outside_objects |= !mark_record(&mut stack);
                         }
-                        Some(Marker::Escaped) => record_key_outside_objects |= !mark_record(&mut stack),
+                        Some(Marker::Escaped) => {
+                            record_key_outside_objects |= !mark_record(&mut stack)
+                        }
                         Some(Marker::Proto) => report.has_proto_key = true,
                         None => {}
                     }
                 }
             }
             b'[' | b'{' => {
-                stack.push(Frame { opener: b, is_record: false, holds_record: false });
+                stack.push(Frame {
+                    opener: b,
+                    is_record: false,
+                    holds_record: false,
+                });
                 let depth = stack.len() as u32;
                 if depth_limit != 0 && depth > depth_limit {
-                    return Err(ScanError::TooDeep { limit: depth_limit, offset: i });
+                    return Err(ScanError::TooDeep {
+                        limit: depth_limit,
+                        offset: i,
+                    });
                 }
                 report.max_depth = report.max_depth.max(depth);
                 last_string = None;
@@ -174,7 +190,12 @@ fn scan_with_records(data: &[u8], depth_limit: u32) -> Result<Found, ScanError> 
                 let opener = if b == b']' { b'[' } else { b'{' };
                 let frame = match stack.pop() {
                     Some(frame) if frame.opener == opener => frame,
-                    _ => return Err(ScanError::Unbalanced { offset: i, found: b as char }),
+                    _ => {
+                        return Err(ScanError::Unbalanced {
+                            offset: i,
+                            found: b as char,
+                        })
+                    }
                 };
                 if frame.is_record && frame.holds_record {
                     report.nested_records = true;
@@ -200,9 +221,18 @@ fn scan_with_records(data: &[u8], depth_limit: u32) -> Result<Found, ScanError> 
         i += 1;
     }
     if !stack.is_empty() {
-        return Err(ScanError::Unclosed { open: stack.len() as u32 });
+        return Err(ScanError::Unclosed {
+            open: stack.len() as u32,
+        });
     }
-    Ok(Found { part: PartScan { report, holds_record, string_lc }, record_key_outside_objects })
+    Ok(Found {
+        part: PartScan {
+            report,
+            holds_record,
+            string_lc,
+        },
+        record_key_outside_objects,
+    })
 }
 
 /// One open array or object.
@@ -265,7 +295,10 @@ fn marker_of(raw: &[u8]) -> Option<Marker> {
 
 /// Whether the value starting at or after `at` (past whitespace) is a string.
 fn value_is_string(data: &[u8], at: usize) -> bool {
-    data[at..].iter().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r')) == Some(&b'"')
+    data[at..]
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        == Some(&b'"')
 }
 
 /// Index just past a number token starting at `start`.
@@ -285,7 +318,10 @@ fn is_lossy_number(token: &[u8]) -> bool {
     if !negative && !has_exponent && token.len() < 300 {
         return false;
     }
-    match std::str::from_utf8(token).ok().and_then(|t| t.parse::<f64>().ok()) {
+    match std::str::from_utf8(token)
+        .ok()
+        .and_then(|t| t.parse::<f64>().ok())
+    {
         Some(value) => !value.is_finite() || (negative && value == 0.0),
         None => false,
     }
@@ -324,7 +360,10 @@ fn key_equals(raw: &[u8], key: &[u8]) -> bool {
         }
         match raw.get(i + 1) {
             Some(b'u') => {
-                let hex = match raw.get(i + 2..i + 6).and_then(|h| std::str::from_utf8(h).ok()) {
+                let hex = match raw
+                    .get(i + 2..i + 6)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                {
                     Some(h) => h,
                     None => return false,
                 };
@@ -382,11 +421,20 @@ mod tests {
                         state = state.wrapping_mul(1103515245).wrapping_add(12345);
                         // Mostly letters, sometimes a quote or a backslash (escapes at the very end too).
                         let pick = (state >> 16) % 16;
-                        if pick < 13 { alphabet[(pick % 2) as usize] } else { alphabet[2 + (pick as usize % 3)] }
+                        if pick < 13 {
+                            alphabet[(pick % 2) as usize]
+                        } else {
+                            alphabet[2 + (pick as usize % 3)]
+                        }
                     })
                     .collect();
                 for start in [0, 1, 5].into_iter().filter(|&start| start <= data.len()) {
-                    assert_eq!(string_end(&data, start), reference(&data, start), "{:?} from {start}", String::from_utf8_lossy(&data));
+                    assert_eq!(
+                        string_end(&data, start),
+                        reference(&data, start),
+                        "{:?} from {start}",
+                        String::from_utf8_lossy(&data)
+                    );
                 }
             }
         }
@@ -437,7 +485,9 @@ mod tests {
         assert!(string_lc(r#"{"lc":"AIMessage","kwargs":{}}"#));
         assert!(string_lc("[1,{\"a\":{ \"lc\" :\t\"x\"}}]"));
         assert!(string_lc(r#"{"\u006cc":""}"#));
-        assert!(!string_lc(r#"{"lc":1,"id":["lc"],"kwargs":{"content":"lc"}}"#));
+        assert!(!string_lc(
+            r#"{"lc":1,"id":["lc"],"kwargs":{"content":"lc"}}"#
+        ));
         assert!(!string_lc(r#"{"lc":["x"],"a":"lc"}"#));
         assert!(!string_lc(r#"{"lcx":"x","__lc_escaped__":"x"}"#));
         assert!(!string_lc(r#"["lc","x"]"#));
@@ -447,7 +497,12 @@ mod tests {
     fn a_part_is_one_value_whose_records_are_its_own() {
         let part = |text: &str| scan_part(text.as_bytes());
         assert!(part(r#"[{"__lc_escaped__":{}}]"#).unwrap().holds_record);
-        assert!(!part(r#"[{"__lc_escaped__":{}}]"#).unwrap().report.has_lc_key);
+        assert!(
+            !part(r#"[{"__lc_escaped__":{}}]"#)
+                .unwrap()
+                .report
+                .has_lc_key
+        );
         assert!(!part(r#"{"a":["lc"]}"#).unwrap().holds_record);
         // A record key outside the part's objects would mark what holds the part.
         assert_eq!(part(r#""lc":1"#), None);
@@ -458,15 +513,30 @@ mod tests {
 
     #[test]
     fn parts_placed_in_an_array_report_what_the_array_does() {
-        let parts = ["1", "-0", "[]", r#"{"lc":1,"kwargs":{"x":{"lc":2}}}"#, r#"{"__lc_escaped__":{"a":[[1e400]]}}"#, r#"{"__proto__":{}}"#, r#""[{""#, r#"{"lc":"x"}"#];
+        let parts = [
+            "1",
+            "-0",
+            "[]",
+            r#"{"lc":1,"kwargs":{"x":{"lc":2}}}"#,
+            r#"{"__lc_escaped__":{"a":[[1e400]]}}"#,
+            r#"{"__proto__":{}}"#,
+            r#""[{""#,
+            r#"{"lc":"x"}"#,
+        ];
         for count in 0..=parts.len() {
             for first in 0..parts.len() {
-                let chosen: Vec<&str> = (0..count).map(|i| parts[(first + i * 3) % parts.len()]).collect();
+                let chosen: Vec<&str> = (0..count)
+                    .map(|i| parts[(first + i * 3) % parts.len()])
+                    .collect();
                 let mut array = PartScan::container();
                 for text in &chosen {
                     array.include(&scan_part(text.as_bytes()).unwrap(), 1);
                 }
-                assert_eq!(Some(array), scan_part(format!("[{}]", chosen.join(",")).as_bytes()), "{chosen:?}");
+                assert_eq!(
+                    Some(array),
+                    scan_part(format!("[{}]", chosen.join(",")).as_bytes()),
+                    "{chosen:?}"
+                );
             }
         }
     }
@@ -492,9 +562,21 @@ mod tests {
 
     #[test]
     fn rejects_truncation() {
-        assert!(matches!(scan(b"{\"a\":[1,2", 0), Err(ScanError::Unclosed { open: 2 })));
-        assert!(matches!(scan(b"{\"a\":\"abc", 0), Err(ScanError::UnterminatedString { offset: 5 })));
-        assert!(matches!(scan(b"[1]]", 0), Err(ScanError::Unbalanced { offset: 3, found: ']' })));
+        assert!(matches!(
+            scan(b"{\"a\":[1,2", 0),
+            Err(ScanError::Unclosed { open: 2 })
+        ));
+        assert!(matches!(
+            scan(b"{\"a\":\"abc", 0),
+            Err(ScanError::UnterminatedString { offset: 5 })
+        ));
+        assert!(matches!(
+            scan(b"[1]]", 0),
+            Err(ScanError::Unbalanced {
+                offset: 3,
+                found: ']'
+            })
+        ));
         assert!(matches!(scan(b"[1}", 0), Err(ScanError::Unbalanced { .. })));
     }
 
@@ -502,6 +584,12 @@ mod tests {
     fn stops_at_the_depth_limit_without_recursing() {
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         assert_eq!(scan(deep.as_bytes(), 0).unwrap().max_depth, 100_000);
-        assert!(matches!(scan(deep.as_bytes(), 10), Err(ScanError::TooDeep { limit: 10, offset: 10 })));
+        assert!(matches!(
+            scan(deep.as_bytes(), 10),
+            Err(ScanError::TooDeep {
+                limit: 10,
+                offset: 10
+            })
+        ));
     }
 }

@@ -13,11 +13,11 @@ use napi::Env;
 use napi_derive::napi;
 use rusqlite::Connection;
 
-use crate::serde::codec::JsonScan;
+use crate::bridge::settle_queue::{Failure, Outcome, PromiseQueue, Resolve, Ticket};
 use crate::error::{invalid_input, sqlite_failure};
+use crate::serde::codec::JsonScan;
 use crate::serde::json_scan::{self, ScanReport};
 use crate::sqlite::sent_elements::{ArrayPart, SentElements};
-use crate::bridge::settle_queue::{Failure, Outcome, PromiseQueue, Resolve, Ticket};
 use crate::sqlite::statements::{self, CheckpointRow, ListInput, WriteInput, WriteRow};
 use crate::sqlite::wal_checkpointer::WalCheckpointer;
 
@@ -124,7 +124,11 @@ enum ReadValue {
 
 /// Scans a JSON value on the database thread when asked to (`depth_limit`); bytes that fail the
 /// scan, or are not JSON, go as bytes and the serializer reports on them.
-fn read_value(bytes: Option<Vec<u8>>, kind: Option<&str>, depth_limit: Option<u32>) -> Option<ReadValue> {
+fn read_value(
+    bytes: Option<Vec<u8>>,
+    kind: Option<&str>,
+    depth_limit: Option<u32>,
+) -> Option<ReadValue> {
     let bytes = bytes?;
     let Some(limit) = depth_limit.filter(|_| kind.is_none_or(|kind| kind == "json")) else {
         return Some(ReadValue::Bytes(bytes));
@@ -164,13 +168,28 @@ fn read_row(mut row: CheckpointRow, depth_limit: Option<u32>) -> ReadRow {
     let kind = row.kind.clone();
     let checkpoint = read_value(row.checkpoint.take(), kind.as_deref(), depth_limit);
     let metadata = read_value(row.metadata.take(), kind.as_deref(), depth_limit);
-    let writes = std::mem::take(&mut row.writes).into_iter().map(|write| read_write(write, depth_limit)).collect();
-    ReadRow { row, checkpoint, metadata, writes }
+    let writes = std::mem::take(&mut row.writes)
+        .into_iter()
+        .map(|write| read_write(write, depth_limit))
+        .collect();
+    ReadRow {
+        row,
+        checkpoint,
+        metadata,
+        writes,
+    }
 }
 
 fn js_write((write, value): (WriteRow, Option<ReadValue>)) -> SqliteWrite {
     let (value, value_text, value_scan) = js_value(value);
-    SqliteWrite { task_id: write.task_id, channel: write.channel, value_type: write.kind, value, value_text, value_scan }
+    SqliteWrite {
+        task_id: write.task_id,
+        channel: write.channel,
+        value_type: write.kind,
+        value,
+        value_text,
+        value_scan,
+    }
 }
 
 fn js_checkpoint(read: ReadRow) -> SqliteCheckpoint {
@@ -218,8 +237,15 @@ pub struct SqliteArrayPart {
 impl SqliteCheckpointDb {
     /// Queues the write of a checkpoint row (a put: the next call catches up with it).
     fn put_row<'env>(&self, env: &'env Env, row: CheckpointRow) -> napi::Result<Object<'env>> {
-        let wal_bytes = row.checkpoint.as_ref().map_or(0, Vec::len) + row.metadata.as_ref().map_or(0, Vec::len);
-        self.run_write(env, wal_bytes, true, move |db| statements::put(db, &row), |_| ())
+        let wal_bytes =
+            row.checkpoint.as_ref().map_or(0, Vec::len) + row.metadata.as_ref().map_or(0, Vec::len);
+        self.run_write(
+            env,
+            wal_bytes,
+            true,
+            move |db| statements::put(db, &row),
+            |_| (),
+        )
     }
 
     /// Queues a query that writes nothing; see `run_write`.
@@ -237,26 +263,51 @@ impl SqliteCheckpointDb {
     /// settles with `to_js` of its result. `catch_up` (a checkpoint put): while the loop does not
     /// turn, this call or failing that the next waits up to `CATCH_UP` for it, so that code
     /// chaining on its Promise keeps up.
-    fn run_write<'env, T, D, F, C>(&self, env: &'env Env, wal_bytes: usize, catch_up: bool, work: F, to_js: C) -> napi::Result<Object<'env>>
+    fn run_write<'env, T, D, F, C>(
+        &self,
+        env: &'env Env,
+        wal_bytes: usize,
+        catch_up: bool,
+        work: F,
+        to_js: C,
+    ) -> napi::Result<Object<'env>>
     where
         T: Send + 'static,
         D: ToNapiValue + 'static,
         F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
         C: FnOnce(T) -> D + Send + 'static,
     {
-        let jobs = self.jobs.lock().map_err(|_| invalid_input("the database handle is poisoned"))?;
-        let sender = jobs.as_ref().ok_or_else(|| invalid_input("the database is closed"))?;
+        let jobs = self
+            .jobs
+            .lock()
+            .map_err(|_| invalid_input("the database handle is poisoned"))?;
+        let sender = jobs
+            .as_ref()
+            .ok_or_else(|| invalid_input("the database is closed"))?;
         // In a long stretch of JavaScript (no loop turn since the last put), wait for that put;
         // otherwise only settle what is done (see settle_queue).
         let stalled = self.promises.loop_stalled();
-        self.promises.settle_ready(env, if stalled { CATCH_UP } else { Duration::ZERO });
+        self.promises
+            .settle_ready(env, if stalled { CATCH_UP } else { Duration::ZERO });
         let (ticket, promise) = self.promises.promise(env, catch_up)?;
         let work = Box::new(move |connection: &mut Connection| match work(connection) {
-            Ok(output) => Ok(Box::new(move |raw_env| unsafe { D::to_napi_value(raw_env, to_js(output)) }) as Resolve),
+            Ok(output) => {
+                Ok(
+                    Box::new(move |raw_env| unsafe { D::to_napi_value(raw_env, to_js(output)) })
+                        as Resolve,
+                )
+            }
             Err(error) => Err(sqlite_rejection(&error)),
         });
-        if let Err(SendError(job)) = sender.send(Job { ticket, work, wal_bytes }) {
-            let failure = Failure { code: "GenericFailure".into(), message: "langgraph-native: the database thread has stopped".into() };
+        if let Err(SendError(job)) = sender.send(Job {
+            ticket,
+            work,
+            wal_bytes,
+        }) {
+            let failure = Failure {
+                code: "GenericFailure".into(),
+                message: "langgraph-native: the database thread has stopped".into(),
+            };
             self.promises.reject_now(env, job.ticket, failure);
         } else if catch_up && stalled {
             // In that stretch a put resolves as soon as its write is done: a chain of puts that fell
@@ -278,22 +329,36 @@ impl SqliteCheckpointDb {
             readonly: options.readonly.unwrap_or(false),
             busy_timeout: Duration::from_millis(options.busy_timeout_ms.unwrap_or(5000).into()),
         };
-        let mut connection = statements::open(&path, &open).map_err(|error| sqlite_thrown(&error))?;
+        let mut connection =
+            statements::open(&path, &open).map_err(|error| sqlite_thrown(&error))?;
         let checkpointer = if open.readonly {
             None
         } else {
-            WalCheckpointer::start(&connection, &path).map_err(|error| match error.downcast_ref::<rusqlite::Error>() {
-                Some(error) => sqlite_thrown(error),
-                None => napi::Error::new("GenericFailure".to_string(), format!("langgraph-native sqlite: {error}")),
+            WalCheckpointer::start(&connection, &path).map_err(|error| {
+                match error.downcast_ref::<rusqlite::Error>() {
+                    Some(error) => sqlite_thrown(error),
+                    None => napi::Error::new(
+                        "GenericFailure".to_string(),
+                        format!("langgraph-native sqlite: {error}"),
+                    ),
+                }
             })?
         };
-        let generic = |error: napi::Error| napi::Error::new(error.status.as_ref().to_string(), error.reason.clone());
-        let (promises, settler) = PromiseQueue::new(env, "langgraph-native sqlite").map_err(generic)?;
+        let generic = |error: napi::Error| {
+            napi::Error::new(error.status.as_ref().to_string(), error.reason.clone())
+        };
+        let (promises, settler) =
+            PromiseQueue::new(env, "langgraph-native sqlite").map_err(generic)?;
         let (sender, receiver) = channel::<Job>();
         let worker = std::thread::Builder::new()
             .name("langgraph-native-sqlite".into())
             .spawn(move || {
-                for Job { ticket, work, wal_bytes } in receiver {
+                for Job {
+                    ticket,
+                    work,
+                    wal_bytes,
+                } in receiver
+                {
                     settler.settle(ticket, work(&mut connection));
                     if let Some(checkpointer) = &checkpointer {
                         checkpointer.wrote(wal_bytes);
@@ -304,8 +369,17 @@ impl SqliteCheckpointDb {
                 drop(checkpointer);
                 // The settler drops here, after the last result: that releases the threadsafe function.
             })
-            .map_err(|error| generic(invalid_input(format!("cannot start the database thread: {error}"))))?;
-        Ok(SqliteCheckpointDb { jobs: Mutex::new(Some(sender)), worker: Mutex::new(Some(worker)), promises, sent: Mutex::default() })
+            .map_err(|error| {
+                generic(invalid_input(format!(
+                    "cannot start the database thread: {error}"
+                )))
+            })?;
+        Ok(SqliteCheckpointDb {
+            jobs: Mutex::new(Some(sender)),
+            worker: Mutex::new(Some(worker)),
+            promises,
+            sent: Mutex::default(),
+        })
     }
 
     #[napi(ts_return_type = "Promise<SqliteCheckpoint | null>")]
@@ -319,54 +393,110 @@ impl SqliteCheckpointDb {
     ) -> napi::Result<Object<'env>> {
         self.run(
             env,
-            move |db| Ok(statements::get_tuple(db, &thread_id, &checkpoint_ns, checkpoint_id.as_deref())?.map(|row| read_row(row, depth_limit))),
+            move |db| {
+                Ok(
+                    statements::get_tuple(
+                        db,
+                        &thread_id,
+                        &checkpoint_ns,
+                        checkpoint_id.as_deref(),
+                    )?
+                    .map(|row| read_row(row, depth_limit)),
+                )
+            },
             |row| row.map(js_checkpoint),
         )
     }
 
     #[napi(ts_return_type = "Promise<Array<SqliteCheckpoint>>")]
-    pub fn list<'env>(&self, env: &'env Env, query: SqliteListQuery, depth_limit: Option<u32>) -> napi::Result<Object<'env>> {
+    pub fn list<'env>(
+        &self,
+        env: &'env Env,
+        query: SqliteListQuery,
+        depth_limit: Option<u32>,
+    ) -> napi::Result<Object<'env>> {
         let keys = query.filter_keys.unwrap_or_default();
         let values = query.filter_values.unwrap_or_default();
         if keys.len() != values.len() {
-            return Err(invalid_input("list: filter keys and values differ in length"));
+            return Err(invalid_input(
+                "list: filter keys and values differ in length",
+            ));
         }
         let input = ListInput {
             thread_id: query.thread_id,
             checkpoint_ns: query.checkpoint_ns,
             before: query.before,
-            filter: keys.into_iter().map(|key| format!("$.{key}")).zip(values).collect(),
+            filter: keys
+                .into_iter()
+                .map(|key| format!("$.{key}"))
+                .zip(values)
+                .collect(),
             limit: query.limit,
         };
         self.run(
             env,
-            move |db| Ok(statements::list(db, &input)?.into_iter().map(|row| read_row(row, depth_limit)).collect::<Vec<_>>()),
+            move |db| {
+                Ok(statements::list(db, &input)?
+                    .into_iter()
+                    .map(|row| read_row(row, depth_limit))
+                    .collect::<Vec<_>>())
+            },
             |rows| rows.into_iter().map(js_checkpoint).collect::<Vec<_>>(),
         )
     }
 
     /// The writes and seeds getDeltaChannelHistory needs for `channels` (a JSON array), in one query.
     #[napi(ts_return_type = "Promise<Array<SqliteHistoryRow>>")]
-    pub fn delta_history<'env>(&self, env: &'env Env, thread_id: String, checkpoint_ns: String, checkpoint_id: Option<String>, channels: String) -> napi::Result<Object<'env>> {
-        self.run(env, move |db| statements::delta_history(db, &thread_id, &checkpoint_ns, checkpoint_id.as_deref(), &channels), |rows| {
-            rows.into_iter()
-                .map(|row| SqliteHistoryRow {
-                    depth: row.depth,
-                    kind: row.kind,
-                    task_id: row.task_id,
-                    channel: row.channel,
-                    value_type: row.value_type,
-                    value: row.value.map(Uint8Array::new),
-                })
-                .collect::<Vec<_>>()
-        })
+    pub fn delta_history<'env>(
+        &self,
+        env: &'env Env,
+        thread_id: String,
+        checkpoint_ns: String,
+        checkpoint_id: Option<String>,
+        channels: String,
+    ) -> napi::Result<Object<'env>> {
+        self.run(
+            env,
+            move |db| {
+                statements::delta_history(
+                    db,
+                    &thread_id,
+                    &checkpoint_ns,
+                    checkpoint_id.as_deref(),
+                    &channels,
+                )
+            },
+            |rows| {
+                rows.into_iter()
+                    .map(|row| SqliteHistoryRow {
+                        depth: row.depth,
+                        kind: row.kind,
+                        task_id: row.task_id,
+                        channel: row.channel,
+                        value_type: row.value_type,
+                        value: row.value.map(Uint8Array::new),
+                    })
+                    .collect::<Vec<_>>()
+            },
+        )
     }
 
     #[napi(ts_return_type = "Promise<Array<SqliteWrite>>")]
-    pub fn pending_sends<'env>(&self, env: &'env Env, thread_id: String, parent_checkpoint_id: String) -> napi::Result<Object<'env>> {
-        self.run(env, move |db| statements::pending_sends(db, &thread_id, &parent_checkpoint_id), |rows| {
-            rows.into_iter().map(|write| js_write(read_write(write, None))).collect::<Vec<_>>()
-        })
+    pub fn pending_sends<'env>(
+        &self,
+        env: &'env Env,
+        thread_id: String,
+        parent_checkpoint_id: String,
+    ) -> napi::Result<Object<'env>> {
+        self.run(
+            env,
+            move |db| statements::pending_sends(db, &thread_id, &parent_checkpoint_id),
+            |rows| {
+                rows.into_iter()
+                    .map(|write| js_write(read_write(write, None)))
+                    .collect::<Vec<_>>()
+            },
+        )
     }
 
     #[napi(ts_return_type = "Promise<void>")]
@@ -427,8 +557,14 @@ impl SqliteCheckpointDb {
             })
             .collect();
         let pieces: Vec<&[u8]> = pieces.iter().map(|piece| piece.as_bytes()).collect();
-        let assembled = self.sent.lock().map_err(|_| invalid_input("the database handle is poisoned"))?.assemble(&pieces, &parts, &checkpoint_id);
-        let Some(checkpoint) = assembled else { return Ok(None) };
+        let assembled = self
+            .sent
+            .lock()
+            .map_err(|_| invalid_input("the database handle is poisoned"))?
+            .assemble(&pieces, &parts, &checkpoint_id);
+        let Some(checkpoint) = assembled else {
+            return Ok(None);
+        };
         drop(parts);
         let row = CheckpointRow {
             thread_id,
@@ -458,26 +594,61 @@ impl SqliteCheckpointDb {
         values: Vec<Either<String, &[u8]>>,
         replace: bool,
     ) -> napi::Result<Object<'env>> {
-        if indexes.len() != channels.len() || types.len() != channels.len() || values.len() != channels.len() {
+        if indexes.len() != channels.len()
+            || types.len() != channels.len()
+            || values.len() != channels.len()
+        {
             return Err(invalid_input("putWrites: write lists differ in length"));
         }
         let writes: Vec<WriteInput> = channels
             .into_iter()
             .zip(indexes)
             .zip(types.into_iter().zip(values))
-            .map(|((channel, idx), (kind, value))| WriteInput { idx, channel, kind, value: owned_bytes(value) })
+            .map(|((channel, idx), (kind, value))| WriteInput {
+                idx,
+                channel,
+                kind,
+                value: owned_bytes(value),
+            })
             .collect();
-        let wal_bytes = writes.iter().map(|write| write.value.len() + write.channel.len()).sum();
-        self.run_write(env, wal_bytes, false, move |db| statements::put_writes(db, (&thread_id, checkpoint_ns.as_deref(), &checkpoint_id), &task_id, &writes, replace), |_| ())
+        let wal_bytes = writes
+            .iter()
+            .map(|write| write.value.len() + write.channel.len())
+            .sum();
+        self.run_write(
+            env,
+            wal_bytes,
+            false,
+            move |db| {
+                statements::put_writes(
+                    db,
+                    (&thread_id, checkpoint_ns.as_deref(), &checkpoint_id),
+                    &task_id,
+                    &writes,
+                    replace,
+                )
+            },
+            |_| (),
+        )
     }
 
     #[napi(ts_return_type = "Promise<void>")]
-    pub fn delete_thread<'env>(&self, env: &'env Env, thread_id: String) -> napi::Result<Object<'env>> {
+    pub fn delete_thread<'env>(
+        &self,
+        env: &'env Env,
+        thread_id: String,
+    ) -> napi::Result<Object<'env>> {
         if let Ok(mut sent) = self.sent.lock() {
             sent.forget_thread(&thread_id);
         }
         // Its size is unknown here: reported as one page; a large delete is left to the backstop.
-        self.run_write(env, 4096, false, move |db| statements::delete_thread(db, &thread_id), |_| ())
+        self.run_write(
+            env,
+            4096,
+            false,
+            move |db| statements::delete_thread(db, &thread_id),
+            |_| (),
+        )
     }
 
     /// Finishes the queued work, closes both connections and stops both threads before it

@@ -45,7 +45,12 @@ impl SentElements {
     /// and tail; remembered as the latest arrays of their lines, sent by `checkpoint_id`. `None`
     /// (and nothing remembered) when a prefix is not what this cache holds or a tail is not a
     /// compact JSON array.
-    pub fn assemble(&mut self, pieces: &[&[u8]], arrays: &[ArrayPart], checkpoint_id: &str) -> Option<Vec<u8>> {
+    pub fn assemble(
+        &mut self,
+        pieces: &[&[u8]],
+        arrays: &[ArrayPart],
+        checkpoint_id: &str,
+    ) -> Option<Vec<u8>> {
         if pieces.len() != arrays.len() + 1 {
             return None;
         }
@@ -55,7 +60,8 @@ impl SentElements {
             if part.prefix > 0 {
                 let latest = self.lines.get(&line_key(part))?;
                 let prefix = latest.elements.get(..part.prefix)?;
-                let len = prefix.iter().map(|element| element.len()).sum::<usize>() + part.prefix - 1;
+                let len =
+                    prefix.iter().map(|element| element.len()).sum::<usize>() + part.prefix - 1;
                 if latest.source != part.source || len != part.prefix_len {
                     return None;
                 }
@@ -66,14 +72,20 @@ impl SentElements {
                 return None;
             }
             if tail.len() > 2 {
-                elements.extend(array_element_ranges(tail)?.into_iter().map(|(from, to)| Arc::from(&tail[from..to])));
+                elements.extend(
+                    array_element_ranges(tail)?
+                        .into_iter()
+                        .map(|(from, to)| Arc::from(&tail[from..to])),
+                );
             }
             rebuilt.push(elements);
         }
         let mut out = Vec::with_capacity(pieces.iter().map(|piece| piece.len()).sum::<usize>());
         for (at, piece) in pieces.iter().enumerate() {
             out.extend_from_slice(piece);
-            let Some(elements) = rebuilt.get(at) else { break };
+            let Some(elements) = rebuilt.get(at) else {
+                break;
+            };
             out.push(b'[');
             for (i, element) in elements.iter().enumerate() {
                 if i > 0 {
@@ -84,7 +96,14 @@ impl SentElements {
             out.push(b']');
         }
         for (part, elements) in arrays.iter().zip(rebuilt) {
-            self.remember(line_key(part), Latest { source: checkpoint_id.to_string(), bytes: elements.iter().map(|e| e.len()).sum(), elements });
+            self.remember(
+                line_key(part),
+                Latest {
+                    source: checkpoint_id.to_string(),
+                    bytes: elements.iter().map(|e| e.len()).sum(),
+                    elements,
+                },
+            );
         }
         Some(out)
     }
@@ -113,26 +132,50 @@ impl SentElements {
 }
 
 fn line_key(part: &ArrayPart) -> (String, String, String) {
-    (part.thread_id.to_string(), part.checkpoint_ns.to_string(), part.channel.to_string())
+    (
+        part.thread_id.to_string(),
+        part.checkpoint_ns.to_string(),
+        part.channel.to_string(),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn part<'a>(channel: &'a str, prefix: usize, prefix_len: usize, source: &'a str, tail: &'a str) -> ArrayPart<'a> {
-        ArrayPart { thread_id: "t", checkpoint_ns: "", channel, prefix, prefix_len, source, tail: tail.as_bytes() }
+    fn part<'a>(
+        channel: &'a str,
+        prefix: usize,
+        prefix_len: usize,
+        source: &'a str,
+        tail: &'a str,
+    ) -> ArrayPart<'a> {
+        ArrayPart {
+            thread_id: "t",
+            checkpoint_ns: "",
+            channel,
+            prefix,
+            prefix_len,
+            source,
+            tail: tail.as_bytes(),
+        }
     }
 
     #[test]
     fn rebuilds_rows_from_the_elements_sent_before() {
         let mut cache = SentElements::default();
         let pieces: [&[u8]; 2] = [br#"{"m":"#, b"}"];
-        let first = cache.assemble(&pieces, &[part("m", 0, 0, "", r#"["a","bb"]"#)], "1").unwrap();
+        let first = cache
+            .assemble(&pieces, &[part("m", 0, 0, "", r#"["a","bb"]"#)], "1")
+            .unwrap();
         assert_eq!(first, br#"{"m":["a","bb"]}"#);
-        let second = cache.assemble(&pieces, &[part("m", 2, 8, "1", r#"["c"]"#)], "2").unwrap();
+        let second = cache
+            .assemble(&pieces, &[part("m", 2, 8, "1", r#"["c"]"#)], "2")
+            .unwrap();
         assert_eq!(second, br#"{"m":["a","bb","c"]}"#);
-        let same = cache.assemble(&pieces, &[part("m", 3, 12, "2", "[]")], "3").unwrap();
+        let same = cache
+            .assemble(&pieces, &[part("m", 3, 12, "2", "[]")], "3")
+            .unwrap();
         assert_eq!(same, br#"{"m":["a","bb","c"]}"#);
     }
 
@@ -140,14 +183,33 @@ mod tests {
     fn refuses_a_prefix_it_does_not_hold_and_remembers_nothing_then() {
         let mut cache = SentElements::default();
         let pieces: [&[u8]; 2] = [b"", b""];
-        cache.assemble(&pieces, &[part("m", 0, 0, "", r#"["a","bb"]"#)], "1").unwrap();
-        assert!(cache.assemble(&pieces, &[part("m", 2, 8, "0", "[]")], "2").is_none());
-        assert!(cache.assemble(&pieces, &[part("m", 3, 8, "1", "[]")], "2").is_none());
-        assert!(cache.assemble(&pieces, &[part("m", 2, 7, "1", "[]")], "2").is_none());
-        assert!(cache.assemble(&pieces, &[part("x", 1, 3, "1", "[]")], "2").is_none());
-        assert!(cache.assemble(&pieces, &[part("m", 0, 0, "", "[1,]")], "2").is_none());
-        assert_eq!(cache.assemble(&pieces, &[part("m", 2, 8, "1", "[]")], "2").unwrap(), br#"["a","bb"]"#);
+        cache
+            .assemble(&pieces, &[part("m", 0, 0, "", r#"["a","bb"]"#)], "1")
+            .unwrap();
+        assert!(cache
+            .assemble(&pieces, &[part("m", 2, 8, "0", "[]")], "2")
+            .is_none());
+        assert!(cache
+            .assemble(&pieces, &[part("m", 3, 8, "1", "[]")], "2")
+            .is_none());
+        assert!(cache
+            .assemble(&pieces, &[part("m", 2, 7, "1", "[]")], "2")
+            .is_none());
+        assert!(cache
+            .assemble(&pieces, &[part("x", 1, 3, "1", "[]")], "2")
+            .is_none());
+        assert!(cache
+            .assemble(&pieces, &[part("m", 0, 0, "", "[1,]")], "2")
+            .is_none());
+        assert_eq!(
+            cache
+                .assemble(&pieces, &[part("m", 2, 8, "1", "[]")], "2")
+                .unwrap(),
+            br#"["a","bb"]"#
+        );
         cache.forget_thread("t");
-        assert!(cache.assemble(&pieces, &[part("m", 2, 8, "2", "[]")], "3").is_none());
+        assert!(cache
+            .assemble(&pieces, &[part("m", 2, 8, "2", "[]")], "3")
+            .is_none());
     }
 }

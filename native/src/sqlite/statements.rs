@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS writes (
   PRIMARY KEY (thread_id, checkpoint_ns, checkpoint_id, task_id, idx)
 );";
 
-const ROW_COLUMNS: &str = "thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, type, checkpoint, metadata";
+const ROW_COLUMNS: &str =
+    "thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, type, checkpoint, metadata";
 
 pub struct OpenOptions {
     pub synchronous_full: bool,
@@ -43,7 +44,11 @@ impl OpenOptions {
     /// The host's defaults: better-sqlite3's 5 s busy timeout, read-write, synchronous NORMAL.
     #[cfg(test)]
     pub fn host_defaults() -> Self {
-        OpenOptions { synchronous_full: false, readonly: false, busy_timeout: std::time::Duration::from_secs(5) }
+        OpenOptions {
+            synchronous_full: false,
+            readonly: false,
+            busy_timeout: std::time::Duration::from_secs(5),
+        }
     }
 }
 
@@ -51,7 +56,12 @@ impl OpenOptions {
 /// Read-only, it runs the same statements, which leave a database in that state untouched.
 pub fn open(path: &str, options: &OpenOptions) -> rusqlite::Result<Connection> {
     let connection = if options.readonly {
-        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX)?
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?
     } else {
         Connection::open(path)?
     };
@@ -60,7 +70,11 @@ pub fn open(path: &str, options: &OpenOptions) -> rusqlite::Result<Connection> {
     connection.pragma_update(None, "journal_mode", "WAL")?;
     // WAL with NORMAL (the host's, via better-sqlite3's build) survives a killed process: the OS
     // keeps written pages. FULL also survives a power cut, at an fsync per commit.
-    connection.pragma_update(None, "synchronous", if synchronous_full { "FULL" } else { "NORMAL" })?;
+    connection.pragma_update(
+        None,
+        "synchronous",
+        if synchronous_full { "FULL" } else { "NORMAL" },
+    )?;
     connection.execute_batch(SCHEMA)?;
     crate::msgpack::sql_functions::register(&connection)?;
     connection.set_prepared_statement_cache_capacity(32);
@@ -130,14 +144,27 @@ fn writes_of(connection: &Connection, row: &mut CheckpointRow) -> rusqlite::Resu
         "SELECT task_id, channel, type, value FROM writes
          WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ? ORDER BY task_id, idx",
     )?;
-    let writes = statement.query_map(params![row.thread_id, row.checkpoint_ns, row.checkpoint_id], |write| {
-        Ok(WriteRow { task_id: write.get(0)?, channel: write.get(1)?, kind: write.get(2)?, value: bytes_at(write, 3)? })
-    })?;
+    let writes = statement.query_map(
+        params![row.thread_id, row.checkpoint_ns, row.checkpoint_id],
+        |write| {
+            Ok(WriteRow {
+                task_id: write.get(0)?,
+                channel: write.get(1)?,
+                kind: write.get(2)?,
+                value: bytes_at(write, 3)?,
+            })
+        },
+    )?;
     row.writes = writes.collect::<rusqlite::Result<_>>()?;
     Ok(())
 }
 
-pub fn get_tuple(connection: &Connection, thread_id: &str, ns: &str, checkpoint_id: Option<&str>) -> rusqlite::Result<Option<CheckpointRow>> {
+pub fn get_tuple(
+    connection: &Connection,
+    thread_id: &str,
+    ns: &str,
+    checkpoint_id: Option<&str>,
+) -> rusqlite::Result<Option<CheckpointRow>> {
     let found = match checkpoint_id {
         Some(id) => connection
             .prepare_cached(&format!("SELECT {ROW_COLUMNS} FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ?"))?
@@ -150,7 +177,9 @@ pub fn get_tuple(connection: &Connection, thread_id: &str, ns: &str, checkpoint_
             .query_row(params![thread_id, ns], checkpoint_row)
             .optional()?,
     };
-    let Some(mut row) = found else { return Ok(None) };
+    let Some(mut row) = found else {
+        return Ok(None);
+    };
     writes_of(connection, &mut row)?;
     Ok(Some(row))
 }
@@ -177,7 +206,11 @@ pub fn list(connection: &Connection, input: &ListInput) -> rusqlite::Result<Vec<
         args.push(path);
         args.push(value);
     }
-    let filter = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+    let filter = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
     let sql = match input.limit {
         // Sort and cut on the key alone, then read the rows: sorting whole rows would read every
         // checkpoint blob of the thread (the host's query does) just to keep `limit` of them.
@@ -200,18 +233,29 @@ pub fn list(connection: &Connection, input: &ListInput) -> rusqlite::Result<Vec<
 /// `(type, value)` of the `Send`s written to a parent checkpoint (pre-v4 migration), as the host's
 /// `migratePendingSends` selects them (by thread and checkpoint id, across namespaces), in the
 /// primary key order its aggregate yields.
-pub fn pending_sends(connection: &Connection, thread_id: &str, parent_id: &str) -> rusqlite::Result<Vec<WriteRow>> {
+pub fn pending_sends(
+    connection: &Connection,
+    thread_id: &str,
+    parent_id: &str,
+) -> rusqlite::Result<Vec<WriteRow>> {
     let mut statement = connection
         .prepare_cached("SELECT task_id, channel, type, value FROM writes WHERE thread_id = ? AND checkpoint_id = ? AND channel = ? ORDER BY checkpoint_ns, task_id, idx")?;
     let rows = statement.query_map(params![thread_id, parent_id, TASKS], |write| {
-        Ok(WriteRow { task_id: write.get(0)?, channel: write.get(1)?, kind: write.get(2)?, value: bytes_at(write, 3)? })
+        Ok(WriteRow {
+            task_id: write.get(0)?,
+            channel: write.get(1)?,
+            kind: write.get(2)?,
+            value: bytes_at(write, 3)?,
+        })
     })?;
     rows.collect()
 }
 
 pub fn put(connection: &Connection, row: &CheckpointRow) -> rusqlite::Result<()> {
     connection
-        .prepare_cached(&format!("INSERT OR REPLACE INTO checkpoints ({ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"))?
+        .prepare_cached(&format!(
+            "INSERT OR REPLACE INTO checkpoints ({ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        ))?
         .execute(params![
             row.thread_id,
             row.checkpoint_ns,
@@ -235,12 +279,25 @@ pub fn put_writes(
 ) -> rusqlite::Result<()> {
     let transaction = connection.transaction()?;
     {
-        let verb = if replace { "INSERT OR REPLACE" } else { "INSERT OR IGNORE" };
+        let verb = if replace {
+            "INSERT OR REPLACE"
+        } else {
+            "INSERT OR IGNORE"
+        };
         let mut statement = transaction.prepare_cached(&format!(
             "{verb} INTO writes (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, type, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         ))?;
         for write in writes {
-            statement.execute(params![key.0, key.1, key.2, task_id, write.idx, write.channel, write.kind, write.value])?;
+            statement.execute(params![
+                key.0,
+                key.1,
+                key.2,
+                task_id,
+                write.idx,
+                write.channel,
+                write.kind,
+                write.value
+            ])?;
         }
     }
     transaction.commit()
@@ -248,54 +305,13 @@ pub fn put_writes(
 
 pub fn delete_thread(connection: &mut Connection, thread_id: &str) -> rusqlite::Result<()> {
     let transaction = connection.transaction()?;
-    transaction.prepare_cached("DELETE FROM checkpoints WHERE thread_id = ?")?.execute(params![thread_id])?;
-    transaction.prepare_cached("DELETE FROM writes WHERE thread_id = ?")?.execute(params![thread_id])?;
+    transaction
+        .prepare_cached("DELETE FROM checkpoints WHERE thread_id = ?")?
+        .execute(params![thread_id])?;
+    transaction
+        .prepare_cached("DELETE FROM writes WHERE thread_id = ?")?
+        .execute(params![thread_id])?;
     transaction.commit()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(id: &str, parent: Option<&str>, metadata: &str) -> CheckpointRow {
-        CheckpointRow {
-            thread_id: "t".into(),
-            checkpoint_ns: "".into(),
-            checkpoint_id: id.into(),
-            parent_checkpoint_id: parent.map(String::from),
-            kind: Some("json".into()),
-            checkpoint: Some(b"{}".to_vec()),
-            metadata: Some(metadata.as_bytes().to_vec()),
-            writes: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn round_trips_checkpoints_writes_and_filters() {
-        let mut connection = open(":memory:", &OpenOptions::host_defaults()).unwrap();
-        put(&connection, &row("1", None, r#"{"source":"input","step":-1}"#)).unwrap();
-        put(&connection, &row("2", Some("1"), r#"{"source":"loop","step":0}"#)).unwrap();
-        let write = |idx, value: &str| WriteInput { idx, channel: "c".into(), kind: "json".into(), value: value.as_bytes().to_vec() };
-        put_writes(&mut connection, ("t", Some(""), "2"), "b", &[write(0, "1")], false).unwrap();
-        put_writes(&mut connection, ("t", Some(""), "2"), "a", &[write(0, "2")], false).unwrap();
-        put_writes(&mut connection, ("t", Some(""), "2"), "a", &[write(0, "3")], false).unwrap();
-        let latest = get_tuple(&connection, "t", "", None).unwrap().unwrap();
-        assert_eq!(latest.checkpoint_id, "2");
-        let values: Vec<&[u8]> = latest.writes.iter().map(|w| w.value.as_deref().unwrap()).collect();
-        assert_eq!(values, [b"2".as_slice(), b"1"]);
-        let filtered = list(&connection, &ListInput {
-            thread_id: Some("t".into()),
-            checkpoint_ns: None,
-            before: None,
-            filter: vec![("$.source".into(), "\"input\"".into())],
-            limit: Some(5),
-        })
-        .unwrap();
-        assert_eq!(filtered.len(), 1);
-        assert_eq!(filtered[0].checkpoint_id, "1");
-        delete_thread(&mut connection, "t").unwrap();
-        assert!(get_tuple(&connection, "t", "", None).unwrap().is_none());
-    }
 }
 
 /// A row of getDeltaChannelHistory's walk, for the ancestor `depth` steps above the target's
@@ -316,7 +332,13 @@ pub struct HistoryRow {
 /// carrying the channels (`channels`, a JSON array) not yet seeded. A channel is seeded at the
 /// nearest ancestor whose checkpoint has it among `channel_values`; the walk ends when none is
 /// left. Each ancestor gives its writes to the channels open when it is reached.
-pub fn delta_history(connection: &Connection, thread_id: &str, ns: &str, checkpoint_id: Option<&str>, channels: &str) -> rusqlite::Result<Vec<HistoryRow>> {
+pub fn delta_history(
+    connection: &Connection,
+    thread_id: &str,
+    ns: &str,
+    checkpoint_id: Option<&str>,
+    channels: &str,
+) -> rusqlite::Result<Vec<HistoryRow>> {
     const HAS_CHANNEL: &str = "json_type(CAST(c.checkpoint AS TEXT), '$.channel_values.' || json_quote(o.value)) IS NOT NULL";
     let sql = format!(
         "WITH RECURSIVE chain(checkpoint_id, parent_id, depth, open, still_open, type, checkpoint) AS (
@@ -347,7 +369,18 @@ pub fn delta_history(connection: &Connection, thread_id: &str, ns: &str, checkpo
     );
     let mut statement = connection.prepare_cached(&sql)?;
     let rows = statement.query_map(params![thread_id, ns, checkpoint_id, channels], |row| {
-        Ok(HistoryRow { depth: row.get(0)?, kind: row.get(1)?, task_id: row.get(2)?, channel: row.get(4)?, value_type: row.get(5)?, value: bytes_at(row, 6)? })
+        Ok(HistoryRow {
+            depth: row.get(0)?,
+            kind: row.get(1)?,
+            task_id: row.get(2)?,
+            channel: row.get(4)?,
+            value_type: row.get(5)?,
+            value: bytes_at(row, 6)?,
+        })
     })?;
     rows.collect()
 }
+
+#[cfg(test)]
+#[path = "statements_tests.rs"]
+mod tests;

@@ -26,7 +26,10 @@ impl WalCheckpointer {
     /// Opens a second connection to the writer's database `path` and starts its thread; the writer
     /// connection's auto-checkpoint is raised to the backstop. None unless `writer` is in WAL mode
     /// on a file (an in-memory database has no WAL).
-    pub fn start(writer: &Connection, path: &str) -> Result<Option<WalCheckpointer>, Box<dyn std::error::Error + Send + Sync>> {
+    pub fn start(
+        writer: &Connection,
+        path: &str,
+    ) -> Result<Option<WalCheckpointer>, Box<dyn std::error::Error + Send + Sync>> {
         let mode: String = writer.query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") || writer.path().is_none_or(str::is_empty) {
             return Ok(None);
@@ -46,13 +49,17 @@ impl WalCheckpointer {
                     if written >= CHECKPOINT_BYTES {
                         // A failed or partial checkpoint leaves its frames to the next one (or the
                         // writer's backstop): nothing is lost either way.
-                        let _ = connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                        let _ =
+                            connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
                         written = 0;
                     }
                 }
             })
             .map_err(|error| format!("cannot start the checkpoint thread: {error}"))?;
-        Ok(Some(WalCheckpointer { reports: Some(reports), thread: Some(thread) }))
+        Ok(Some(WalCheckpointer {
+            reports: Some(reports),
+            thread: Some(thread),
+        }))
     }
 
     /// The writer committed about `bytes` of rows (0 for a read: nothing to report).
@@ -101,8 +108,12 @@ mod tests {
         let path = dir.join("db.sqlite");
         let path = path.to_str().unwrap();
         let writer = statements::open(path, &statements::OpenOptions::host_defaults()).unwrap();
-        let checkpointer = WalCheckpointer::start(&writer, path).unwrap().expect("a file database in WAL mode");
-        let backstop: u32 = writer.query_row("PRAGMA wal_autocheckpoint", [], |row| row.get(0)).unwrap();
+        let checkpointer = WalCheckpointer::start(&writer, path)
+            .unwrap()
+            .expect("a file database in WAL mode");
+        let backstop: u32 = writer
+            .query_row("PRAGMA wal_autocheckpoint", [], |row| row.get(0))
+            .unwrap();
         assert_eq!(backstop, BACKSTOP_PAGES);
         // 6 MB of rows: past one checkpoint's worth, far below the writer's backstop, so only the
         // checkpoint thread can have copied them into the database file.
@@ -115,9 +126,15 @@ mod tests {
         while database_bytes() < 4_000_000 && std::time::Instant::now() < deadline {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        assert!(database_bytes() >= 4_000_000, "database file holds {} bytes", database_bytes());
+        assert!(
+            database_bytes() >= 4_000_000,
+            "database file holds {} bytes",
+            database_bytes()
+        );
         drop(checkpointer);
-        let rows: i64 = writer.query_row("SELECT count(*) FROM checkpoints", [], |row| row.get(0)).unwrap();
+        let rows: i64 = writer
+            .query_row("SELECT count(*) FROM checkpoints", [], |row| row.get(0))
+            .unwrap();
         assert_eq!(rows, 120);
         drop(writer);
         let _ = std::fs::remove_dir_all(&dir);
@@ -125,7 +142,10 @@ mod tests {
 
     #[test]
     fn an_in_memory_database_gets_no_checkpoint_thread() {
-        let writer = statements::open(":memory:", &statements::OpenOptions::host_defaults()).unwrap();
-        assert!(WalCheckpointer::start(&writer, ":memory:").unwrap().is_none());
+        let writer =
+            statements::open(":memory:", &statements::OpenOptions::host_defaults()).unwrap();
+        assert!(WalCheckpointer::start(&writer, ":memory:")
+            .unwrap()
+            .is_none());
     }
 }

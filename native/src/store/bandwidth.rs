@@ -16,7 +16,10 @@ pub fn measure(bytes: usize, runs: usize) -> (f64, f64) {
         std::hint::black_box(sum(&data));
         single = single.max(gb_per_s(len * 8, start.elapsed().as_secs_f64()));
         let start = Instant::now();
-        let total = data.par_chunks(1 << 16).map(sum).reduce(|| 0, u64::wrapping_add);
+        let total = data
+            .par_chunks(1 << 16)
+            .map(sum)
+            .reduce(|| 0, u64::wrapping_add);
         std::hint::black_box(total);
         parallel = parallel.max(gb_per_s(len * 8, start.elapsed().as_secs_f64()));
     }

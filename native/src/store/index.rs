@@ -123,17 +123,35 @@ impl Index {
             + self.row_owner.capacity() * 4
             + self.row_of.capacity() * 16
             + self.owners.capacity() * std::mem::size_of::<Owner>()
-            + self.owners.iter().map(|o| o.rows.capacity() * 4).sum::<usize>()
+            + self
+                .owners
+                .iter()
+                .map(|o| o.rows.capacity() * 4)
+                .sum::<usize>()
     }
 
     /// Inserts or replaces one row per (owner, field). All-or-nothing: checks everything first.
-    pub fn upsert(&mut self, owners: &[u32], fields: &[u32], vectors: &[f32], dims: usize) -> Result<(), String> {
+    pub fn upsert(
+        &mut self,
+        owners: &[u32],
+        fields: &[u32],
+        vectors: &[f32],
+        dims: usize,
+    ) -> Result<(), String> {
         if owners.len() != fields.len() {
-            return Err(format!("{} owners but {} fields", owners.len(), fields.len()));
+            return Err(format!(
+                "{} owners but {} fields",
+                owners.len(),
+                fields.len()
+            ));
         }
         self.check_dims(dims)?;
         if vectors.len() != owners.len() * dims {
-            return Err(format!("{} floats for {} embeddings of {dims} dimensions", vectors.len(), owners.len()));
+            return Err(format!(
+                "{} floats for {} embeddings of {dims} dimensions",
+                vectors.len(),
+                owners.len()
+            ));
         }
         // Norms first: a row holding an infinity has an infinite norm (f32 squares cannot overflow
         // f64), so this also validates. NaN is kept: the host scores such a vector 0.
@@ -141,7 +159,10 @@ impl Index {
         if let Some(at) = norms.iter().position(|n| n.is_infinite()) {
             let row = &vectors[at * dims..(at + 1) * dims];
             let pos = row.iter().position(|x| x.is_infinite()).unwrap_or(0);
-            return Err(format!("embedding {at} has an infinite value ({}) at position {pos}", row[pos]));
+            return Err(format!(
+                "embedding {at} has an infinite value ({}) at position {pos}",
+                row[pos]
+            ));
         }
         self.set_dims(dims);
         for (i, (&owner, &field)) in owners.iter().zip(fields).enumerate() {
@@ -214,7 +235,10 @@ impl Index {
         let norm = to_f32_with_norm(vector, &mut row);
         let result = if norm.is_infinite() {
             let pos = row.iter().position(|x| x.is_infinite()).unwrap_or(0);
-            Err(format!("embedding 0 has an infinite value ({}) at position {pos}", row[pos]))
+            Err(format!(
+                "embedding 0 has an infinite value ({}) at position {pos}",
+                row[pos]
+            ))
         } else {
             self.set_dims(row.len());
             self.store_row(owner, field, &row, norm);
@@ -238,13 +262,19 @@ impl Index {
         let data = &self.data;
         let todo = self.stale.len() + (total - quantised);
         if todo * dims < PARALLEL_FLOATS {
-            let rows = self.stale.iter().map(|&row| row as usize).chain(quantised..total);
+            let rows = self
+                .stale
+                .iter()
+                .map(|&row| row as usize)
+                .chain(quantised..total);
             for row in rows {
                 self.scales[row] = quantize(data.row(row), self.quant.row_mut(row));
             }
         } else {
             let mut needed = vec![false; total];
-            self.stale.iter().for_each(|&row| needed[row as usize] = true);
+            self.stale
+                .iter()
+                .for_each(|&row| needed[row as usize] = true);
             needed[quantised..].iter_mut().for_each(|flag| *flag = true);
             self.quant
                 .blocks_mut()
@@ -253,7 +283,12 @@ impl Index {
                 .enumerate()
                 .for_each(|(block, (quant, scales))| {
                     let first = block * BLOCK_ROWS;
-                    for (i, (quant, scale)) in quant.as_mut_slice().chunks_exact_mut(dims).zip(scales).enumerate() {
+                    for (i, (quant, scale)) in quant
+                        .as_mut_slice()
+                        .chunks_exact_mut(dims)
+                        .zip(scales)
+                        .enumerate()
+                    {
                         if needed[first + i] {
                             *scale = quantize(data.row(first + i), quant);
                         }
@@ -265,7 +300,12 @@ impl Index {
 
     /// Applies item changes in order: `live` 1 = inserted (moves to the end of its namespace),
     /// 0 = deleted. Updates of an existing item do not move it and need no call.
-    pub fn set_live(&mut self, owners: &[u32], namespaces: &[u32], live: &[u8]) -> Result<(), String> {
+    pub fn set_live(
+        &mut self,
+        owners: &[u32],
+        namespaces: &[u32],
+        live: &[u8],
+    ) -> Result<(), String> {
         if owners.len() != namespaces.len() || owners.len() != live.len() {
             return Err("owners, namespaces and live flags differ in length".into());
         }
@@ -283,24 +323,42 @@ impl Index {
     }
 
     pub fn has_rows(&self, owner: u32) -> bool {
-        self.owners.get(owner as usize).is_some_and(|o| !o.rows.is_empty())
+        self.owners
+            .get(owner as usize)
+            .is_some_and(|o| !o.rows.is_empty())
     }
 
     /// The vectors of one item, in insertion order of its fields.
     pub fn vectors_of(&self, owner: u32) -> Vec<Vec<f32>> {
-        let Some(entry) = self.owners.get(owner as usize) else { return Vec::new() };
-        entry.rows.iter().map(|&row| self.row(row as usize).to_vec()).collect()
+        let Some(entry) = self.owners.get(owner as usize) else {
+            return Vec::new();
+        };
+        entry
+            .rows
+            .iter()
+            .map(|&row| self.row(row as usize).to_vec())
+            .collect()
     }
 
     /// `prepare`, then `search_prepared`.
-    pub fn search(&mut self, query: &[f64], candidates: Candidates<'_>, k: usize) -> Result<Vec<Hit>, String> {
+    pub fn search(
+        &mut self,
+        query: &[f64],
+        candidates: Candidates<'_>,
+        k: usize,
+    ) -> Result<Vec<Hit>, String> {
         self.prepare();
         self.search_prepared(query, candidates, k)
     }
 
     /// The best `k` distinct live items by cosine with `query`, in the host's order (the int8 copy
     /// must be up to date: see `prepare`).
-    pub fn search_prepared(&self, query: &[f64], candidates: Candidates<'_>, k: usize) -> Result<Vec<Hit>, String> {
+    pub fn search_prepared(
+        &self,
+        query: &[f64],
+        candidates: Candidates<'_>,
+        k: usize,
+    ) -> Result<Vec<Hit>, String> {
         // More items than rows cannot be found; this also bounds the heaps below.
         let k = k.min(self.rows());
         if self.dims == 0 || k == 0 {
@@ -314,7 +372,10 @@ impl Index {
             ));
         }
         if let Some(at) = query.iter().position(|x| x.is_infinite()) {
-            return Err(format!("the query embedding has an infinite value ({}) at position {at}", query[at]));
+            return Err(format!(
+                "the query embedding has an infinite value ({}) at position {at}",
+                query[at]
+            ));
         }
         let query_norm = norm_f64(query);
         // Keeping k·m + m rows per chunk guarantees k distinct items survive when an item has up to m rows.
@@ -362,7 +423,9 @@ impl Index {
                     let mut mask = vec![0u8; total_rows];
                     rows.iter().for_each(|&row| mask[row as usize] = 1);
                     let rescored = self.prefilter(query, query_norm, RowFilter::Rows(&mask), k);
-                    self.note_scan(rows.len() * (self.dims + 4 + 8) + rescored.len() * self.dims * 4);
+                    self.note_scan(
+                        rows.len() * (self.dims + 4 + 8) + rescored.len() * self.dims * 4,
+                    );
                     self.score_rows(&rescored, keep, query, query_norm)
                 } else {
                     self.note_scan(rows.len() * (self.dims * 4 + 8));
@@ -370,7 +433,10 @@ impl Index {
                 }
             }
         };
-        let mut hits: Vec<Hit> = partials.into_iter().flat_map(BinaryHeap::into_vec).collect();
+        let mut hits: Vec<Hit> = partials
+            .into_iter()
+            .flat_map(BinaryHeap::into_vec)
+            .collect();
         hits.sort_unstable();
         let mut seen = std::collections::HashSet::with_capacity(k);
         hits.retain(|hit| seen.len() < k && seen.insert(hit.owner));
@@ -378,7 +444,13 @@ impl Index {
     }
 
     /// Exact scores of these rows, as bounded heaps (one per parallel chunk).
-    fn score_rows(&self, rows: &[u32], keep: usize, query: &[f64], query_norm: f64) -> Vec<BinaryHeap<Hit>> {
+    fn score_rows(
+        &self,
+        rows: &[u32],
+        keep: usize,
+        query: &[f64],
+        query_norm: f64,
+    ) -> Vec<BinaryHeap<Hit>> {
         let score = |slice: &[u32]| {
             let mut heap = BinaryHeap::with_capacity(keep.min(slice.len()) + 1);
             for &row in slice {
@@ -396,7 +468,13 @@ impl Index {
     /// First pass over the int8 rows: each candidate row gets bounds [lower, upper] on its exact
     /// cosine. An item whose best upper bound is below the k-th best lower bound (over distinct
     /// items) cannot be in the top k; the rows returned are all the others.
-    fn prefilter(&self, query: &[f64], query_norm: f64, filter: RowFilter<'_>, k: usize) -> Vec<u32> {
+    fn prefilter(
+        &self,
+        query: &[f64],
+        query_norm: f64,
+        filter: RowFilter<'_>,
+        k: usize,
+    ) -> Vec<u32> {
         let dims = self.dims;
         let total = self.rows();
         let query32: Vec<f32> = query.iter().map(|&x| x as f32).collect();
@@ -425,10 +503,14 @@ impl Index {
                     continue;
                 }
                 let scale = self.scales[row];
-                let approx = f64::from(scale) * f64::from(approx_dot(&query32, self.quant.row(row)));
+                let approx =
+                    f64::from(scale) * f64::from(approx_dot(&query32, self.quant.row(row)));
                 let error = error_bound(scale, query_l1, dims);
                 let denominator = query_norm * norm;
-                (*lo, *up) = ((approx - error) / denominator, (approx + error) / denominator);
+                (*lo, *up) = (
+                    (approx - error) / denominator,
+                    (approx + error) / denominator,
+                );
             }
         };
         lower
@@ -437,14 +519,21 @@ impl Index {
             .enumerate()
             .for_each(|(chunk, (lo, up))| bound_chunk(chunk, lo, up));
         let mut best: Vec<f64> = if self.max_rows_per_owner <= 1 {
-            lower.iter().copied().filter(|x| *x > f64::NEG_INFINITY).collect()
+            lower
+                .iter()
+                .copied()
+                .filter(|x| *x > f64::NEG_INFINITY)
+                .collect()
         } else {
             let mut per_owner = vec![f64::NEG_INFINITY; self.owners.len()];
             for (row, &lo) in lower.iter().enumerate() {
                 let owner = self.row_owner[row] as usize;
                 per_owner[owner] = per_owner[owner].max(lo);
             }
-            per_owner.into_iter().filter(|x| *x > f64::NEG_INFINITY).collect()
+            per_owner
+                .into_iter()
+                .filter(|x| *x > f64::NEG_INFINITY)
+                .collect()
         };
         let threshold = if best.len() < k {
             f64::NEG_INFINITY
@@ -452,15 +541,29 @@ impl Index {
             *best.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a)).1
         };
         (0..total as u32)
-            .filter(|&row| upper[row as usize] > f64::NEG_INFINITY && upper[row as usize] >= threshold)
+            .filter(|&row| {
+                upper[row as usize] > f64::NEG_INFINITY && upper[row as usize] >= threshold
+            })
             .collect()
     }
 
-    fn push_scored(&self, heap: &mut BinaryHeap<Hit>, keep: usize, query: &[f64], query_norm: f64, row: usize) {
+    fn push_scored(
+        &self,
+        heap: &mut BinaryHeap<Hit>,
+        keep: usize,
+        query: &[f64],
+        query_norm: f64,
+        row: usize,
+    ) {
         let owner_id = self.row_owner[row];
         let owner = &self.owners[owner_id as usize];
         let score = cosine(dot(query, self.row(row)), query_norm, self.norms[row]);
-        let hit = Hit { score, owner: owner_id, namespace: owner.namespace, seq: owner.seq };
+        let hit = Hit {
+            score,
+            owner: owner_id,
+            namespace: owner.namespace,
+            seq: owner.seq,
+        };
         if heap.len() < keep {
             heap.push(hit);
         } else if let Some(mut worst) = heap.peek_mut() {
@@ -491,7 +594,8 @@ impl Index {
     }
 
     fn note_scan(&self, bytes: usize) {
-        self.last_scan_bytes.store(bytes as u64, AtomicOrdering::Relaxed);
+        self.last_scan_bytes
+            .store(bytes as u64, AtomicOrdering::Relaxed);
     }
 
     fn row(&self, row: usize) -> &[f32] {

@@ -7,8 +7,12 @@ fn index_with(vectors: &[[f32; 3]]) -> Index {
     let mut index = Index::default();
     let owners: Vec<u32> = (0..vectors.len() as u32).collect();
     let flat: Vec<f32> = vectors.iter().flatten().copied().collect();
-    index.upsert(&owners, &vec![0; owners.len()], &flat, 3).unwrap();
-    index.set_live(&owners, &vec![0; owners.len()], &vec![1; owners.len()]).unwrap();
+    index
+        .upsert(&owners, &vec![0; owners.len()], &flat, 3)
+        .unwrap();
+    index
+        .set_live(&owners, &vec![0; owners.len()], &vec![1; owners.len()])
+        .unwrap();
     index
 }
 
@@ -25,8 +29,15 @@ fn unit_values(seed: u64) -> impl FnMut() -> f32 {
 
 #[test]
 fn returns_best_first_and_ties_in_insertion_order() {
-    let mut index = index_with(&[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.5, 0.5, 0.0]]);
-    let hits = index.search(&[1.0, 0.0, 0.0], Candidates::Namespaces(None), 3).unwrap();
+    let mut index = index_with(&[
+        [1.0, 0.0, 0.0],
+        [0.0, 1.0, 0.0],
+        [1.0, 0.0, 0.0],
+        [0.5, 0.5, 0.0],
+    ]);
+    let hits = index
+        .search(&[1.0, 0.0, 0.0], Candidates::Namespaces(None), 3)
+        .unwrap();
     let owners: Vec<u32> = hits.iter().map(|h| h.owner).collect();
     assert_eq!(owners, vec![0, 2, 3]);
     assert!((hits[2].score - 0.5f64.sqrt()).abs() < 1e-7);
@@ -36,7 +47,9 @@ fn returns_best_first_and_ties_in_insertion_order() {
 fn an_item_with_several_rows_appears_once_with_its_best_score() {
     let mut index = index_with(&[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]);
     index.upsert(&[1], &[7], &[1.0, 0.1, 0.0], 3).unwrap();
-    let hits = index.search(&[1.0, 0.0, 0.0], Candidates::Namespaces(None), 5).unwrap();
+    let hits = index
+        .search(&[1.0, 0.0, 0.0], Candidates::Namespaces(None), 5)
+        .unwrap();
     assert_eq!(hits.iter().map(|h| h.owner).collect::<Vec<_>>(), vec![0, 1]);
 }
 
@@ -44,9 +57,13 @@ fn an_item_with_several_rows_appears_once_with_its_best_score() {
 fn deleted_items_and_other_namespaces_are_skipped() {
     let mut index = index_with(&[[1.0, 0.0, 0.0], [0.9, 0.1, 0.0], [0.8, 0.2, 0.0]]);
     index.set_live(&[0, 2], &[0, 1], &[0, 1]).unwrap();
-    let hits = index.search(&[1.0, 0.0, 0.0], Candidates::Namespaces(Some(&[1, 0])), 5).unwrap();
+    let hits = index
+        .search(&[1.0, 0.0, 0.0], Candidates::Namespaces(Some(&[1, 0])), 5)
+        .unwrap();
     assert_eq!(hits.iter().map(|h| h.owner).collect::<Vec<_>>(), vec![1]);
-    let hits = index.search(&[1.0, 0.0, 0.0], Candidates::Owners(&[2, 0]), 5).unwrap();
+    let hits = index
+        .search(&[1.0, 0.0, 0.0], Candidates::Owners(&[2, 0]), 5)
+        .unwrap();
     assert_eq!(hits.iter().map(|h| h.owner).collect::<Vec<_>>(), vec![2]);
 }
 
@@ -54,19 +71,36 @@ fn deleted_items_and_other_namespaces_are_skipped() {
 fn bad_vectors_are_errors_and_change_nothing() {
     let mut index = index_with(&[[1.0, 0.0, 0.0]]);
     assert!(index.upsert(&[1], &[0], &[1.0, 2.0], 2).is_err());
-    assert!(index.upsert(&[1], &[0], &[1.0, f32::INFINITY, 0.0], 3).is_err());
-    assert!(index.search(&[1.0, 0.0], Candidates::Namespaces(None), 1).is_err());
-    assert!(index.search(&[f64::NEG_INFINITY, 0.0, 0.0], Candidates::Namespaces(None), 1).is_err());
+    assert!(index
+        .upsert(&[1], &[0], &[1.0, f32::INFINITY, 0.0], 3)
+        .is_err());
+    assert!(index
+        .search(&[1.0, 0.0], Candidates::Namespaces(None), 1)
+        .is_err());
+    assert!(index
+        .search(
+            &[f64::NEG_INFINITY, 0.0, 0.0],
+            Candidates::Namespaces(None),
+            1
+        )
+        .is_err());
     assert_eq!(index.rows(), 1);
 }
 
 #[test]
 fn nan_vectors_score_zero_like_the_host() {
     let mut index = index_with(&[[0.0, -1.0, 0.0], [f32::NAN, 1.0, 0.0]]);
-    let hits = index.search(&[0.0, 1.0, 0.0], Candidates::Namespaces(None), 2).unwrap();
-    assert_eq!(hits.iter().map(|h| (h.owner, h.score)).collect::<Vec<_>>(), vec![(1, 0.0), (0, -1.0)]);
+    let hits = index
+        .search(&[0.0, 1.0, 0.0], Candidates::Namespaces(None), 2)
+        .unwrap();
+    assert_eq!(
+        hits.iter().map(|h| (h.owner, h.score)).collect::<Vec<_>>(),
+        vec![(1, 0.0), (0, -1.0)]
+    );
     index.set_live(&[1], &[0], &[0]).unwrap();
-    let hits = index.search(&[f64::NAN, 1.0, 0.0], Candidates::Namespaces(None), 2).unwrap();
+    let hits = index
+        .search(&[f64::NAN, 1.0, 0.0], Candidates::Namespaces(None), 2)
+        .unwrap();
     assert_eq!(hits.iter().map(|h| h.score).collect::<Vec<_>>(), vec![0.0]);
 }
 
@@ -80,11 +114,11 @@ fn two_phase_scan_equals_the_exact_one_on_clustered_data_with_ties() {
     // zero rows, and a second field per item for a third of them.
     let mut flat = Vec::with_capacity(n * dims);
     for i in 0..n {
-        for d in 0..dims {
+        for &c in &centre {
             flat.push(match i % 7 {
-                0 => centre[d],
+                0 => c,
                 1 => 0.0,
-                _ => centre[d] + next() * 0.01,
+                _ => c + next() * 0.01,
             });
         }
     }
@@ -96,29 +130,70 @@ fn two_phase_scan_equals_the_exact_one_on_clustered_data_with_ties() {
     for _ in 0..extra.len() * dims {
         extra_rows.push(next());
     }
-    index.upsert(&extra, &vec![1; extra.len()], &extra_rows, dims).unwrap();
-    index.set_live(&owners, &owners.iter().map(|o| o % 3).collect::<Vec<_>>(), &vec![1; n]).unwrap();
-    let query: Vec<f64> = centre.iter().map(|&c| f64::from(c) + f64::from(next()) * 0.001).collect();
-    for (k, flags) in [(10, None), (37, Some(&[1u8, 0, 1][..])), (1, Some(&[0u8, 1, 0][..]))] {
-        let fast = index.search(&query, Candidates::Namespaces(flags), k).unwrap();
+    index
+        .upsert(&extra, &vec![1; extra.len()], &extra_rows, dims)
+        .unwrap();
+    index
+        .set_live(
+            &owners,
+            &owners.iter().map(|o| o % 3).collect::<Vec<_>>(),
+            &vec![1; n],
+        )
+        .unwrap();
+    let query: Vec<f64> = centre
+        .iter()
+        .map(|&c| f64::from(c) + f64::from(next()) * 0.001)
+        .collect();
+    for (k, flags) in [
+        (10, None),
+        (37, Some(&[1u8, 0, 1][..])),
+        (1, Some(&[0u8, 1, 0][..])),
+    ] {
+        let fast = index
+            .search(&query, Candidates::Namespaces(flags), k)
+            .unwrap();
         let rows: Vec<u32> = (0..index.rows() as u32)
-            .filter(|&r| namespace_allowed(flags, index.owners[index.row_owner[r as usize] as usize].namespace))
+            .filter(|&r| {
+                namespace_allowed(
+                    flags,
+                    index.owners[index.row_owner[r as usize] as usize].namespace,
+                )
+            })
             .collect();
-        let mut exact: Vec<Hit> = index.score_rows(&rows, usize::MAX, &query, norm_f64(&query)).into_iter().flatten().collect();
+        let mut exact: Vec<Hit> = index
+            .score_rows(&rows, usize::MAX, &query, norm_f64(&query))
+            .into_iter()
+            .flatten()
+            .collect();
         exact.sort_unstable();
         let mut seen = std::collections::HashSet::new();
         exact.retain(|h| seen.len() < k && seen.insert(h.owner));
-        assert_eq!(fast.iter().map(|h| (h.owner, h.score)).collect::<Vec<_>>(), exact.iter().map(|h| (h.owner, h.score)).collect::<Vec<_>>());
+        assert_eq!(
+            fast.iter().map(|h| (h.owner, h.score)).collect::<Vec<_>>(),
+            exact.iter().map(|h| (h.owner, h.score)).collect::<Vec<_>>()
+        );
     }
     // A large filtered candidate list goes through the same first pass.
     let chosen: Vec<u32> = owners.iter().copied().filter(|o| o % 5 != 2).collect();
-    let fast = index.search(&query, Candidates::Owners(&chosen), 25).unwrap();
-    let rows: Vec<u32> = chosen.iter().flat_map(|&o| index.owners[o as usize].rows.clone()).collect();
-    let mut exact: Vec<Hit> = index.score_rows(&rows, usize::MAX, &query, norm_f64(&query)).into_iter().flatten().collect();
+    let fast = index
+        .search(&query, Candidates::Owners(&chosen), 25)
+        .unwrap();
+    let rows: Vec<u32> = chosen
+        .iter()
+        .flat_map(|&o| index.owners[o as usize].rows.clone())
+        .collect();
+    let mut exact: Vec<Hit> = index
+        .score_rows(&rows, usize::MAX, &query, norm_f64(&query))
+        .into_iter()
+        .flatten()
+        .collect();
     exact.sort_unstable();
     let mut seen = std::collections::HashSet::new();
     exact.retain(|h| seen.len() < 25 && seen.insert(h.owner));
-    assert_eq!(fast.iter().map(|h| h.owner).collect::<Vec<_>>(), exact.iter().map(|h| h.owner).collect::<Vec<_>>());
+    assert_eq!(
+        fast.iter().map(|h| h.owner).collect::<Vec<_>>(),
+        exact.iter().map(|h| h.owner).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -132,12 +207,22 @@ fn parallel_scan_agrees_with_a_sequential_one() {
     index.upsert(&owners, &vec![0; n], &flat, dims).unwrap();
     index.set_live(&owners, &vec![0; n], &vec![1; n]).unwrap();
     let query: Vec<f64> = (0..dims).map(|_| f64::from(next())).collect();
-    let fast = index.search(&query, Candidates::Namespaces(None), 10).unwrap();
+    let fast = index
+        .search(&query, Candidates::Namespaces(None), 10)
+        .unwrap();
     let mut all: Vec<(f64, u32)> = (0..n)
-        .map(|r| (cosine(dot(&query, index.row(r)), norm_f64(&query), index.norms[r]), r as u32))
+        .map(|r| {
+            (
+                cosine(dot(&query, index.row(r)), norm_f64(&query), index.norms[r]),
+                r as u32,
+            )
+        })
         .collect();
     all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    assert_eq!(fast.iter().map(|h| h.owner).collect::<Vec<_>>(), all[..10].iter().map(|a| a.1).collect::<Vec<_>>());
+    assert_eq!(
+        fast.iter().map(|h| h.owner).collect::<Vec<_>>(),
+        all[..10].iter().map(|a| a.1).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -179,22 +264,36 @@ fn the_int8_copy_follows_rows_rewritten_and_added_after_a_search() {
     let exact_top = |index: &Index, k: usize| {
         let mut all: Vec<(f64, u32)> = (0..index.rows())
             .filter(|&r| index.owners[index.row_owner[r] as usize].live)
-            .map(|r| (cosine(dot(&query, index.row(r)), norm_f64(&query), index.norms[r]), index.row_owner[r]))
+            .map(|r| {
+                (
+                    cosine(dot(&query, index.row(r)), norm_f64(&query), index.norms[r]),
+                    index.row_owner[r],
+                )
+            })
             .collect();
         all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         all.truncate(k);
         all.into_iter().map(|(_, owner)| owner).collect::<Vec<_>>()
     };
-    let top = |index: &mut Index| index.search(&query, Candidates::Namespaces(None), 10).unwrap().iter().map(|h| h.owner).collect::<Vec<_>>();
+    let top = |index: &mut Index| {
+        index
+            .search(&query, Candidates::Namespaces(None), 10)
+            .unwrap()
+            .iter()
+            .map(|h| h.owner)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(top(&mut index), exact_top(&index, 10));
     // Rewrite a few rows to the query itself (they must now win), and add a few new ones.
     let as_query: Vec<f32> = query.iter().map(|&x| x as f32).collect();
     let rewritten = [3u32, 999, (n - 1) as u32];
-    index.upsert(&rewritten, &[0, 0, 0], &as_query.repeat(3), dims).unwrap();
+    index
+        .upsert(&rewritten, &[0, 0, 0], &as_query.repeat(3), dims)
+        .unwrap();
     let added: Vec<u32> = (n as u32..n as u32 + 50).collect();
     let added_rows: Vec<f32> = (0..50 * dims).map(|_| next()).collect();
-    index.upsert(&added, &vec![0; 50], &added_rows, dims).unwrap();
-    index.set_live(&added, &vec![0; 50], &vec![1; 50]).unwrap();
+    index.upsert(&added, &[0; 50], &added_rows, dims).unwrap();
+    index.set_live(&added, &[0; 50], &[1; 50]).unwrap();
     let found = top(&mut index);
     assert_eq!(&found[..3], &rewritten[..]);
     assert_eq!(found, exact_top(&index, 10));
@@ -216,18 +315,43 @@ fn exact_only_scans_give_the_two_phase_results_and_drop_the_int8_copy() {
     let owners: Vec<u32> = (0..n as u32).collect();
     let mut index = Index::default();
     index.upsert(&owners, &vec![0; n], &flat, dims).unwrap();
-    index.set_live(&owners, &owners.iter().map(|o| o % 2).collect::<Vec<_>>(), &vec![1; n]).unwrap();
+    index
+        .set_live(
+            &owners,
+            &owners.iter().map(|o| o % 2).collect::<Vec<_>>(),
+            &vec![1; n],
+        )
+        .unwrap();
     let query: Vec<f64> = (0..dims).map(|_| f64::from(next())).collect();
     let ranked = |hits: Vec<Hit>| hits.iter().map(|h| (h.owner, h.score)).collect::<Vec<_>>();
-    let two_phase = ranked(index.search(&query, Candidates::Namespaces(Some(&[0, 1])), 20).unwrap());
+    let two_phase = ranked(
+        index
+            .search(&query, Candidates::Namespaces(Some(&[0, 1])), 20)
+            .unwrap(),
+    );
     assert!(index.quant.rows() == n && index.last_scan_bytes() < (n * dims * 4) as u64);
     index.set_exact_only(true);
     assert_eq!(index.quant.rows(), 0);
-    let exact = ranked(index.search(&query, Candidates::Namespaces(Some(&[0, 1])), 20).unwrap());
+    let exact = ranked(
+        index
+            .search(&query, Candidates::Namespaces(Some(&[0, 1])), 20)
+            .unwrap(),
+    );
     assert_eq!(exact, two_phase);
-    assert_eq!(index.quant.rows(), 0, "an exact-only search builds no int8 copy");
+    assert_eq!(
+        index.quant.rows(),
+        0,
+        "an exact-only search builds no int8 copy"
+    );
     index.set_exact_only(false);
-    assert_eq!(ranked(index.search(&query, Candidates::Namespaces(Some(&[0, 1])), 20).unwrap()), two_phase);
+    assert_eq!(
+        ranked(
+            index
+                .search(&query, Candidates::Namespaces(Some(&[0, 1])), 20)
+                .unwrap()
+        ),
+        two_phase
+    );
     assert_eq!(index.quant.rows(), n);
 }
 
@@ -235,11 +359,20 @@ fn exact_only_scans_give_the_two_phase_results_and_drop_the_int8_copy() {
 fn a_row_given_as_f64_is_stored_as_its_f32_rounding() {
     let mut index = Index::default();
     let row = [0.1f64, -1e-40, 3.5, 1e39];
-    assert!(index.upsert_row_f64(0, 0, &row).unwrap_err().contains("infinite"), "beyond f32 range is an infinity");
+    assert!(
+        index
+            .upsert_row_f64(0, 0, &row)
+            .unwrap_err()
+            .contains("infinite"),
+        "beyond f32 range is an infinity"
+    );
     let row = [0.1f64, -1e-40, 3.5, 2.0];
     index.upsert_row_f64(0, 0, &row).unwrap();
     index.upsert_row_f64(1, 0, &[1.0, 0.0, 0.0, 0.0]).unwrap();
-    assert_eq!(index.vectors_of(0), vec![row.iter().map(|&x| x as f32).collect::<Vec<_>>()]);
+    assert_eq!(
+        index.vectors_of(0),
+        vec![row.iter().map(|&x| x as f32).collect::<Vec<_>>()]
+    );
     assert!(index.upsert_row_f64(2, 0, &[1.0, 0.0]).is_err());
     assert_eq!(index.rows(), 2);
 }

@@ -78,7 +78,10 @@ pub fn norm_f32(row: &[f32]) -> f64 {
             acc[lane] += f64::from(chunk[lane]) * f64::from(chunk[lane]);
         }
     }
-    let tail: f64 = row[whole..].iter().map(|&x| f64::from(x) * f64::from(x)).sum();
+    let tail: f64 = row[whole..]
+        .iter()
+        .map(|&x| f64::from(x) * f64::from(x))
+        .sum();
     (acc.iter().sum::<f64>() + tail).sqrt()
 }
 
@@ -89,7 +92,10 @@ pub fn to_f32_with_norm(row: &[f64], out: &mut Vec<f32>) -> f64 {
     out.resize(row.len(), 0.0);
     let mut acc = [0f64; LANES];
     let whole = row.len() / LANES * LANES;
-    for (src, dst) in row[..whole].chunks_exact(LANES).zip(out[..whole].chunks_exact_mut(LANES)) {
+    for (src, dst) in row[..whole]
+        .chunks_exact(LANES)
+        .zip(out[..whole].chunks_exact_mut(LANES))
+    {
         for lane in 0..LANES {
             let y = src[lane] as f32;
             dst[lane] = y;
@@ -136,16 +142,25 @@ mod tests {
     #[test]
     fn simd_and_portable_dots_agree() {
         for len in [0usize, 1, 15, 16, 17, 768, 1000] {
-            let query: Vec<f64> = (0..len).map(|i| ((i * 7919) % 1000) as f64 / 500.0 - 1.0).collect();
-            let row: Vec<f32> = (0..len).map(|i| ((i * 104729) % 1000) as f32 / 500.0 - 1.0).collect();
-            assert!((dot(&query, &row) - dot_portable(&query, &row)).abs() < 1e-9, "len {len}");
+            let query: Vec<f64> = (0..len)
+                .map(|i| ((i * 7919) % 1000) as f64 / 500.0 - 1.0)
+                .collect();
+            let row: Vec<f32> = (0..len)
+                .map(|i| ((i * 104729) % 1000) as f32 / 500.0 - 1.0)
+                .collect();
+            assert!(
+                (dot(&query, &row) - dot_portable(&query, &row)).abs() < 1e-9,
+                "len {len}"
+            );
         }
     }
 
     #[test]
     fn rounding_with_the_norm_equals_rounding_then_norm() {
         for len in [0usize, 1, 7, 8, 9, 768, 1001] {
-            let row: Vec<f64> = (0..len).map(|i| ((i * 7919) % 1000) as f64 / 333.0 - 1.5 + 1e-9).collect();
+            let row: Vec<f64> = (0..len)
+                .map(|i| ((i * 7919) % 1000) as f64 / 333.0 - 1.5 + 1e-9)
+                .collect();
             let mut out = vec![9.0; 3];
             let norm = to_f32_with_norm(&row, &mut out);
             let rounded: Vec<f32> = row.iter().map(|&x| x as f32).collect();

@@ -29,19 +29,37 @@ impl VectorIndex {
     #[napi(constructor)]
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        VectorIndex { inner: Index::default() }
+        VectorIndex {
+            inner: Index::default(),
+        }
     }
 
     /// Inserts or replaces the vector of the first `count` (owner, field) pairs; `vectors` holds
     /// them back to back. The arrays may be longer (reused scratch buffers): only `count` are read.
     /// Typed arrays are borrowed as slices for the call (no reference is created or kept).
     #[napi]
-    pub fn upsert(&mut self, owners: &[u32], fields: &[u32], vectors: &[f32], dims: u32, count: u32) -> napi::Result<()> {
+    pub fn upsert(
+        &mut self,
+        owners: &[u32],
+        fields: &[u32],
+        vectors: &[f32],
+        dims: u32,
+        count: u32,
+    ) -> napi::Result<()> {
         let (count, dims) = (count as usize, dims as usize);
         if owners.len() < count || fields.len() < count || vectors.len() < count * dims {
-            return Err(invalid_input(format!("fewer than {count} owners, fields or {dims}-dimension vectors")));
+            return Err(invalid_input(format!(
+                "fewer than {count} owners, fields or {dims}-dimension vectors"
+            )));
         }
-        self.inner.upsert(&owners[..count], &fields[..count], &vectors[..count * dims], dims).map_err(invalid_input)
+        self.inner
+            .upsert(
+                &owners[..count],
+                &fields[..count],
+                &vectors[..count * dims],
+                dims,
+            )
+            .map_err(invalid_input)
     }
 
     /// Inserts or replaces the vector of one (owner, field): the one-row form of `upsert` that a
@@ -49,18 +67,30 @@ impl VectorIndex {
     /// plain copy (a Float32Array needs a conversion per element, ~2x slower); it is rounded here.
     #[napi]
     pub fn upsert_row(&mut self, owner: u32, field: u32, vector: &[f64]) -> napi::Result<()> {
-        self.inner.upsert_row_f64(owner, field, vector).map_err(invalid_input)
+        self.inner
+            .upsert_row_f64(owner, field, vector)
+            .map_err(invalid_input)
     }
 
     /// Records the first `count` items inserted (live 1, moved to the end of their namespace) or
     /// deleted (live 0); the arrays may be longer (reused scratch buffers).
     #[napi]
-    pub fn set_live(&mut self, owners: &[u32], namespaces: &[u32], live: &[u8], count: u32) -> napi::Result<()> {
+    pub fn set_live(
+        &mut self,
+        owners: &[u32],
+        namespaces: &[u32],
+        live: &[u8],
+        count: u32,
+    ) -> napi::Result<()> {
         let count = count as usize;
         if owners.len() < count || namespaces.len() < count || live.len() < count {
-            return Err(invalid_input(format!("fewer than {count} owners, namespaces or live flags")));
+            return Err(invalid_input(format!(
+                "fewer than {count} owners, namespaces or live flags"
+            )));
         }
-        self.inner.set_live(&owners[..count], &namespaces[..count], &live[..count]).map_err(invalid_input)
+        self.inner
+            .set_live(&owners[..count], &namespaces[..count], &live[..count])
+            .map_err(invalid_input)
     }
 
     /// Top `k` live items by cosine, as one Float64Array of (owner id, score) pairs, best first.
@@ -79,9 +109,16 @@ impl VectorIndex {
             (None, Some(flags)) => Candidates::Namespaces(Some(flags)),
             (None, None) => Candidates::Namespaces(None),
         };
-        let hits = self.inner.search(query, candidates, k as usize).map_err(invalid_input)?;
+        let hits = self
+            .inner
+            .search(query, candidates, k as usize)
+            .map_err(invalid_input)?;
         // One allocation crosses back: owner ids are exact in f64.
-        Ok(Float64Array::new(hits.iter().flat_map(|h| [f64::from(h.owner), h.score]).collect()))
+        Ok(Float64Array::new(
+            hits.iter()
+                .flat_map(|h| [f64::from(h.owner), h.score])
+                .collect(),
+        ))
     }
 
     #[napi]
@@ -92,7 +129,11 @@ impl VectorIndex {
     /// One item's vectors (for `getVectors` compatibility; not on any hot path).
     #[napi]
     pub fn vectors_of(&self, owner: u32) -> Vec<Float32Array> {
-        self.inner.vectors_of(owner).into_iter().map(Float32Array::new).collect()
+        self.inner
+            .vectors_of(owner)
+            .into_iter()
+            .map(Float32Array::new)
+            .collect()
     }
 
     #[napi(getter)]
@@ -128,5 +169,8 @@ impl VectorIndex {
 #[napi]
 pub fn measure_memory_bandwidth(megabytes: u32) -> MemoryBandwidth {
     let (single, all) = bandwidth::measure(megabytes as usize * 1024 * 1024, 3);
-    MemoryBandwidth { single_thread_gb_per_s: single, all_threads_gb_per_s: all }
+    MemoryBandwidth {
+        single_thread_gb_per_s: single,
+        all_threads_gb_per_s: all,
+    }
 }

@@ -47,7 +47,9 @@ unsafe fn quantize_avx2(row: &[f32], out: &mut [i8]) -> f32 {
     let (low, high) = (_mm256_set1_ps(-QUANT_MAX), _mm256_set1_ps(QUANT_MAX));
     let mut ints = [0i32; 8];
     for i in (0..whole).step_by(8) {
-        let y = _mm256_round_ps::<{ _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC }>(_mm256_mul_ps(_mm256_loadu_ps(p.add(i)), inverse));
+        let y = _mm256_round_ps::<{ _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC }>(
+            _mm256_mul_ps(_mm256_loadu_ps(p.add(i)), inverse),
+        );
         // NaN lanes (y != y) become 0; the others are clamped to the grid.
         let ordered = _mm256_cmp_ps::<_CMP_ORD_Q>(y, y);
         let y = _mm256_and_ps(_mm256_min_ps(_mm256_max_ps(y, low), high), ordered);
@@ -65,7 +67,9 @@ unsafe fn quantize_avx2(row: &[f32], out: &mut [i8]) -> f32 {
 
 fn quantize_portable(row: &[f32], out: &mut [i8]) -> f32 {
     // `a > m` is false for NaN, so NaN is skipped (and the comparison maps onto maxps).
-    let max = row.iter().fold(0f32, |m, &x| if x.abs() > m { x.abs() } else { m });
+    let max = row
+        .iter()
+        .fold(0f32, |m, &x| if x.abs() > m { x.abs() } else { m });
     // Zero or infinite rows get no grid (they score exactly 0 or are rejected before this).
     if max == 0.0 || max.is_infinite() {
         out.iter_mut().for_each(|q| *q = 0);
@@ -96,7 +100,8 @@ pub type ApproxDot = fn(&[f32], &[i8]) -> f32;
 pub fn approx_dot_kernel() -> ApproxDot {
     #[cfg(target_arch = "x86_64")]
     {
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+        {
             return approx_dot_avx2_checked;
         }
     }
@@ -117,12 +122,19 @@ fn approx_dot_avx2_checked(query: &[f32], q: &[i8]) -> f32 {
 pub fn approx_dot_portable(query: &[f32], q: &[i8]) -> f32 {
     let mut acc = [0f32; 16];
     let whole = q.len().min(query.len()) / 16 * 16;
-    for (x, v) in query[..whole].chunks_exact(16).zip(q[..whole].chunks_exact(16)) {
+    for (x, v) in query[..whole]
+        .chunks_exact(16)
+        .zip(q[..whole].chunks_exact(16))
+    {
         for lane in 0..16 {
             acc[lane] += x[lane] * f32::from(v[lane]);
         }
     }
-    let tail: f32 = query[whole..].iter().zip(&q[whole..]).map(|(x, v)| x * f32::from(*v)).sum();
+    let tail: f32 = query[whole..]
+        .iter()
+        .zip(&q[whole..])
+        .map(|(x, v)| x * f32::from(*v))
+        .sum();
     acc.iter().sum::<f32>() + tail
 }
 
@@ -177,7 +189,10 @@ mod tests {
                 let approx = f64::from(scale) * f64::from(approx_dot(&q32, &q));
                 let exact = dot_portable(&query, &row);
                 let l1: f64 = query.iter().map(|x| x.abs()).sum();
-                assert!((approx - exact).abs() <= error_bound(scale, l1, len), "len {len}: {approx} vs {exact}");
+                assert!(
+                    (approx - exact).abs() <= error_bound(scale, l1, len),
+                    "len {len}: {approx} vs {exact}"
+                );
             }
         }
     }
@@ -185,19 +200,28 @@ mod tests {
     #[test]
     fn simd_and_portable_agree() {
         let query: Vec<f32> = (0..777).map(|i| (i as f32 * 0.37).sin()).collect();
-        let q: Vec<i8> = (0..777).map(|i| ((i * 31) % 255) as i32 - 127).map(|x| x as i8).collect();
+        let q: Vec<i8> = (0..777)
+            .map(|i| ((i * 31) % 255) - 127)
+            .map(|x| x as i8)
+            .collect();
         assert!((approx_dot(&query, &q) - approx_dot_portable(&query, &q)).abs() < 1e-2);
     }
 
     #[test]
     fn simd_and_portable_quantize_alike() {
         for len in [1usize, 7, 8, 9, 768, 1001] {
-            let mut row: Vec<f32> = (0..len).map(|i| ((i * 7919) % 2001) as f32 / 1000.0 - 1.0).collect();
+            let mut row: Vec<f32> = (0..len)
+                .map(|i| ((i * 7919) % 2001) as f32 / 1000.0 - 1.0)
+                .collect();
             if len > 3 {
                 row[2] = f32::NAN;
             }
             let (mut a, mut b) = (vec![0i8; len], vec![0i8; len]);
-            assert_eq!(quantize(&row, &mut a), quantize_portable(&row, &mut b), "len {len}");
+            assert_eq!(
+                quantize(&row, &mut a),
+                quantize_portable(&row, &mut b),
+                "len {len}"
+            );
             assert_eq!(a, b, "len {len}");
         }
     }

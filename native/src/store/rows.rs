@@ -35,7 +35,11 @@ impl<T: Copy> Block<T> {
         // SAFETY: the layout has a non-zero size (checked above).
         let ptr = unsafe { System.alloc(layout) } as *mut T;
         let ptr = NonNull::new(ptr).unwrap_or_else(|| handle_alloc_error(layout));
-        Block { ptr, len: 0, capacity }
+        Block {
+            ptr,
+            len: 0,
+            capacity,
+        }
     }
 
     /// Grows the capacity to `capacity` (the system's realloc remaps large blocks without a copy).
@@ -45,7 +49,13 @@ impl<T: Copy> Block<T> {
         }
         let new_size = Self::layout(capacity).size();
         // SAFETY: ptr was allocated by System with layout(self.capacity); new_size is non-zero.
-        let ptr = unsafe { System.realloc(self.ptr.as_ptr() as *mut u8, Self::layout(self.capacity), new_size) } as *mut T;
+        let ptr = unsafe {
+            System.realloc(
+                self.ptr.as_ptr() as *mut u8,
+                Self::layout(self.capacity),
+                new_size,
+            )
+        } as *mut T;
         self.ptr = NonNull::new(ptr).unwrap_or_else(|| handle_alloc_error(Self::layout(capacity)));
         self.capacity = capacity;
     }
@@ -53,7 +63,13 @@ impl<T: Copy> Block<T> {
     fn extend_from_slice(&mut self, values: &[T]) {
         assert!(self.len + values.len() <= self.capacity);
         // SAFETY: in bounds (checked above); `values` cannot overlap a buffer we own exclusively.
-        unsafe { std::ptr::copy_nonoverlapping(values.as_ptr(), self.ptr.as_ptr().add(self.len), values.len()) };
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                values.as_ptr(),
+                self.ptr.as_ptr().add(self.len),
+                values.len(),
+            )
+        };
         self.len += values.len();
     }
 
@@ -101,7 +117,11 @@ pub struct RowBlocks<T: Copy> {
 
 impl<T: Copy + Default> RowBlocks<T> {
     pub fn new(dims: usize) -> Self {
-        RowBlocks { dims, rows: 0, blocks: Vec::new() }
+        RowBlocks {
+            dims,
+            rows: 0,
+            blocks: Vec::new(),
+        }
     }
 
     #[cfg(test)]
@@ -125,7 +145,10 @@ impl<T: Copy + Default> RowBlocks<T> {
     pub fn push(&mut self, values: &[T]) {
         debug_assert_eq!(values.len(), self.dims);
         self.make_room();
-        self.blocks.last_mut().expect("make_room leaves a block").extend_from_slice(values);
+        self.blocks
+            .last_mut()
+            .expect("make_room leaves a block")
+            .extend_from_slice(values);
         self.rows += 1;
     }
 
@@ -159,7 +182,10 @@ impl<T: Copy + Default> RowBlocks<T> {
 
     /// Bytes allocated for rows (capacity, not length).
     pub fn byte_size(&self) -> usize {
-        self.blocks.iter().map(|b| b.capacity() * std::mem::size_of::<T>()).sum::<usize>()
+        self.blocks
+            .iter()
+            .map(|b| b.capacity() * std::mem::size_of::<T>())
+            .sum::<usize>()
             + self.blocks.capacity() * std::mem::size_of::<Block<T>>()
     }
 
@@ -175,7 +201,11 @@ impl<T: Copy + Default> RowBlocks<T> {
                 }
             }
             _ => {
-                let capacity = if self.blocks.is_empty() { self.dims * 16 } else { full };
+                let capacity = if self.blocks.is_empty() {
+                    self.dims * 16
+                } else {
+                    full
+                };
                 self.blocks.push(Block::with_capacity(capacity.min(full)));
             }
         }
@@ -228,6 +258,10 @@ mod tests {
     fn a_small_index_allocates_little() {
         let mut rows = RowBlocks::<f32>::new(768);
         rows.push(&[0.0; 768]);
-        assert!(rows.byte_size() < 768 * 4 * 32, "{} bytes for one row", rows.byte_size());
+        assert!(
+            rows.byte_size() < 768 * 4 * 32,
+            "{} bytes for one row",
+            rows.byte_size()
+        );
     }
 }

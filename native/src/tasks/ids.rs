@@ -49,7 +49,8 @@ fn format_uuid(bytes: &[u8; 16]) -> String {
 /// The host's `uuid5(name, namespace)` for a well-formed namespace.
 #[napi]
 pub fn uuid5(name: String, namespace: String) -> napi::Result<String> {
-    let ns = parse_namespace(&namespace).ok_or_else(|| invalid_input(format!("not a UUID namespace: {namespace:?}")))?;
+    let ns = parse_namespace(&namespace)
+        .ok_or_else(|| invalid_input(format!("not a UUID namespace: {namespace:?}")))?;
     Ok(format_uuid(&uuid5_bytes(name.as_bytes(), &ns)))
 }
 
@@ -116,7 +117,10 @@ fn xxh3_avalanche(mut h: u64) -> u64 {
 fn xxh3_1to3_as_host(data: &[u8]) -> u128 {
     let reference = xxhash_rust::xxh3::xxh3_128(data);
     let len = data.len();
-    let combined = (data[len - 1] as u32) | ((len as u32) << 8) | ((data[0] as u32) << 16) | ((data[len >> 1] as u32) << 24);
+    let combined = (data[len - 1] as u32)
+        | ((len as u32) << 8)
+        | ((data[0] as u32) << 16)
+        | ((data[len >> 1] as u32) << 24);
     let bitflip = read32(&SECRET, 0) ^ read32(&SECRET, 4);
     let sign_extended = combined as i32 as i64 as u64;
     let low = xxh64_avalanche(sign_extended ^ bitflip as u64);
@@ -145,7 +149,10 @@ mod tests {
     fn uuid5_matches_the_rfc_example() {
         // uuid5(DNS, "python.org") from Python's uuid documentation.
         let dns = parse_namespace("6ba7b810-9dad-11d1-80b4-00c04fd430c8").unwrap();
-        assert_eq!(format_uuid(&uuid5_bytes(b"python.org", &dns)), "886313e1-3b8a-5372-9b90-0c9aee199e5d");
+        assert_eq!(
+            format_uuid(&uuid5_bytes(b"python.org", &dns)),
+            "886313e1-3b8a-5372-9b90-0c9aee199e5d"
+        );
     }
 
     #[test]
@@ -163,18 +170,28 @@ mod tests {
     #[test]
     fn xxh3_short_input_with_a_high_middle_byte_follows_the_host() {
         // Values computed by @langchain/langgraph 1.7.3's XXH3 ("é" is c3 a9).
-        assert_eq!(xxh3_hex("é".to_string()), "90326970ab18793aa7b06cf27bb3138d");
-        assert_eq!(xxh3_hex("a".to_string()), format!("{:032x}", xxhash_rust::xxh3::xxh3_128(b"a")));
+        assert_eq!(
+            xxh3_hex("é".to_string()),
+            "90326970ab18793aa7b06cf27bb3138d"
+        );
+        assert_eq!(
+            xxh3_hex("a".to_string()),
+            format!("{:032x}", xxhash_rust::xxh3::xxh3_128(b"a"))
+        );
     }
 
     #[test]
     fn xxh3_9_to_16_bytes_is_the_reference_unless_the_low_add_carries() {
         for len in 9..=16 {
-            let data: Vec<u8> = (0..len as u8).map(|i| i.wrapping_mul(31).wrapping_add(7)).collect();
+            let data: Vec<u8> = (0..len as u8)
+                .map(|i| i.wrapping_mul(31).wrapping_add(7))
+                .collect();
             let ours = xxh3_9to16_as_host(&data);
             let reference = xxhash_rust::xxh3::xxh3_128(&data);
             let bitflip = read64(&SECRET, 32) ^ read64(&SECRET, 40);
-            let low = ((read64(&data, 0) ^ read64(&data, len - 8) ^ bitflip) as u128 * PRIME64_1 as u128) & MASK64;
+            let low = ((read64(&data, 0) ^ read64(&data, len - 8) ^ bitflip) as u128
+                * PRIME64_1 as u128)
+                & MASK64;
             if low + (((len - 1) as u128) << 54) <= MASK64 {
                 assert_eq!(ours, reference, "{len} bytes");
             }
