@@ -1,16 +1,15 @@
 // Where the native MemorySaver goes: the host's own memory module, CJS and ESM builds. Patching
 // that file (not the package index) means the package index, and `@langchain/langgraph`'s
 // re-export of it, hand out the native class too.
+import { ORIGINAL } from "../../shim/registry";
 import { CHECKPOINT } from "../supported-hosts";
 import type { ComponentPatch } from "../types";
 import { defineNativeMemorySaver, STORE } from "./native-memory-saver";
 
-const HOST_CLASS = Symbol.for("langgraph-native.memory.hostClass");
-
 /** Synchronous probe: the class is the host's subclass and its store round-trips bytes. */
-function checkMemorySaver(exports: Record<string, any>): void {
-  const Saver = exports.MemorySaver;
-  const Host = Saver?.[HOST_CLASS];
+function checkMemorySaver(moduleExports: Record<string, any>): void {
+  const Saver = moduleExports.MemorySaver;
+  const Host = Saver?.[ORIGINAL];
   if (typeof Host !== "function") throw new Error("MemorySaver was not replaced");
   const saver = new Saver();
   if (!(saver instanceof Host)) throw new Error("the native MemorySaver is not an instance of the host's");
@@ -54,12 +53,11 @@ export const memorySaverPatch: ComponentPatch = {
   module: CHECKPOINT,
   files: ["dist/memory.cjs", "dist/memory.js"],
   role: "main",
-  apply(exports, swap, context) {
-    const Host = exports.MemorySaver;
+  apply(moduleExports, swap, context) {
+    const Host = moduleExports.MemorySaver;
     if (typeof Host !== "function") throw new Error("this build has no MemorySaver export");
     const Native = defineNativeMemorySaver(Host, context.addon);
-    Object.defineProperty(Native, HOST_CLASS, { value: Host });
-    swap.replace(exports, "MemorySaver", Native);
+    swap.replace(moduleExports, "MemorySaver", Native);
   },
   selfCheck: checkMemorySaver,
 };

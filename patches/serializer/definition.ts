@@ -21,12 +21,12 @@ interface Swapped {
 /** Per serializer class (CJS and ESM builds are distinct classes): what the self-check inspects. */
 const swappedClasses = new WeakMap<object, Swapped>();
 
-function hostClasses(exports: Record<string, any>, context: PatchContext) {
-  const serializerClass = exports.JsonPlusSerializer;
+function hostClasses(moduleExports: Record<string, any>, context: PatchContext) {
+  const serializerClass = moduleExports.JsonPlusSerializer;
   // jsonplus imports DeltaSnapshot from serde/types, which therefore loaded first.
   const DeltaSnapshot = internalsOf(context, CHECKPOINT, "serdeTypes").DeltaSnapshot;
-  if (typeof serializerClass !== "function") throw new Error("the module exports no JsonPlusSerializer class");
-  if (typeof DeltaSnapshot !== "function") throw new Error("serde/types exports no DeltaSnapshot class");
+  if (typeof serializerClass !== "function") throw new Error("the module moduleExports no JsonPlusSerializer class");
+  if (typeof DeltaSnapshot !== "function") throw new Error("serde/types moduleExports no DeltaSnapshot class");
   return { serializerClass, DeltaSnapshot };
 }
 
@@ -54,8 +54,8 @@ export const serializerPatches: readonly ComponentPatch[] = [
     // The probe compiles and runs jsonplus, our encoder and core's message classes: ~10 ms that
     // an app pays at its first checkpoint instead of at its start.
     checkOnFirstUse: true,
-    apply(exports, swap, context) {
-      const { serializerClass, DeltaSnapshot } = hostClasses(exports, context);
+    apply(moduleExports, swap, context) {
+      const { serializerClass, DeltaSnapshot } = hostClasses(moduleExports, context);
       const proto = serializerClass.prototype;
       // Seen before (both hooks, or a second start): the swap is in place already.
       if (swappedClasses.has(serializerClass) && proto.dumpsTyped?.[ORIGINAL] !== undefined) return;
@@ -73,8 +73,8 @@ export const serializerPatches: readonly ComponentPatch[] = [
       swappedClasses.set(serializerClass, swapped);
       for (const name of SWAPPED_METHODS) swap.replace(proto, name, native.methods[name]);
     },
-    selfCheck(exports, context) {
-      const { serializerClass, DeltaSnapshot } = hostClasses(exports, context);
+    selfCheck(moduleExports, context) {
+      const { serializerClass, DeltaSnapshot } = hostClasses(moduleExports, context);
       const swapped = swappedClasses.get(serializerClass);
       if (swapped === undefined) throw new Error("JsonPlusSerializer was not swapped");
       checkSerializer(serializerClass, swapped.native, plainProbe(DeltaSnapshot));

@@ -4,6 +4,7 @@
 // the caller runs the host's own _dumps, which is exact by definition.
 import { jsonKeyOf, type MessageCatalog, type MessageClassInfo } from "./message-classes";
 import type { MessageTexts } from "./message-texts";
+import { hasOwn, setOwn } from "../own-properties";
 
 /** Thrown inside the walk: the host's own serializer must handle this value. */
 export const FALLBACK: unique symbol = Symbol("langgraph-native.serde.fallback");
@@ -46,7 +47,6 @@ function spliceTexts(text: string, spliced: readonly string[]): string | undefin
 const UNDEFINED_RECORD = Object.freeze({ lc: 2, type: "undefined" });
 const DATE_TO_JSON = Date.prototype.toJSON;
 const OBJECT_PROTOTYPE = Object.prototype;
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Keys that change how the host serializes a plain object (toJSON, the Send marker, escaping). */
 export function hasMarkerKey(keys: string[]): boolean {
@@ -73,12 +73,6 @@ function prototypesAreClean(): boolean {
 
 function constructorRecord(name: string, method: string | null, args: unknown[]) {
   return { lc: 2, type: "constructor", id: [name], method, args, kwargs: {} };
-}
-
-/** Sets a key as an own data property, even "__proto__" (plain assignment would set a prototype). */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  else target[key] = value;
 }
 
 export class TreeEncoder {

@@ -10,6 +10,8 @@
 // message's own, so it costs a few hundred bytes per message. Messages holding anything else (class
 // instances, functions, an own toJSON, deep nesting) are not kept: the encoder writes them each time.
 
+import { hasOwn } from "../own-properties";
+
 /** Trace markers: the trace holds no objects, so no value read from a message equals one of these. */
 const OBJECT_START: unique symbol = Symbol("object");
 const ARRAY_START: unique symbol = Symbol("array");
@@ -18,7 +20,6 @@ const ARRAY_START: unique symbol = Symbol("array");
 const TRACED_DEPTH = 16;
 
 const OBJECT_PROTOTYPE = Object.prototype;
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Records what it is shown, or checks it against what was recorded; one reading order for both. */
 class Trace {

@@ -4,6 +4,7 @@
 // their kwargs, as core's load() would build them; any other LangChain record goes to core's
 // load(), awaited only when one exists. A read may hand message records in compact forms
 // (./compact-records): they are revived exactly as their full records would be.
+import { hasOwn, setOwn } from "../own-properties";
 import { fieldsFor, isCompactList, kwargsOf, listRecords, shapeAt, type CompactShape } from "./compact-records";
 import { fieldKeyOf, type MessageCatalog, type MessageClassInfo } from "./message-classes";
 
@@ -34,13 +35,6 @@ export interface ReviveOptions {
 
 /** load() refuses kwargs nested deeper than this (its DEFAULT_MAX_DEPTH). */
 export const LOAD_RECORD_DEPTH = 50;
-const hasOwn = Object.prototype.hasOwnProperty;
-
-/** Sets a key as an own data property, even "__proto__" (plain assignment would set a prototype). */
-function setOwn(target: any, key: string | number, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  else target[key] = value;
-}
 
 /** JSON.stringify replacer leaving out own "__proto__" keys, which the host's reviver never keeps. */
 function withoutProtoKeys(this: any, key: string, value: unknown): unknown {

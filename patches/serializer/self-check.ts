@@ -41,11 +41,7 @@ export function messageProbe(catalog: MessageCatalog): unknown[] {
   ];
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
 const preview = (bytes: Uint8Array) => new TextDecoder().decode(bytes.subarray(0, 160));
 
