@@ -16,7 +16,7 @@ import {
   WRITES_IDX_MAP,
 } from "./host-contract";
 import { encodeMetadataFilter } from "./metadata-filter";
-import { jsonTextDecoderOf, jsonTextEncoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
+import { jsonTextDecoderOf, jsonTextEncoderOf, LOAD_MAX_DEPTH } from "../serde/native-serializer";
 import { dumpsEach, prepareCheckpoint, type Serialized } from "./dumps-each";
 import { SentArrays } from "./sent-arrays";
 

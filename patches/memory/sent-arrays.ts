@@ -9,7 +9,7 @@
 // The store checks every prefix against its own latest array (which checkpoint's put stored it,
 // how many elements, their byte length) and refuses a put that does not match: the saver then
 // puts again carrying every value whole. A wrong guess here costs time, never a value.
-import type { JsonTextEncoder } from "../serializer/native-serializer";
+import type { JsonTextEncoder } from "../serde/native-serializer";
 
 /** The store keeps arrays of at least this many UTF-8 bytes as elements (ELEMENTS_FROM). */
 export const POOLED_FROM_BYTES = 1024;

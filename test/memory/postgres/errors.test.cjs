@@ -6,9 +6,9 @@ const net = require("node:net");
 const { PostgresSaver } = require("@langchain/langgraph-checkpoint-postgres");
 const { DatabaseError } = require("pg");
 const { uuid6 } = require("@langchain/langgraph-checkpoint");
-const { loadAddon } = require("../../dist/shim/addon.js");
-const { defineNativePostgresSaver, NATIVE_PG } = require("../../dist/patches/memory/native-postgres-saver.js");
-const { postgresUrl, databaseUrl, uniqueSchema, dropSchema, sql, serverControl } = require("../support/postgres.cjs");
+const { loadAddon } = require("../../../dist/shim/addon.js");
+const { defineNativePostgresSaver, NATIVE_PG } = require("../../../dist/patches/memory/native-postgres-saver.js");
+const { postgresUrl, databaseUrl, uniqueSchema, dropSchema, sql, serverControl } = require("../../support/postgres.cjs");
 
 const NativePostgresSaver = defineNativePostgresSaver(PostgresSaver, loadAddon(undefined).addon, {
   DatabaseError,

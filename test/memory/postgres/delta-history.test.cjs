@@ -5,9 +5,9 @@ const assert = require("node:assert/strict");
 const { PostgresSaver } = require("@langchain/langgraph-checkpoint-postgres");
 const { BaseCheckpointSaver, uuid6 } = require("@langchain/langgraph-checkpoint");
 const { DatabaseError } = require("pg");
-const { loadAddon } = require("../../dist/shim/addon.js");
-const { defineNativePostgresSaver, NATIVE_PG } = require("../../dist/patches/memory/native-postgres-saver.js");
-const { postgresUrl, uniqueSchema, dropSchema } = require("../support/postgres.cjs");
+const { loadAddon } = require("../../../dist/shim/addon.js");
+const { defineNativePostgresSaver, NATIVE_PG } = require("../../../dist/patches/memory/native-postgres-saver.js");
+const { postgresUrl, uniqueSchema, dropSchema } = require("../../support/postgres.cjs");
 
 const NativePostgresSaver = defineNativePostgresSaver(PostgresSaver, loadAddon(undefined).addon, {
   DatabaseError,

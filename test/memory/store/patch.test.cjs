@@ -2,9 +2,9 @@
 // against the host and catches a store that ranks differently, and a rollback puts back exactly
 // the originals.
 const { assert, checkpoint, addon } = require("./support.cjs");
-const { storePatches } = require("../../dist/patches/memory/store.js");
-const { SwapRegistry, ORIGINAL } = require("../../dist/shim/registry.js");
-const { readConfig } = require("../../dist/config/index.js");
+const { storePatches } = require("../../../dist/patches/memory/store.js");
+const { SwapRegistry, ORIGINAL } = require("../../../dist/shim/registry.js");
+const { readConfig } = require("../../../dist/config/index.js");
 
 const [patch] = storePatches;
 const context = { addon, config: readConfig({}), moduleSystem: "cjs" };

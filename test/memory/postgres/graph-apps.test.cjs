@@ -3,10 +3,10 @@
 // fresh schema of the test server.
 const assert = require("node:assert/strict");
 const path = require("node:path");
-const { runApp, lastJson } = require("../support/run-app.cjs");
-const { postgresUrl, uniqueSchema, dropSchema } = require("../support/postgres.cjs");
+const { runApp, lastJson } = require("../../support/run-app.cjs");
+const { postgresUrl, uniqueSchema, dropSchema } = require("../../support/postgres.cjs");
 
-const APPS = { cjs: path.join(__dirname, "..", "memory", "apps", "graph-app.cjs"), esm: path.join(__dirname, "..", "memory", "apps", "graph-app.mjs") };
+const APPS = { cjs: path.join(__dirname, "..", "apps", "graph-app.cjs"), esm: path.join(__dirname, "..", "apps", "graph-app.mjs") };
 const PRELOAD = { cjs: "require", esm: "import" };
 
 describe("graph apps on PostgresSaver: identical with and without the shim", function () {

@@ -4,8 +4,8 @@ const assert = require("node:assert/strict");
 const path = require("node:path");
 const { spawn } = require("node:child_process");
 const { PostgresSaver } = require("@langchain/langgraph-checkpoint-postgres");
-const { SHIM_REQUIRE, childEnv } = require("../support/run-app.cjs");
-const { postgresUrl, uniqueSchema, dropSchema } = require("../support/postgres.cjs");
+const { SHIM_REQUIRE, childEnv } = require("../../support/run-app.cjs");
+const { postgresUrl, uniqueSchema, dropSchema } = require("../../support/postgres.cjs");
 
 const APP = path.join(__dirname, "apps", "put-burst.cjs");
 

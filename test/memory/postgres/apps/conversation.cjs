@@ -3,7 +3,7 @@
 // the shim: the class is whichever `require` gives.
 const { uuid6 } = require("@langchain/langgraph-checkpoint");
 const { PostgresSaver } = require("@langchain/langgraph-checkpoint-postgres");
-const { writeConversation, readEverything } = require("../../support/postgres-conversation.cjs");
+const { writeConversation, readEverything } = require("../../../support/postgres-conversation.cjs");
 
 /** JSON with byte arrays and undefined spelled out, so two readers' answers compare exactly. */
 function canonical(value) {

@@ -6,9 +6,9 @@ const assert = require("node:assert/strict");
 const pg = require("pg");
 const { PostgresSaver } = require("@langchain/langgraph-checkpoint-postgres");
 const { uuid6 } = require("@langchain/langgraph-checkpoint");
-const { loadAddon } = require("../../dist/shim/addon.js");
-const { defineNativePostgresSaver, NATIVE_PG, STOCK_REASON } = require("../../dist/patches/memory/native-postgres-saver.js");
-const { postgresUrl, uniqueSchema, dropSchema, sql } = require("../support/postgres.cjs");
+const { loadAddon } = require("../../../dist/shim/addon.js");
+const { defineNativePostgresSaver, NATIVE_PG, STOCK_REASON } = require("../../../dist/patches/memory/native-postgres-saver.js");
+const { postgresUrl, uniqueSchema, dropSchema, sql } = require("../../support/postgres.cjs");
 
 const stockReasons = [];
 const NativePostgresSaver = defineNativePostgresSaver(PostgresSaver, loadAddon(undefined).addon, {

@@ -92,7 +92,7 @@ describe("serde: the prototype swap", function () {
   });
 
   it("the self-check throws a clear message when bytes or revived values differ from the host's", function () {
-    const { checkSerializer, plainProbe } = require("../../dist/patches/serializer/self-check.js");
+    const { checkSerializer, plainProbe } = require("../../dist/patches/serde/self-check.js");
     const checkpoint = require("@langchain/langgraph-checkpoint");
     const probe = plainProbe(checkpoint.DeltaSnapshot);
     const host = new checkpoint.JsonPlusSerializer();

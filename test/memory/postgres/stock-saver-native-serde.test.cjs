@@ -4,9 +4,9 @@
 const assert = require("node:assert/strict");
 const { PostgresSaver } = require("@langchain/langgraph-checkpoint-postgres");
 const { uuid6 } = require("@langchain/langgraph-checkpoint");
-const { nativeSerde } = require("../support/serde.cjs");
-const { postgresUrl, uniqueSchema, dropSchema } = require("../support/postgres.cjs");
-const { writeConversation, readEverything } = require("../support/postgres-conversation.cjs");
+const { nativeSerde } = require("../../support/serde.cjs");
+const { postgresUrl, uniqueSchema, dropSchema } = require("../../support/postgres.cjs");
+const { writeConversation, readEverything } = require("../../support/postgres-conversation.cjs");
 
 describe("stock PostgresSaver: native and stock serializers share a database", function () {
   const savers = [];

@@ -135,7 +135,7 @@ async function main() {
   console.table(rows.map(({ "stock mean ms": _s, "native mean ms": _n, ...row }) => row));
   let sqliteThreadSizes;
   try {
-    ({ sqliteThreadSizes } = require("./serializer-sqlite.cjs"));
+    ({ sqliteThreadSizes } = require("./serde-sqlite.cjs"));
   } catch (error) {
     console.log(`SqliteSaver file sizes skipped: ${error.message.split("\n")[0]} (needs @langchain/langgraph-checkpoint-sqlite)`);
   }

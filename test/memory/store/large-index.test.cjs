@@ -2,7 +2,7 @@
 // with near-duplicate and identical vectors: results must still equal the host's exactly
 // (same items, same order, scores within float noise), with and without filters.
 const { assert, STORES, checkpoint, addon, seededRandom } = require("./support.cjs");
-const { createNativeStoreClasses } = require("../../dist/patches/memory/native-store.js");
+const { createNativeStoreClasses } = require("../../../dist/patches/memory/native-store.js");
 
 // LANGGRAPH_NATIVE_MEMORY_STORE_INT8=off: the same index without its int8 copy (exact scans only).
 const { NativeInMemoryStore: ExactOnlyStore } = createNativeStoreClasses(checkpoint.InMemoryStore, addon, { int8Prefilter: false });

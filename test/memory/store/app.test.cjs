@@ -2,11 +2,11 @@
 // with and without the shim. Results must be identical; status must show who served them.
 const path = require("node:path");
 const { assert } = require("./support.cjs");
-const { runApp, lastJson } = require("../support/run-app.cjs");
+const { runApp, lastJson } = require("../../support/run-app.cjs");
 
 const APPS = {
-  cjs: path.join(__dirname, "..", "fixtures", "store-graph-app.cjs"),
-  esm: path.join(__dirname, "..", "fixtures", "store-graph-app.mjs"),
+  cjs: path.join(__dirname, "..", "..", "fixtures", "store-graph-app.cjs"),
+  esm: path.join(__dirname, "..", "..", "fixtures", "store-graph-app.mjs"),
 };
 
 function run(app, options) {

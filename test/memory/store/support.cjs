@@ -1,10 +1,10 @@
 // Shared by the store tests: the host's real InMemoryStore (loaded without the shim), the native
 // class built over it exactly as the patch does, and deterministic embeddings.
 const assert = require("node:assert/strict");
-const { seededRandom } = require("../support/seeded-random.cjs");
+const { seededRandom } = require("../../support/seeded-random.cjs");
 const checkpoint = require("@langchain/langgraph-checkpoint");
-const { loadAddon } = require("../../dist/shim/addon.js");
-const { createNativeStoreClasses } = require("../../dist/patches/memory/native-store.js");
+const { loadAddon } = require("../../../dist/shim/addon.js");
+const { createNativeStoreClasses } = require("../../../dist/patches/memory/native-store.js");
 
 const loaded = loadAddon(undefined);
 if (!loaded.loaded) throw new Error(`native addon not loaded: ${loaded.error}`);

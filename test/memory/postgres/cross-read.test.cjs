@@ -3,8 +3,8 @@
 // reads back exactly as the writer itself does.
 const assert = require("node:assert/strict");
 const path = require("node:path");
-const { runApp, lastJson } = require("../support/run-app.cjs");
-const { postgresUrl, uniqueSchema, dropSchema } = require("../support/postgres.cjs");
+const { runApp, lastJson } = require("../../support/run-app.cjs");
+const { postgresUrl, uniqueSchema, dropSchema } = require("../../support/postgres.cjs");
 
 const APP = path.join(__dirname, "apps", "conversation.cjs");
 const PRELOAD = { stock: "none", native: "require" };
