@@ -9,7 +9,6 @@ pub fn invalid_input(reason: impl std::fmt::Display) -> Error {
 }
 
 /// A failure inside the core itself (never the user's data): reported, never panicking.
-#[allow(dead_code)]
 pub fn internal(reason: impl std::fmt::Display) -> Error {
     Error::new(
         Status::GenericFailure,
@@ -34,6 +33,19 @@ pub fn sqlite_failure(error: &rusqlite::Error) -> (String, String) {
             format!("langgraph-native sqlite: {other}"),
         ),
     }
+}
+
+/// A SQLite error thrown with better-sqlite3's code and message, which the JavaScript side raises
+/// as the host's `SqliteError`.
+pub fn sqlite_error(error: &rusqlite::Error) -> Error<String> {
+    let (code, message) = sqlite_failure(error);
+    Error::new(code, message)
+}
+
+/// `error` with its status spelled as a string: the form of errors carrying SQLite's codes, so
+/// one function can return both kinds.
+pub fn with_string_status(error: Error) -> Error<String> {
+    Error::new(error.status.as_ref().to_string(), error.reason.clone())
 }
 
 /// better-sqlite3's name for a result code (its `CS::Code` table, same fallback).

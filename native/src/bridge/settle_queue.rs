@@ -26,7 +26,9 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use napi::bindgen_prelude::{Object, ToNapiValue};
-use napi::{check_status, sys, Env, Error, JsError, Status};
+use napi::{check_status, sys, Env, Error, JsError};
+
+use crate::error::{internal, with_string_status};
 
 /// Builds, on the JavaScript thread, the value a Promise resolves with.
 pub type Resolve = Box<dyn FnOnce(sys::napi_env) -> napi::Result<sys::napi_value> + Send>;
@@ -161,10 +163,7 @@ impl PromiseQueue {
                     handle_words,
                 ))
             });
-            return Err(Error::new(
-                Status::GenericFailure,
-                "langgraph-native: cannot create the wake-up handle",
-            ));
+            return Err(internal("cannot create the wake-up handle"));
         }
         unsafe {
             // The handle owns one count, given back by its close callback.
@@ -306,8 +305,7 @@ impl Drop for Settler {
 
 unsafe fn settle(raw_env: sys::napi_env, ticket: Ticket, outcome: Outcome) {
     let value = match outcome {
-        Ok(resolve) => resolve(raw_env)
-            .map_err(|error| Error::new(error.status.as_ref().to_string(), error.reason.clone())),
+        Ok(resolve) => resolve(raw_env).map_err(with_string_status),
         Err(failure) => Err(Error::new(failure.code, failure.message)),
     };
     match value {

@@ -14,7 +14,7 @@ use napi_derive::napi;
 use rusqlite::Connection;
 
 use crate::bridge::settle_queue::{Failure, Outcome, PromiseQueue, Resolve, Ticket};
-use crate::error::{invalid_input, sqlite_failure};
+use crate::error::{internal, invalid_input, sqlite_error, sqlite_failure, with_string_status};
 use crate::serde::codec::JsonScan;
 use crate::serde::json_scan::{self, ScanReport};
 use crate::sqlite::sent_elements::{ArrayPart, SentElements};
@@ -90,12 +90,6 @@ const CATCH_UP: Duration = Duration::from_millis(5);
 fn sqlite_rejection(error: &rusqlite::Error) -> Failure {
     let (code, message) = sqlite_failure(error);
     Failure { code, message }
-}
-
-/// A thrown error with the SQLite error's code and message.
-fn sqlite_thrown(error: &rusqlite::Error) -> napi::Error<String> {
-    let (code, message) = sqlite_failure(error);
-    napi::Error::new(code, message)
 }
 
 /// The handle's settings that the native connection copies from the host's better-sqlite3 one.
@@ -280,7 +274,7 @@ impl SqliteCheckpointDb {
         let jobs = self
             .jobs
             .lock()
-            .map_err(|_| invalid_input("the database handle is poisoned"))?;
+            .map_err(|_| internal("the database handle is poisoned"))?;
         let sender = jobs
             .as_ref()
             .ok_or_else(|| invalid_input("the database is closed"))?;
@@ -330,25 +324,19 @@ impl SqliteCheckpointDb {
             busy_timeout: Duration::from_millis(options.busy_timeout_ms.unwrap_or(5000).into()),
         };
         let mut connection =
-            statements::open(&path, &open).map_err(|error| sqlite_thrown(&error))?;
+            statements::open(&path, &open).map_err(|error| sqlite_error(&error))?;
         let checkpointer = if open.readonly {
             None
         } else {
             WalCheckpointer::start(&connection, &path).map_err(|error| {
                 match error.downcast_ref::<rusqlite::Error>() {
-                    Some(error) => sqlite_thrown(error),
-                    None => napi::Error::new(
-                        "GenericFailure".to_string(),
-                        format!("langgraph-native sqlite: {error}"),
-                    ),
+                    Some(error) => sqlite_error(error),
+                    None => with_string_status(internal(format!("sqlite: {error}"))),
                 }
             })?
         };
-        let generic = |error: napi::Error| {
-            napi::Error::new(error.status.as_ref().to_string(), error.reason.clone())
-        };
         let (promises, settler) =
-            PromiseQueue::new(env, "langgraph-native sqlite").map_err(generic)?;
+            PromiseQueue::new(env, "langgraph-native sqlite").map_err(with_string_status)?;
         let (sender, receiver) = channel::<Job>();
         let worker = std::thread::Builder::new()
             .name("langgraph-native-sqlite".into())
@@ -370,7 +358,7 @@ impl SqliteCheckpointDb {
                 // The settler drops here, after the last result: that releases the threadsafe function.
             })
             .map_err(|error| {
-                generic(invalid_input(format!(
+                with_string_status(internal(format!(
                     "cannot start the database thread: {error}"
                 )))
             })?;
@@ -560,7 +548,7 @@ impl SqliteCheckpointDb {
         let assembled = self
             .sent
             .lock()
-            .map_err(|_| invalid_input("the database handle is poisoned"))?
+            .map_err(|_| internal("the database handle is poisoned"))?
             .assemble(&pieces, &parts, &checkpoint_id);
         let Some(checkpoint) = assembled else {
             return Ok(None);
