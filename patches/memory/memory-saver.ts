@@ -6,7 +6,8 @@ import { CHECKPOINT } from "../supported-hosts";
 import type { ComponentPatch } from "../types";
 import { defineNativeMemorySaver, STORE } from "./native-memory-saver";
 
-/** Synchronous probe: the class is the host's subclass and its store round-trips bytes. */
+/** Synchronous probe: the class is the host's subclass and its store round-trips bytes through
+ * the calls the saver makes (put, buffered writes, the joined read of getTuple, the part reads, list). */
 function checkMemorySaver(moduleExports: Record<string, any>): void {
   const Saver = moduleExports.MemorySaver;
   const Host = Saver?.[ORIGINAL];
@@ -23,7 +24,8 @@ function checkMemorySaver(moduleExports: Record<string, any>): void {
       checkpointId,
       parentCheckpointId,
       checkpointType: "json",
-      checkpoint: bytes("{}"),
+      // As the saver sends it: channel values travel as blobs, the checkpoint keeps an empty object.
+      checkpoint: bytes('{"channel_values":{}}'),
       metadataType: "json",
       metadata: bytes(`{"step":${checkpointId}}`),
       channelNames: ["a"],
@@ -43,6 +45,10 @@ function checkMemorySaver(moduleExports: Record<string, any>): void {
   const third = store.get("probe", "", "3", true);
   if (third?.parentCheckpointId !== "2" || third.writes.length !== 1 || valueOf("3") !== '"y"' || valueOf("4") !== '"z"')
     throw new Error("the native checkpoint store did not return what was put");
+  // getTuple's read on the native serializer: the checkpoint, its values and writes as one document.
+  const document = store.getDocument("probe", "", "3", true, 100);
+  if (document?.checkpointId !== "3" || document.text !== '[{"channel_values":{"a":"y"}},{"step":3},["w"]]')
+    throw new Error(`the native checkpoint store joined a document wrongly: ${document?.text}`);
   const listed = store.list({ threadId: "probe", filterJson: '{"step":1}' });
   if (listed.length !== 1 || listed[0].checkpointId !== "1") throw new Error("the native checkpoint store lists wrongly");
 }
