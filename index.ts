@@ -4,7 +4,7 @@ import type { Status } from "./shim/status-shape";
 import { inspect, runningShim, stop } from "./shim/start";
 
 export type { ComponentStatus, Status } from "./shim/status-shape";
-export { SerializationError as LangGraphNativeSerializationError } from "./patches/serializer/errors";
+export { SerializationError as LangGraphNativeSerializationError } from "./patches/serde/errors";
 export { ToolDepthError, ToolTimeoutError } from "./patches/tools/errors";
 
 /** What the shim did in this process; without a preload, what one would find (nothing is hooked). */

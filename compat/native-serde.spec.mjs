@@ -12,7 +12,7 @@ import { NativeMemorySaver, NativeSqliteSaver } from "./native-savers.mjs";
 
 const require = createRequire(import.meta.url);
 const { collectSerdeTypes, swapInto } = require("../test/support/serde.cjs");
-const { jsonTextDecoderOf, jsonTextEncoderOf } = require("../dist/patches/serializer/native-serializer.js");
+const { jsonTextDecoderOf, jsonTextEncoderOf } = require("../dist/patches/serde/native-serializer.js");
 const { SwapRegistry } = require("../dist/shim/registry.js");
 
 // This file's ES-module copy of the checkpoint package (the one the savers here are built on).

@@ -9,7 +9,7 @@ import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 
 const require = createRequire(import.meta.url);
 const { collectSerdeTypes, swapInto, stockInstance } = require("../test/support/serde.cjs");
-const { jsonTextDecoderOf } = require("../dist/patches/serializer/native-serializer.js");
+const { jsonTextDecoderOf } = require("../dist/patches/serde/native-serializer.js");
 const { SwapRegistry } = require("../dist/shim/registry.js");
 const { postgresUrl, uniqueSchema, dropSchema } = require("../test/support/postgres.cjs");
 const { addon } = await import("./native-savers.mjs");

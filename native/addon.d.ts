@@ -345,7 +345,7 @@ export declare function sqliteConvertBatch(path: string, tableName: string, to: 
 
 export declare function sqliteConvertPending(path: string, to: string): ConvertPending
 
-/** A row of getDeltaChannelHistory's walk (see `sqlite_store::delta_history`). */
+/** A row of getDeltaChannelHistory's walk (see `statements::delta_history`). */
 export interface SqliteHistoryRow {
   depth: number
   kind: number

@@ -20,14 +20,14 @@ export function copiedExportPatch(
     files,
     role,
     replaces: `${key} (re-exported)`,
-    apply(exports, swap) {
-      const current = exports[key];
+    apply(moduleExports, swap) {
+      const current = moduleExports[key];
       const original = typeof current === "function" ? (current as Record<symbol, unknown>)[ORIGINAL] : undefined;
       // The index holds the host's own value (its module was not patched) or reads it live: nothing to do.
       if (original === undefined) return;
-      const descriptor = Object.getOwnPropertyDescriptor(exports, key);
-      Object.defineProperty(exports, key, { ...descriptor, value: original });
-      swap.replace(exports, key, current);
+      const descriptor = Object.getOwnPropertyDescriptor(moduleExports, key);
+      Object.defineProperty(moduleExports, key, { ...descriptor, value: original });
+      swap.replace(moduleExports, key, current);
     },
   };
 }

@@ -60,13 +60,13 @@ const collected = new Map<string, Map<InternalName, Record<string, unknown>>>();
 const copyKey = (dir: string, system: ModuleSystem) => `${dir}|${system}`;
 
 /** Records a loaded file when it is one of the internal modules; returns whether it was. */
-export function collectInternal(pkg: string, file: string, exports: Record<string, unknown>, dir: string, system: ModuleSystem): boolean {
+export function collectInternal(pkg: string, file: string, moduleExports: Record<string, unknown>, dir: string, system: ModuleSystem): boolean {
   const name = byFile.get(`${pkg}/${file}`);
   if (name === undefined) return false;
   const key = copyKey(dir, system);
   let copy = collected.get(key);
   if (copy === undefined) collected.set(key, (copy = new Map()));
-  copy.set(name, exports);
+  copy.set(name, moduleExports);
   return true;
 }
 

@@ -4,7 +4,7 @@ import type { ComponentName } from "../config";
 import { internalTargets } from "./host-internals";
 import { memoryPatches } from "./memory";
 import { storePatches } from "./memory/store";
-import { serializerPatches } from "./serializer/definition";
+import { serializerPatches } from "./serde/definition";
 import { SUPPORTED_HOSTS, type HostPackage } from "./supported-hosts";
 import { tasksPatches } from "./tasks/definition";
 import { toolsPatches } from "./tools/definition";

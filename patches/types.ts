@@ -40,9 +40,9 @@ export interface ComponentPatch {
   /** The public entry an app loads this file through, when not the package's main entry (for `status`). */
   entry?: string;
   /** Replaces what it stands in for. Every replacement goes through `swap`, so it can be undone. */
-  apply(exports: Record<string, any>, swap: SwapTransaction, context: PatchContext): void;
+  apply(moduleExports: Record<string, any>, swap: SwapTransaction, context: PatchContext): void;
   /** Throws if the swapped-in code does not behave as the host's on a probe; runs after `apply`. */
-  selfCheck?(exports: Record<string, any>, context: PatchContext): void;
+  selfCheck?(moduleExports: Record<string, any>, context: PatchContext): void;
   /**
    * Runs `selfCheck` at the first call of a swapped function instead of at import, for checks
    * that cost start-up time (shim/first-use-check.ts). Only for patches that swap in plain

@@ -10,6 +10,14 @@ const BENCH_DIR = path.resolve(__dirname, "..", "..", "bench");
 // postgres needs a server (a URL, or scripts/with-postgres.sh in a checkout).
 const ONLY_BY_NAME = new Set(["e2e", "postgres"]);
 
+/** Former bench names, still accepted: issues and notes cite them. */
+const FORMER_NAMES = new Map([["serializer", "serde"]]);
+
+/** The bench a name asks for: its current name for a former one. */
+export function currentBenchName(name: string): string {
+  return FORMER_NAMES.get(name) ?? name;
+}
+
 /** The host packages every bench loads, and those some load besides (their SqliteSaver cases). */
 const HOST_PACKAGES = ["@langchain/langgraph", "@langchain/core"];
 const EXTRA_PACKAGES: Readonly<Record<string, string[]>> = {
@@ -65,7 +73,8 @@ export function benchCommand(args: string[], write: (text: string) => void = (te
     }
     return 0;
   }
-  const [wanted, ...benchArgs] = args;
+  const [asked, ...benchArgs] = args;
+  const wanted = asked === undefined ? undefined : currentBenchName(asked);
   const selected = wanted ? all.filter((bench) => bench.name === wanted) : all.filter((bench) => !ONLY_BY_NAME.has(bench.name));
   if (selected.length === 0) {
     process.stderr.write(`no benchmark named ${JSON.stringify(wanted)}; have: ${all.map((bench) => bench.name).join(", ")}\n`);

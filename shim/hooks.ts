@@ -8,7 +8,7 @@ import { mainRunsAsModule } from "./main-module";
 import { hookRequire } from "./require-hook";
 
 export type OnModuleLoad = (
-  exports: Record<string, any>,
+  moduleExports: Record<string, any>,
   name: string,
   baseDir: string | undefined,
   moduleSystem: ModuleSystem,
@@ -119,9 +119,9 @@ export function installHooks(targets: readonly HookTarget[], onLoad: OnModuleLoa
   }
   // Loaded lazily: its CJS entry is only needed once a loader is registered.
   const { Hook: ImportHook } = require("import-in-the-middle") as typeof import("import-in-the-middle");
-  const importHook = new ImportHook([...packages], { internals: true }, (exports, name, baseDir, format) => {
+  const importHook = new ImportHook([...packages], { internals: true }, (moduleExports, name, baseDir, format) => {
     // A CommonJS build imported from an ES module is the CJS class object: report it as such.
-    onLoad(exports, name, baseDir ?? undefined, format === "commonjs" ? "cjs" : "esm");
+    onLoad(moduleExports, name, baseDir ?? undefined, format === "commonjs" ? "cjs" : "esm");
   });
 
   return {

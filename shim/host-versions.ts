@@ -2,7 +2,7 @@
 // Read from the hooked package's own package.json (never ours), once per directory.
 import fs from "node:fs";
 import path from "node:path";
-import { inRange } from "./version-range";
+import { compareTriples, inRange, type Triple } from "./version-range";
 import { resolvedPackageDir } from "../patches/host-internals";
 import { COMPONENT_HOSTS, SUPPORTED_HOSTS, isHostPackage, type HostPackage } from "../patches/supported-hosts";
 import type { ComponentName } from "../config";
@@ -101,7 +101,6 @@ export function remedyFor(verdict: HostVerdict, component: ComponentName): strin
 }
 
 function compareLoose(a: string, b: string): number {
-  const [x, y] = [a, b].map((v) => v.split(/[.-]/).slice(0, 3).map((part) => Number.parseInt(part, 10) || 0));
-  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i];
-  return 0;
+  const triple = (v: string) => v.split(/[.-]/).slice(0, 3).map((part) => Number.parseInt(part, 10) || 0).concat([0, 0, 0]).slice(0, 3) as Triple;
+  return compareTriples(triple(a), triple(b));
 }

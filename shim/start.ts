@@ -79,8 +79,8 @@ function create(entry: RunningShim["entry"], env: NodeJS.ProcessEnv, install: bo
   }
   if (!anyRequested || !addon.loaded) return shim;
 
-  shim.hooks = installHooks(HOOK_TARGETS, (exports, name, baseDir, moduleSystem) =>
-    applyPatches({ exports, name, baseDir, moduleSystem }, ALL_PATCHES, state, log),
+  shim.hooks = installHooks(HOOK_TARGETS, (moduleExports, name, baseDir, moduleSystem) =>
+    applyPatches({ exports: moduleExports, name, baseDir, moduleSystem }, ALL_PATCHES, state, log),
     entry,
   );
   if (shim.hooks.esmWarning !== undefined) log.warn(`langgraph-native: ${shim.hooks.esmWarning}`);

@@ -2,7 +2,7 @@
 // uses (comparators >= > <= < =, X-ranges like 1.0.x, spaces for "and", || for "or"). Loading
 // semver's satisfies took 7 ms of the shim's start (its Range, Comparator and SemVer classes, a
 // cache and a regex table); this is checked against semver itself in test/shim/version-range.
-type Triple = [number, number, number];
+export type Triple = [number, number, number];
 
 const VERSION = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
 
@@ -12,7 +12,8 @@ function parseVersion(version: string): { triple: Triple; prerelease: boolean } 
   return { triple: [Number(match[1]), Number(match[2]), Number(match[3])], prerelease: match[4] !== undefined };
 }
 
-function compare(a: Triple, b: Triple): number {
+/** Orders two release triples: negative, zero or positive. */
+export function compareTriples(a: Triple, b: Triple): number {
   for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
   return 0;
 }
@@ -38,15 +39,15 @@ function comparator(text: string): ((v: Triple) => boolean) | undefined {
   }
   switch (operator) {
     case ">=":
-      return (v) => compare(v, bound) >= 0;
+      return (v) => compareTriples(v, bound) >= 0;
     case ">":
-      return (v) => compare(v, bound) > 0;
+      return (v) => compareTriples(v, bound) > 0;
     case "<=":
-      return (v) => compare(v, bound) <= 0;
+      return (v) => compareTriples(v, bound) <= 0;
     case "<":
-      return (v) => compare(v, bound) < 0;
+      return (v) => compareTriples(v, bound) < 0;
     default:
-      return (v) => compare(v, bound) === 0;
+      return (v) => compareTriples(v, bound) === 0;
   }
 }
 

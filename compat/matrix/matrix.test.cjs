@@ -16,7 +16,7 @@ const COMPONENTS = ["serde", "memory", "tasks", "tools"];
 const DEMO = ["12", "6"]; // history size, supersteps: several checkpoints per run, still quick
 
 /** The identity apps, copied next to each set's node_modules so they resolve that set's host. */
-const APP_DIRS = { demo: "demo", memory: "test/memory/apps", tasks: "test/tasks/apps", tools: "test/tools/apps" };
+const APP_DIRS = { agent: "test/fixtures/agent", memory: "test/memory/apps", tasks: "test/tasks/apps", tools: "test/tools/apps" };
 /** The savers' conformance specs, run by the set's own vitest on the set's own checkpoint package. */
 const COMPAT_FILES = ["memory-saver.spec.mjs", "sqlite-saver.spec.mjs", "native-savers.mjs", "vitest.config.mjs"];
 
@@ -39,7 +39,7 @@ function run(set, app, options = {}) {
 }
 
 const PRELOAD = { cjs: "require", esm: "import" };
-const APP = { cjs: "demo/app.cjs", esm: "demo/app.mjs" };
+const APP = { cjs: "agent/app.cjs", esm: "agent/app.mjs" };
 const GRAPH_APP = { cjs: "memory/graph-app.cjs", esm: "memory/graph-app.mjs" };
 const TASKS_APP = { cjs: "tasks/graph-app.cjs", esm: "tasks/graph-app.mjs" };
 const TOOLS_APP = { cjs: "tools/tool-app.cjs", esm: "tools/tool-app.mjs" };
@@ -70,7 +70,7 @@ describe("host-version matrix", function () {
     for (const set of sets) assert.ok(fs.existsSync(path.join(set.dir, "node_modules", "@langchain", "langgraph")));
   });
 
-  it("the demo agent: identical with and without the shim, CJS and ESM, every component native, on every host set", function () {
+  it("the test agent: identical with and without the shim, CJS and ESM, every component native, on every host set", function () {
     for (const set of sets) {
       const label = `${set.id} ${JSON.stringify(set.versions)}`;
       const stock = run(set, APP.cjs, { args: DEMO });
@@ -142,7 +142,7 @@ describe("host-version matrix", function () {
   });
 
   for (const version of OTHER_NODES) {
-    it(`Node ${version}: the demo agent and the MemorySaver graph app identical with and without the shim, CJS and ESM`, function () {
+    it(`Node ${version}: the test agent and the MemorySaver graph app identical with and without the shim, CJS and ESM`, function () {
       const node = ensureNode(version);
       const pinned = sets.find((set) => set.id === "pinned");
       const stock = run(pinned, APP.cjs, { args: DEMO, node });

@@ -9,9 +9,11 @@ pub fn invalid_input(reason: impl std::fmt::Display) -> Error {
 }
 
 /// A failure inside the core itself (never the user's data): reported, never panicking.
-#[allow(dead_code)]
 pub fn internal(reason: impl std::fmt::Display) -> Error {
-    Error::new(Status::GenericFailure, format!("langgraph-native internal error: {reason}"))
+    Error::new(
+        Status::GenericFailure,
+        format!("langgraph-native internal error: {reason}"),
+    )
 }
 
 /// A SQLite error as the host's better-sqlite3 reports it: `code` is the name of the extended
@@ -22,10 +24,28 @@ pub fn sqlite_failure(error: &rusqlite::Error) -> (String, String) {
     match error {
         rusqlite::Error::SqliteFailure(failure, message) => (
             sqlite_code_name(failure.extended_code),
-            message.clone().unwrap_or_else(|| ffi::code_to_str(failure.extended_code).to_string()),
+            message
+                .clone()
+                .unwrap_or_else(|| ffi::code_to_str(failure.extended_code).to_string()),
         ),
-        other => (Status::GenericFailure.as_ref().to_string(), format!("langgraph-native sqlite: {other}")),
+        other => (
+            Status::GenericFailure.as_ref().to_string(),
+            format!("langgraph-native sqlite: {other}"),
+        ),
     }
+}
+
+/// A SQLite error thrown with better-sqlite3's code and message, which the JavaScript side raises
+/// as the host's `SqliteError`.
+pub fn sqlite_error(error: &rusqlite::Error) -> Error<String> {
+    let (code, message) = sqlite_failure(error);
+    Error::new(code, message)
+}
+
+/// `error` with its status spelled as a string: the form of errors carrying SQLite's codes, so
+/// one function can return both kinds.
+pub fn with_string_status(error: Error) -> Error<String> {
+    Error::new(error.status.as_ref().to_string(), error.reason.clone())
 }
 
 /// better-sqlite3's name for a result code (its `CS::Code` table, same fallback).
@@ -144,24 +164,5 @@ pub fn sqlite_code_name(code: i32) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use rusqlite::Connection;
-
-    #[test]
-    fn names_sqlite_errors_as_better_sqlite3_does() {
-        let connection = Connection::open_in_memory().unwrap();
-        connection.execute_batch("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL)").unwrap();
-        connection.execute("INSERT INTO t VALUES (1, 'a')", []).unwrap();
-        let duplicate = connection.execute("INSERT INTO t VALUES (1, 'b')", []).unwrap_err();
-        assert_eq!(sqlite_failure(&duplicate), ("SQLITE_CONSTRAINT_PRIMARYKEY".into(), "UNIQUE constraint failed: t.k".into()));
-        // A database that may not grow: SQLITE_FULL, as a full disk reports it.
-        let page_count: i64 = connection.query_row("PRAGMA page_count", [], |row| row.get(0)).unwrap();
-        connection.execute_batch(&format!("PRAGMA max_page_count = {page_count}")).unwrap();
-        let full = connection.execute("INSERT INTO t VALUES (2, ?)", [ "x".repeat(100_000) ]).unwrap_err();
-        assert_eq!(sqlite_failure(&full), ("SQLITE_FULL".into(), "database or disk is full".into()));
-        assert_eq!(sqlite_code_name(ffi::SQLITE_BUSY), "SQLITE_BUSY");
-        assert_eq!(sqlite_code_name(ffi::SQLITE_READONLY), "SQLITE_READONLY");
-        assert_eq!(sqlite_code_name(4242), "UNKNOWN_SQLITE_ERROR_4242");
-    }
-}
+#[path = "error_tests.rs"]
+mod tests;

@@ -1,38 +1,26 @@
 #![deny(clippy::all)]
 // With `noop` (cargo test) the napi exports vanish, leaving their helpers unused.
 #![cfg_attr(feature = "noop", allow(dead_code))]
-//! Rust core of langgraph-native. One module per concern; every `#[napi]` item is exported to
-//! JavaScript from the module that defines it.
+//! Rust core of langgraph-native. One folder per component it serves (`serde`, `memory`, `sqlite`,
+//! `postgres`, `store`, `tasks`, plus `msgpack` for the serializer's binary format); `bridge` holds
+//! the N-API glue they share and `error` the one mapping to JavaScript errors. Every `#[napi]` item
+//! is exported to JavaScript from the module that defines it.
 
-mod channel_delta;
-mod checkpoint;
-mod checkpoint_store;
-mod codec;
+mod bridge;
 mod error;
-mod ids;
-mod json_scan;
-mod message_record;
-mod metadata_filter;
+mod memory;
 mod msgpack;
-mod packed;
-mod text;
-mod vector;
+mod serde;
+mod sqlite;
+mod store;
+mod tasks;
 // Its Promise plumbing needs real N-API values, which `noop` unit-test builds do not have.
 #[cfg(not(feature = "noop"))]
 mod postgres;
-#[cfg(not(feature = "noop"))]
-mod settle_queue;
-#[cfg(not(feature = "noop"))]
-mod sqlite;
 // The saver's SQL is plain Rust: its unit tests run in `noop` builds too.
 #[cfg(feature = "noop")]
 #[path = "postgres/statements.rs"]
 mod postgres_statements;
-// Used by the SQLite handle, which `noop` builds leave out.
-#[cfg_attr(feature = "noop", allow(dead_code))]
-mod sent_elements;
-mod sqlite_store;
-mod wal_checkpointer;
 
 use napi_derive::napi;
 

@@ -3,8 +3,8 @@
 // for that channel yet (SentArrays), and the handle assembles the row's bytes. The pieces joined
 // with the arrays are exactly the text `encodeText(checkpoint)` would write; where that cannot be
 // promised this returns undefined and the checkpoint goes whole.
-import { hasMarkerKey } from "../serializer/encode";
-import type { JsonTextEncoder } from "../serializer/native-serializer";
+import { hasMarkerKey } from "../serde/encode";
+import type { JsonTextEncoder } from "../serde/native-serializer";
 import type { ArrayBlob, SentArrays } from "./sent-arrays";
 
 export interface CheckpointParts {

@@ -1,7 +1,7 @@
 // `serde.dumpsTyped` of several values, as the savers store them. On the native serializer the
 // JSON text goes to Rust as it is (no TextEncoder pass, no byte array, no promise per value), and
 // the call is synchronous when every value had such text; anything else goes through dumpsTyped.
-import { jsonTextEncoderOf } from "../serializer/native-serializer";
+import { jsonTextEncoderOf } from "../serde/native-serializer";
 import { copyCheckpoint } from "./host-contract";
 
 /** A serialized value: its type and bytes, or the JSON text whose UTF-8 Rust stores. */

@@ -8,38 +8,9 @@ function isFilterOperators(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && Object.keys(value).every((key) => OPERATORS.has(key));
 }
 
-export function compareValues(itemValue: unknown, filterValue: unknown): boolean {
-  if (!isFilterOperators(filterValue)) return itemValue === filterValue;
-  return Object.keys(filterValue)
-    .filter((key) => key.startsWith("$"))
-    .every((op) => {
-      const value = filterValue[op];
-      switch (op) {
-        case "$eq":
-          return itemValue === value;
-        case "$ne":
-          return itemValue !== value;
-        case "$gt":
-          return Number(itemValue) > Number(value);
-        case "$gte":
-          return Number(itemValue) >= Number(value);
-        case "$lt":
-          return Number(itemValue) < Number(value);
-        case "$lte":
-          return Number(itemValue) <= Number(value);
-        case "$in":
-          return Array.isArray(value) ? value.includes(itemValue) : false;
-        case "$nin":
-          return Array.isArray(value) ? !value.includes(itemValue) : true;
-        default:
-          return false;
-      }
-    });
-}
-
 type Check = (itemValue: unknown) => boolean;
 
-/** One operator against a fixed operand: the same comparisons as `compareValues`, decided once. */
+/** One operator against a fixed operand: the same comparisons as the host's `compareValues`, decided once. */
 function operatorCheck(op: string, operand: unknown): Check {
   switch (op) {
     case "$eq":
@@ -63,7 +34,7 @@ function operatorCheck(op: string, operand: unknown): Check {
   }
 }
 
-/** `compareValues(_, expected)` with everything that depends only on `expected` done up front. */
+/** The host's `compareValues(_, expected)` with everything that depends only on `expected` done up front. */
 function valueCheck(expected: unknown): Check {
   if (!isFilterOperators(expected)) return (v) => v === expected;
   const checks = Object.keys(expected)

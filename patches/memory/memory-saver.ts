@@ -1,16 +1,16 @@
 // Where the native MemorySaver goes: the host's own memory module, CJS and ESM builds. Patching
 // that file (not the package index) means the package index, and `@langchain/langgraph`'s
 // re-export of it, hand out the native class too.
+import { ORIGINAL } from "../../shim/registry";
 import { CHECKPOINT } from "../supported-hosts";
 import type { ComponentPatch } from "../types";
 import { defineNativeMemorySaver, STORE } from "./native-memory-saver";
 
-const HOST_CLASS = Symbol.for("langgraph-native.memory.hostClass");
-
-/** Synchronous probe: the class is the host's subclass and its store round-trips bytes. */
-function checkMemorySaver(exports: Record<string, any>): void {
-  const Saver = exports.MemorySaver;
-  const Host = Saver?.[HOST_CLASS];
+/** Synchronous probe: the class is the host's subclass and its store round-trips bytes through
+ * the calls the saver makes (put, buffered writes, the joined read of getTuple, the part reads, list). */
+function checkMemorySaver(moduleExports: Record<string, any>): void {
+  const Saver = moduleExports.MemorySaver;
+  const Host = Saver?.[ORIGINAL];
   if (typeof Host !== "function") throw new Error("MemorySaver was not replaced");
   const saver = new Saver();
   if (!(saver instanceof Host)) throw new Error("the native MemorySaver is not an instance of the host's");
@@ -24,7 +24,8 @@ function checkMemorySaver(exports: Record<string, any>): void {
       checkpointId,
       parentCheckpointId,
       checkpointType: "json",
-      checkpoint: bytes("{}"),
+      // As the saver sends it: channel values travel as blobs, the checkpoint keeps an empty object.
+      checkpoint: bytes('{"channel_values":{}}'),
       metadataType: "json",
       metadata: bytes(`{"step":${checkpointId}}`),
       channelNames: ["a"],
@@ -44,6 +45,10 @@ function checkMemorySaver(exports: Record<string, any>): void {
   const third = store.get("probe", "", "3", true);
   if (third?.parentCheckpointId !== "2" || third.writes.length !== 1 || valueOf("3") !== '"y"' || valueOf("4") !== '"z"')
     throw new Error("the native checkpoint store did not return what was put");
+  // getTuple's read on the native serializer: the checkpoint, its values and writes as one document.
+  const document = store.getDocument("probe", "", "3", true, 100);
+  if (document?.checkpointId !== "3" || document.text !== '[{"channel_values":{"a":"y"}},{"step":3},["w"]]')
+    throw new Error(`the native checkpoint store joined a document wrongly: ${document?.text}`);
   const listed = store.list({ threadId: "probe", filterJson: '{"step":1}' });
   if (listed.length !== 1 || listed[0].checkpointId !== "1") throw new Error("the native checkpoint store lists wrongly");
 }
@@ -54,12 +59,11 @@ export const memorySaverPatch: ComponentPatch = {
   module: CHECKPOINT,
   files: ["dist/memory.cjs", "dist/memory.js"],
   role: "main",
-  apply(exports, swap, context) {
-    const Host = exports.MemorySaver;
+  apply(moduleExports, swap, context) {
+    const Host = moduleExports.MemorySaver;
     if (typeof Host !== "function") throw new Error("this build has no MemorySaver export");
     const Native = defineNativeMemorySaver(Host, context.addon);
-    Object.defineProperty(Native, HOST_CLASS, { value: Host });
-    swap.replace(exports, "MemorySaver", Native);
+    swap.replace(moduleExports, "MemorySaver", Native);
   },
   selfCheck: checkMemorySaver,
 };

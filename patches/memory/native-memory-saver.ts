@@ -16,7 +16,7 @@ import {
   WRITES_IDX_MAP,
 } from "./host-contract";
 import { encodeMetadataFilter } from "./metadata-filter";
-import { jsonTextDecoderOf, jsonTextEncoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
+import { jsonTextDecoderOf, jsonTextEncoderOf, LOAD_MAX_DEPTH } from "../serde/native-serializer";
 import { dumpsEach, prepareCheckpoint, type Serialized } from "./dumps-each";
 import { SentArrays } from "./sent-arrays";
 
@@ -267,6 +267,8 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
           try {
             loaded = await decoder.decodeText(document.text, document.scan!);
           } catch {
+            // Not lost: the joined document is refused, so the parts are read below, and a part
+            // the serializer refuses raises its error there, as the host's getTuple would.
             loaded = undefined;
           }
           const parts = splitCombined(loaded, document.writeTaskIds, document.writeChannels);

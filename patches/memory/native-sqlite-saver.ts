@@ -3,7 +3,7 @@
 // columns as the host, so each saver reads what the other wrote. Serialization stays `this.serde`.
 import type { NativeAddon } from "../../shim/addon";
 import type { JsonScan, SqliteCheckpoint, SqliteCheckpointDb, SqliteWrite } from "../../native/addon";
-import { jsonTextDecoderOf, jsonTextEncoderOf, LOAD_MAX_DEPTH } from "../serializer/native-serializer";
+import { jsonTextDecoderOf, jsonTextEncoderOf, LOAD_MAX_DEPTH } from "../serde/native-serializer";
 import { checkpointParts, hasArrayValue } from "./checkpoint-parts";
 import { SentArrays } from "./sent-arrays";
 import { dumpsEach, prepareCheckpoint } from "./dumps-each";

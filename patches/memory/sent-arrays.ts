@@ -2,14 +2,14 @@
 // the elements after it. A chat's messages channel changes at every step and is carried by every
 // put; its JSON text grows with the chat (3 MB after 100 tool rounds), and converting that whole
 // text to UTF-8 for the store at each step was most of a long agent run. The store keeps the
-// latest array of each (thread, namespace, channel) as its elements (channel_delta.rs); here we
+// latest array of each (thread, namespace, channel) as its elements (memory/element_pool.rs); here we
 // keep the element texts we sent for it, and a put sends the elements after the longest run of
 // identical texts (message texts are reused string objects, so the comparison is by pointer).
 //
 // The store checks every prefix against its own latest array (which checkpoint's put stored it,
 // how many elements, their byte length) and refuses a put that does not match: the saver then
 // puts again carrying every value whole. A wrong guess here costs time, never a value.
-import type { JsonTextEncoder } from "../serializer/native-serializer";
+import type { JsonTextEncoder } from "../serde/native-serializer";
 
 /** The store keeps arrays of at least this many UTF-8 bytes as elements (ELEMENTS_FROM). */
 export const POOLED_FROM_BYTES = 1024;

@@ -1,30 +1,28 @@
 // Where the native SqliteSaver goes: the main entry of @langchain/langgraph-checkpoint-sqlite,
 // CJS and ESM builds (the package is a single module).
+import { ORIGINAL } from "../../shim/registry";
 import { CHECKPOINT_SQLITE } from "../supported-hosts";
 import type { ComponentPatch } from "../types";
 
 // Loaded when the SQLite package is: an app without it does not pay for the saver at start.
 const nativeSqlite = () => require("./native-sqlite-saver") as typeof import("./native-sqlite-saver");
 
-const HOST_CLASS = Symbol.for("langgraph-native.sqlite.hostClass");
-
 export const sqliteSaverPatch: ComponentPatch = {
   component: "memory",
   replaces: "SqliteSaver",
   module: CHECKPOINT_SQLITE,
   role: "main",
-  apply(exports, swap, context) {
-    const Host = exports.SqliteSaver;
+  apply(moduleExports, swap, context) {
+    const Host = moduleExports.SqliteSaver;
     if (typeof Host !== "function" || typeof Host.fromConnString !== "function")
       throw new Error("this build has no SqliteSaver with fromConnString");
     const Native = nativeSqlite().defineNativeSqliteSaver(Host, context.addon, { synchronousFull: context.config.memorySqliteSync === "full" });
-    Object.defineProperty(Native, HOST_CLASS, { value: Host });
-    swap.replace(exports, "SqliteSaver", Native);
+    swap.replace(moduleExports, "SqliteSaver", Native);
   },
   // Synchronous probe on a private in-memory database: the class and its setup, no I/O wait.
-  selfCheck(exports) {
-    const Saver = exports.SqliteSaver;
-    const Host = Saver?.[HOST_CLASS];
+  selfCheck(moduleExports) {
+    const Saver = moduleExports.SqliteSaver;
+    const Host = Saver?.[ORIGINAL];
     if (typeof Host !== "function") throw new Error("SqliteSaver was not replaced");
     if (Saver.name !== "SqliteSaver") throw new Error(`the native class is named ${Saver.name}`);
     const saver = new Saver({ name: ":memory:", memory: true });

@@ -14,22 +14,22 @@ export const storePatches: readonly ComponentPatch[] = [
     module: CHECKPOINT,
     files: ["dist/store/memory.cjs", "dist/store/memory.js"],
     role: "main",
-    apply(exports, swap, context) {
-      const Base = exports.InMemoryStore;
+    apply(moduleExports, swap, context) {
+      const Base = moduleExports.InMemoryStore;
       if (typeof Base !== "function") throw new Error("the module has no InMemoryStore class");
-      if (typeof exports.MemoryStore !== "function") throw new Error("the module has no MemoryStore class");
+      if (typeof moduleExports.MemoryStore !== "function") throw new Error("the module has no MemoryStore class");
       const { NativeInMemoryStore, NativeMemoryStore } = createNativeStoreClasses(Base, context.addon, {
         int8Prefilter: context.config.memoryStoreInt8 === "on",
       });
-      swap.replace(exports, "InMemoryStore", NativeInMemoryStore);
+      swap.replace(moduleExports, "InMemoryStore", NativeInMemoryStore);
       // The host's MemoryStore extends the original class (bound when the file ran): re-declare it.
-      swap.replace(exports, "MemoryStore", NativeMemoryStore);
+      swap.replace(moduleExports, "MemoryStore", NativeMemoryStore);
     },
-    selfCheck(exports) {
-      const Native = exports.InMemoryStore;
+    selfCheck(moduleExports) {
+      const Native = moduleExports.InMemoryStore;
       const Stock = Native[ORIGINAL];
       if (typeof Stock !== "function") throw new Error("InMemoryStore is not the swapped-in class");
-      if (!(new exports.MemoryStore() instanceof Native)) throw new Error("MemoryStore does not extend the native InMemoryStore");
+      if (!(new moduleExports.MemoryStore() instanceof Native)) throw new Error("MemoryStore does not extend the native InMemoryStore");
       storeSelfCheck(Stock, Native);
     },
   },

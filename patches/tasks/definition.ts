@@ -28,17 +28,17 @@ function runnerPatch(system: ModuleSystem): ComponentPatch {
     role: "main",
     replaces: "PregelRunner",
     files: [RUNNER_FILE[system]],
-    apply(exports, swap, context) {
-      const HostRunner = exports.PregelRunner;
+    apply(moduleExports, swap, context) {
+      const HostRunner = moduleExports.PregelRunner;
       if (typeof HostRunner !== "function" || typeof HostRunner.prototype?._executeTasksWithRetry !== "function") {
         throw new Error(`${RUNNER_FILE[system]} has no PregelRunner with _executeTasksWithRetry`);
       }
       // Ours reimplements this method (and the functional API's call() it feeds): it must be the code it was written from.
       expectHostCode("PregelRunner.prototype._executeTasksWithRetry", HostRunner.prototype._executeTasksWithRetry, REIMPLEMENTED_EXECUTE, (message) => new Error(message));
-      swap.replace(exports, "PregelRunner", createNativeRunner(HostRunner, helpersFor(context)));
+      swap.replace(moduleExports, "PregelRunner", createNativeRunner(HostRunner, helpersFor(context)));
     },
-    selfCheck(exports) {
-      const Runner = exports.PregelRunner;
+    selfCheck(moduleExports) {
+      const Runner = moduleExports.PregelRunner;
       if (Runner?.[NATIVE_RUNNER] !== true) throw new Error("PregelRunner export is not the replacement");
       // Probe: settled tasks come out earliest-started first, whatever order they settled in.
       const queue = new CompletionQueue<string>();

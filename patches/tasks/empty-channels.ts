@@ -11,6 +11,7 @@
 import { copiedExportPatch } from "../copied-exports";
 import { LANGGRAPH } from "../supported-hosts";
 import { PartNotApplicable, type ComponentPatch, type ModuleSystem } from "../types";
+import { hasOwn, setOwn } from "../own-properties";
 
 /** checkpoint() of a host channel class -> the isAvailable() it agrees with. */
 const emptyWhenUnavailable = new WeakMap<Function, Function>();
@@ -51,9 +52,9 @@ function channelClassCollector(system: ModuleSystem, [name, className, make]: (t
     role: "js-only",
     replaces: `createCheckpoint helper ${file}`,
     files: [file],
-    apply(exports, _swap, context) {
+    apply(moduleExports, _swap, context) {
       if (context.moduleSystem !== system) return;
-      const Cls = exports[className] as ChannelClass | undefined;
+      const Cls = moduleExports[className] as ChannelClass | undefined;
       const proto = Cls?.prototype;
       // A class that breaks the contract keeps being asked by the host, as before: not an error.
       if (typeof Cls !== "function" || !confirmsContract(() => make(Cls))) return;
@@ -62,16 +63,9 @@ function channelClassCollector(system: ModuleSystem, [name, className, make]: (t
   };
 }
 
-/** Sets an own property, even "__proto__" (an assignment would set the prototype). */
-function setOwn(target: Record<string, Channel>, name: string, channel: Channel): void {
-  if (name === "__proto__") Object.defineProperty(target, name, { value: channel, writable: true, enumerable: true, configurable: true });
-  else target[name] = channel;
-}
-
 /** `channels` without the known-empty ones; the same object when none is skipped. */
 export function withoutEmptyChannels(channels: Record<string, Channel>, keep: { has(name: string): boolean } | undefined) {
   let kept: Record<string, Channel> | undefined;
-  const hasOwn = Object.prototype.hasOwnProperty;
   let index = 0;
   const names: string[] = [];
   for (const name in channels) {
@@ -100,16 +94,16 @@ function createCheckpointPatch(system: ModuleSystem): ComponentPatch {
     role: "js-only",
     replaces: "createCheckpoint (skips empty channels without an exception each)",
     files: [file],
-    apply(exports, swap, context) {
+    apply(moduleExports, swap, context) {
       if (context.moduleSystem !== system) return;
-      const hostCreateCheckpoint = exports.createCheckpoint;
+      const hostCreateCheckpoint = moduleExports.createCheckpoint;
       if (typeof hostCreateCheckpoint !== "function") throw new PartNotApplicable(`${file} has no createCheckpoint`);
       function createCheckpoint(this: unknown, checkpoint: unknown, channels: Record<string, Channel> | undefined, step: unknown, options?: { channelsToSnapshot?: Set<string> }) {
         const args = [...arguments];
         if (channels != null) args[1] = withoutEmptyChannels(channels, options?.channelsToSnapshot);
         return hostCreateCheckpoint.apply(this, args);
       }
-      swap.replace(exports, "createCheckpoint", createCheckpoint);
+      swap.replace(moduleExports, "createCheckpoint", createCheckpoint);
     },
   };
 }

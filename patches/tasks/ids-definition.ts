@@ -1,11 +1,11 @@
 // Where the native ids go: `uuid5` in @langchain/langgraph-checkpoint's dist/id.{cjs,js} (its
 // index and LangGraph read it from there) and `XXH3` in @langchain/langgraph's dist/hash.{cjs,js}.
+import { ORIGINAL } from "../../shim/registry";
 import { copiedExportPatch } from "../copied-exports";
 import { CHECKPOINT, LANGGRAPH } from "../supported-hosts";
 import type { ComponentPatch, ModuleSystem } from "../types";
 import { createNativeUuid5, createNativeXxh3, ID_PROBES } from "./ids";
 
-const ORIGINAL = Symbol.for("langgraph-native.original");
 const NAMESPACE = "1ef4f797-8335-6428-8001-8a1503f9b875";
 
 function compareOnProbes(name: string, native: (text: string) => string, host: (text: string) => string): void {
@@ -23,14 +23,14 @@ function uuid5Patch(system: ModuleSystem): ComponentPatch {
     files: [system === "cjs" ? "dist/id.cjs" : "dist/id.js"],
     // The host's uuid5 needs node:crypto's first hash: checked at the first task id, not at start.
     checkOnFirstUse: true,
-    apply(exports, swap, context) {
-      if (typeof exports.uuid5 !== "function") throw new Error("no uuid5 export");
+    apply(moduleExports, swap, context) {
+      if (typeof moduleExports.uuid5 !== "function") throw new Error("no uuid5 export");
       if (typeof context.addon.uuid5 !== "function") throw new Error("the loaded addon has no uuid5 (an older build?)");
-      swap.replace(exports, "uuid5", createNativeUuid5(exports.uuid5, context.addon));
+      swap.replace(moduleExports, "uuid5", createNativeUuid5(moduleExports.uuid5, context.addon));
     },
-    selfCheck(exports) {
-      const host = exports.uuid5[ORIGINAL];
-      compareOnProbes("uuid5", (text) => exports.uuid5(text, NAMESPACE), (text) => host(text, NAMESPACE));
+    selfCheck(moduleExports) {
+      const host = moduleExports.uuid5[ORIGINAL];
+      compareOnProbes("uuid5", (text) => moduleExports.uuid5(text, NAMESPACE), (text) => host(text, NAMESPACE));
     },
   };
 }
@@ -42,13 +42,13 @@ function xxh3Patch(system: ModuleSystem): ComponentPatch {
     replaces: "XXH3",
     files: [system === "cjs" ? "dist/hash.cjs" : "dist/hash.js"],
     checkOnFirstUse: true,
-    apply(exports, swap, context) {
-      if (typeof exports.XXH3 !== "function") throw new Error("no XXH3 export");
+    apply(moduleExports, swap, context) {
+      if (typeof moduleExports.XXH3 !== "function") throw new Error("no XXH3 export");
       if (typeof context.addon.xxh3 !== "function") throw new Error("the loaded addon has no xxh3 (an older build?)");
-      swap.replace(exports, "XXH3", createNativeXxh3(exports.XXH3, context.addon));
+      swap.replace(moduleExports, "XXH3", createNativeXxh3(moduleExports.XXH3, context.addon));
     },
-    selfCheck(exports) {
-      compareOnProbes("XXH3", exports.XXH3, exports.XXH3[ORIGINAL]);
+    selfCheck(moduleExports) {
+      compareOnProbes("XXH3", moduleExports.XXH3, moduleExports.XXH3[ORIGINAL]);
     },
   };
 }

@@ -17,6 +17,7 @@ import { expectHostCode } from "../host-fingerprint";
 import { internalsOf } from "../host-internals";
 import { LANGGRAPH } from "../supported-hosts";
 import { PartNotApplicable, type ComponentPatch, type ModuleSystem, type PatchContext } from "../types";
+import { taskStats } from "./stats";
 
 // Not `export const`: the CommonJS output would read it as `exports.INERT_INVOKE`, which inside
 // `apply(exports, ...)` and `selfCheck(exports)` is the host module's exports (undefined there).
@@ -54,11 +55,6 @@ const marks = {
     (callable as { [MARK]?: Mark })[MARK] = mark;
   },
 };
-/** Counts fast-path calls, for tests (one global, like the runner's stats). */
-const STATS = Symbol.for("langgraph-native.tasks.inert-stats");
-const stats: { calls: number; configFree: number } = ((globalThis as any)[STATS] ??= { calls: 0, configFree: 0 });
-stats.configFree ??= 0;
-export const inertStats = stats;
 
 /** The copy's ChannelWrite and isSend, resolved at the first call that needs them. */
 function lazyParts(context: PatchContext): () => CopyParts {
@@ -155,9 +151,9 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
     role: "js-only",
     replaces: "RunnableCallable.invoke (inert internal callables)",
     files: [file],
-    apply(exports, swap, context) {
+    apply(moduleExports, swap, context) {
       if (context.moduleSystem !== system) return;
-      const proto = exports.RunnableCallable?.prototype;
+      const proto = moduleExports.RunnableCallable?.prototype;
       // Ours is the host's invoke minus the storage step: only for the invoke it was written from.
       expectHostCode("RunnableCallable.prototype.invoke", proto?.invoke, REIMPLEMENTED_INVOKE, (message) => new PartNotApplicable(message));
       const copyParts = lazyParts(context);
@@ -170,7 +166,7 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
       const SEND: string = internalsOf(context, LANGGRAPH, "constants").CONFIG_KEY_SEND;
       async function invoke(this: Callable, input: unknown, options?: Config): Promise<unknown> {
         if (!isInert(this, input, copyParts())) return original.call(this, input, options);
-        stats.calls += 1;
+        taskStats.inert.calls += 1;
         // The config the host builds here reaches no code that reads it: the mappers (`_getUpdates`,
         // `_getRoot`) and the control branch take only their input; a ChannelWrite whose mappers are
         // those, and a `<branch_run>` of the control branch with no reader (its writer writes Sends
@@ -179,7 +175,7 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
         if (plainOptions(options)) {
           const mark = marks.get(this);
           if (mark?.kind === "mapper" || (mark === undefined && (isStateMapper(this) || isControlPath(this)))) {
-            stats.configFree += 1;
+            taskStats.inert.configFree += 1;
             return await (this.func as (input: unknown) => unknown)(input);
           }
           // An inert ChannelWrite (every entry a Send, or a write with no mapper or an inert one),
@@ -187,7 +183,7 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
           if (mark === undefined || (mark.kind === "branch-run" && mark.readerless)) {
             const send = sendOf(options, SEND);
             if (send !== undefined) {
-              stats.configFree += 1;
+              taskStats.inert.configFree += 1;
               const config = { configurable: { [SEND]: send } };
               if (mark === undefined) return await (this as unknown as ChannelWriteLike)._write(input, config);
               return await this.func(input, config);
@@ -202,8 +198,8 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
       Object.defineProperty(invoke, INERT_INVOKE, { value: true });
       swap.replace(proto, "invoke", invoke);
     },
-    selfCheck(exports) {
-      if (exports.RunnableCallable?.prototype?.invoke?.[INERT_INVOKE] !== true) throw new Error("RunnableCallable.invoke is not the replacement");
+    selfCheck(moduleExports) {
+      if (moduleExports.RunnableCallable?.prototype?.invoke?.[INERT_INVOKE] !== true) throw new Error("RunnableCallable.invoke is not the replacement");
     },
   };
 }
@@ -222,9 +218,9 @@ function statePatch(system: ModuleSystem): ComponentPatch {
     role: "js-only",
     replaces: "StateGraph._compileResolved (marks inert callables)",
     files: [file],
-    apply(exports, swap, context) {
+    apply(moduleExports, swap, context) {
       if (context.moduleSystem !== system) return;
-      const proto = exports.StateGraph?.prototype;
+      const proto = moduleExports.StateGraph?.prototype;
       // Not optional: without the marks, the validating mappers of zod/StateSchema graphs would be
       // taken for inert ones by their shape. A release without it keeps tasks stock.
       if (typeof proto?._compileResolved !== "function") throw new Error(`${file} has no StateGraph._compileResolved`);
@@ -272,9 +268,9 @@ function branchPatch(system: ModuleSystem): ComponentPatch {
     role: "js-only",
     replaces: "Branch.run (marks inert callables)",
     files: [file],
-    apply(exports, swap, context) {
+    apply(moduleExports, swap, context) {
       if (context.moduleSystem !== system) return;
-      const proto = exports.Branch?.prototype;
+      const proto = moduleExports.Branch?.prototype;
       if (typeof proto?.run !== "function") throw new PartNotApplicable(`${file} has no Branch.run: control branches keep the host's path`);
       const run = proto.run;
       swap.replace(proto, "run", function (this: any, writer: unknown, reader?: unknown) {

@@ -12,6 +12,7 @@ import { expectHostCode } from "../host-fingerprint";
 import { internalsOf } from "../host-internals";
 import { LANGGRAPH } from "../supported-hosts";
 import { PartNotApplicable, type ComponentPatch, type ModuleSystem, type PatchContext } from "../types";
+import { taskStats } from "./stats";
 
 export const NATIVE_PUT_WRITES = Symbol.for("langgraph-native.tasks.put-writes");
 
@@ -33,8 +34,6 @@ interface Tracked {
 }
 
 const tracked = new WeakMap<object, Tracked>();
-const STATS = Symbol.for("langgraph-native.tasks.put-writes-stats");
-const stats: { inPlace: number; copies: number } = ((globalThis as any)[STATS] ??= { inPlace: 0, copies: 0 });
 
 /** The loop's internals, of the copy being patched. */
 function loopParts(context: PatchContext): Required<LoopParts> {
@@ -131,9 +130,9 @@ function createPutWrites(parts: LoopParts, ensureDeltaMessageIds: (channels: unk
       state.current = state.current.filter((w) => w[0] !== taskId);
       state.ids = new Set(state.current.map((w) => w[0]));
       state.seen = false;
-      stats.copies += 1;
+      taskStats.putWrites.copies += 1;
     } else {
-      stats.inPlace += 1;
+      taskStats.putWrites.inPlace += 1;
     }
     const pending = state.current;
     for (const [c, v] of writesToSave) {
@@ -169,17 +168,17 @@ function loopPatch(system: ModuleSystem): ComponentPatch {
     role: "js-only",
     replaces: "PregelLoop.putWrites",
     files: [file],
-    apply(exports, swap, context) {
+    apply(moduleExports, swap, context) {
       if (context.moduleSystem !== system) return;
-      const proto = exports.PregelLoop?.prototype;
+      const proto = moduleExports.PregelLoop?.prototype;
       expectHostCode("PregelLoop.putWrites", proto?.putWrites, COPIED_PUT_WRITES, (message) => new PartNotApplicable(message));
-      if (typeof exports.ensureDeltaMessageIds !== "function") throw new Error(`${file} has no ensureDeltaMessageIds`);
+      if (typeof moduleExports.ensureDeltaMessageIds !== "function") throw new Error(`${file} has no ensureDeltaMessageIds`);
       const copy = loopParts(context);
       // The checkpoint copy this langgraph copy imports (loaded before the loop, which imports it).
       const { WRITES_IDX_MAP } = internalsOf(context, LANGGRAPH, "checkpointBase");
-      swap.replace(proto, "putWrites", createPutWrites(copy, exports.ensureDeltaMessageIds, WRITES_IDX_MAP));
+      swap.replace(proto, "putWrites", createPutWrites(copy, moduleExports.ensureDeltaMessageIds, WRITES_IDX_MAP));
     },
-    selfCheck(exports) {
+    selfCheck(moduleExports) {
       // Probe: a minimal loop; a task's second putWrites replaces its first, other tasks' stay, and
       // an array read in between is never changed afterwards.
       const loop: any = {
@@ -192,7 +191,7 @@ function loopPatch(system: ModuleSystem): ComponentPatch {
         durability: "exit",
         tasks: undefined,
       };
-      const put = exports.PregelLoop.prototype.putWrites;
+      const put = moduleExports.PregelLoop.prototype.putWrites;
       put.call(loop, "a", [["x", 1]]);
       put.call(loop, "b", [["x", 2]]);
       const held = loop.checkpointPendingWrites;

@@ -8,7 +8,7 @@
 import { CompletionQueue } from "./completion-queue";
 import { GROUP_SIZE, SignalGroups } from "./signal-groups";
 import type { RunnerHelpers } from "./host-helpers";
-import { runnerStats } from "./stats";
+import { taskStats } from "./stats";
 
 /** Marks our class, so tests and the self-check can tell which runner ran. */
 export const NATIVE_RUNNER = Symbol.for("langgraph-native.tasks.runner");
@@ -134,12 +134,12 @@ export function createNativeRunner<T extends HostRunnerClass>(HostRunner: T, hel
 
       const limit = maxConcurrency ?? tasks.length;
       let next = 0;
-      runnerStats.ticks += 1;
+      taskStats.runner.ticks += 1;
       try {
         while (tasks.length > 0 && (next < tasks.length || inFlight.size > 0)) {
           for (; inFlight.size < limit && next < tasks.length; next += 1) {
             runTask(tasks[next]);
-            runnerStats.tasks += 1;
+            taskStats.runner.tasks += 1;
           }
           let outcome = queue.pop()?.value;
           // A completion the host would not see: its map entry was overwritten by a task of the same id.

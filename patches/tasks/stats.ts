@@ -1,13 +1,21 @@
-// Counters of the replacement runner, read by tests (through a global symbol) to prove which
-// runner ran in a child process, and by the bench.
-export interface RunnerStats {
-  /** `_executeTasksWithRetry` calls: one per superstep run by our runner. */
-  ticks: number;
-  /** Tasks of a step started by our runner (not error-handler or `call()` tasks). */
-  tasks: number;
+// Counters of the task component's replacements, in one global object (one symbol, so every
+// loaded copy of dist/ counts into the same place), read by tests in child processes to prove
+// which code ran.
+export interface TaskStats {
+  /** The replacement runner: `_executeTasksWithRetry` calls (one per superstep it runs) and the
+   * tasks of a step it started (not error-handler or `call()` tasks). */
+  runner: { ticks: number; tasks: number };
+  /** Inert callables' fast path: calls taken, and those that needed no config at all. */
+  inert: { calls: number; configFree: number };
+  /** The loop's `putWrites`: writes applied in place, and those that copied the list first. */
+  putWrites: { inPlace: number; copies: number };
 }
 
 const KEY = Symbol.for("langgraph-native.tasks.stats");
-type GlobalWithStats = typeof globalThis & { [KEY]?: RunnerStats };
+type GlobalWithStats = typeof globalThis & { [KEY]?: TaskStats };
 
-export const runnerStats: RunnerStats = ((globalThis as GlobalWithStats)[KEY] ??= { ticks: 0, tasks: 0 });
+export const taskStats: TaskStats = ((globalThis as GlobalWithStats)[KEY] ??= {
+  runner: { ticks: 0, tasks: 0 },
+  inert: { calls: 0, configFree: 0 },
+  putWrites: { inPlace: 0, copies: 0 },
+});

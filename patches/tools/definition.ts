@@ -19,15 +19,15 @@ function toolNodePatch(system: ModuleSystem): ComponentPatch {
     entry: `${LANGGRAPH}/prebuilt`,
     replaces: "ToolNode",
     files: [TOOL_NODE_FILE[system]],
-    apply(exports, swap, context) {
-      const HostToolNode = exports.ToolNode;
+    apply(moduleExports, swap, context) {
+      const HostToolNode = moduleExports.ToolNode;
       if (typeof HostToolNode !== "function" || typeof HostToolNode.prototype?.runTool !== "function") {
         throw new Error(`${TOOL_NODE_FILE[system]} has no ToolNode with runTool`);
       }
-      swap.replace(exports, "ToolNode", createNativeToolNode(HostToolNode, context.config.tools));
+      swap.replace(moduleExports, "ToolNode", createNativeToolNode(HostToolNode, context.config.tools));
     },
-    selfCheck(exports) {
-      const ToolNode = exports.ToolNode;
+    selfCheck(moduleExports) {
+      const ToolNode = moduleExports.ToolNode;
       if (ToolNode?.[NATIVE_TOOL_NODE] !== true) throw new Error("ToolNode export is not the replacement");
       // Probe: constructed as the host's, with the host's defaults.
       const probe = new ToolNode([], { name: "probe" });

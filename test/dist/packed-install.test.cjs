@@ -94,7 +94,7 @@ const APPS = {
 
   it("npx langgraph-native bench --list, and one short bench with its progress line and table", function () {
     const list = run(app, ["npx", "--offline", "langgraph-native", "bench", "--list"]).stdout;
-    for (const bench of ["ids", "memory", "serializer", "store", "tasks", "tools", "e2e"]) assert.match(list, new RegExp(`^${bench} `, "m"));
+    for (const bench of ["ids", "memory", "serde", "store", "tasks", "tools", "e2e"]) assert.match(list, new RegExp(`^${bench} `, "m"));
     // The fresh folder has no SqliteSaver package: the benches with SqliteSaver cases say so.
     assert.match(list, /^memory .*\(needs @langchain\/langgraph-checkpoint-sqlite: not installed\)$/m);
     assert.doesNotMatch(list, /^ids .*needs/m);

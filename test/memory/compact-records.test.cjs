@@ -6,7 +6,7 @@ const { MemorySaver, uuid6 } = require("@langchain/langgraph-checkpoint");
 const { AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage } = require("@langchain/core/messages");
 const { loadAddon } = require("../../dist/shim/addon.js");
 const { defineNativeMemorySaver, STORE } = require("../../dist/patches/memory/native-memory-saver.js");
-const { LOAD_MAX_DEPTH, jsonTextDecoderOf } = require("../../dist/patches/serializer/native-serializer.js");
+const { LOAD_MAX_DEPTH, jsonTextDecoderOf } = require("../../dist/patches/serde/native-serializer.js");
 const { nativeSerde } = require("../support/serde.cjs");
 const { collect, outcome } = require("../support/outcomes.cjs");
 

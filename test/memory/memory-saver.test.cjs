@@ -5,7 +5,7 @@ const { MemorySaver, uuid6, TASKS } = require("@langchain/langgraph-checkpoint")
 const { loadAddon } = require("../../dist/shim/addon.js");
 const { defineNativeMemorySaver, STORE } = require("../../dist/patches/memory/native-memory-saver.js");
 
-const { jsonTextEncoderOf } = require("../../dist/patches/serializer/native-serializer.js");
+const { jsonTextEncoderOf } = require("../../dist/patches/serde/native-serializer.js");
 const { nativeSerde } = require("../support/serde.cjs");
 const { collect, outcome } = require("../support/outcomes.cjs");
 

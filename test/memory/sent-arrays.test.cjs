@@ -3,7 +3,7 @@
 const assert = require("node:assert/strict");
 const { HumanMessage } = require("@langchain/core/messages");
 const { SentArrays, MAX_LINES } = require("../../dist/patches/memory/sent-arrays.js");
-const { jsonTextEncoderOf } = require("../../dist/patches/serializer/native-serializer.js");
+const { jsonTextEncoderOf } = require("../../dist/patches/serde/native-serializer.js");
 const { nativeSerde } = require("../support/serde.cjs");
 
 describe("memory: the array elements a put sends", function () {

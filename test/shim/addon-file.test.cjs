@@ -11,7 +11,7 @@ const { addonFileProblem } = require("../../dist/shim/addon-file.js");
 const { LOCAL_ADDON_PATH } = require("../../dist/shim/addon.js");
 
 const CLI = path.join(ROOT, "dist", "shim", "cli.js");
-const CJS_APP = path.join(ROOT, "demo", "app.cjs");
+const CJS_APP = path.join(__dirname, "..", "fixtures", "agent", "app.cjs");
 const SMALL = ["12", "6"];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lgn-addon-file-"));
 

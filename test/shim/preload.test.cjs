@@ -1,5 +1,5 @@
 // The shim preloaded into real LangGraph apps (CJS and ESM, --require and --import), and every way
-// it can fall back. Each case runs the demo agent in a child process and compares its result hash
+// it can fall back. Each case runs the test agent (test/fixtures/agent) in a child process and compares its result hash
 // with the run without the shim: a fallback must leave the app working with identical results.
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
@@ -7,8 +7,8 @@ const path = require("node:path");
 const { ROOT, runApp, lastJson } = require("../support/run-app.cjs");
 const { makeHostCopy, editFile, setVersion } = require("../support/host-copy.cjs");
 
-const CJS_APP = path.join(ROOT, "demo", "app.cjs");
-const ESM_APP = path.join(ROOT, "demo", "app.mjs");
+const CJS_APP = path.join(__dirname, "..", "fixtures", "agent", "app.cjs");
+const ESM_APP = path.join(__dirname, "..", "fixtures", "agent", "app.mjs");
 const SMALL = ["12", "6"]; // history size, supersteps: small, still several checkpoints per run
 const CHECKPOINT = "@langchain/langgraph-checkpoint";
 

@@ -1,5 +1,6 @@
 // Makes a project folder holding its own copy of LangGraph's packages, edited the way a different
-// host release would differ (another version number, another internal layout), plus the demo app.
+// host release would differ (another version number, another internal layout), plus the test
+// agent (test/fixtures/agent).
 // Packages it does not copy (@langchain/core, zod, ...) resolve from the repository's node_modules.
 const fs = require("node:fs");
 const path = require("node:path");
@@ -11,7 +12,7 @@ const COPIED = ["@langchain/langgraph", "@langchain/langgraph-checkpoint"];
 /**
  * @param {string} name folder name under .fixtures/
  * @param {(packageDir: (pkg: string) => string) => void} [edit] changes the copied packages
- * @returns {string} the project folder, with demo/app.cjs, app.mjs and graph.cjs in it
+ * @returns {string} the project folder, with the test agent's app.cjs, app.mjs and graph.cjs in it
  */
 function makeHostCopy(name, edit) {
   const dir = path.join(FIXTURES, name);
@@ -20,7 +21,7 @@ function makeHostCopy(name, edit) {
     fs.cpSync(path.join(ROOT, "node_modules", pkg), path.join(dir, "node_modules", pkg), { recursive: true });
   }
   for (const file of ["app.cjs", "app.mjs", "graph.cjs"]) {
-    fs.copyFileSync(path.join(ROOT, "demo", file), path.join(dir, file));
+    fs.copyFileSync(path.join(__dirname, "..", "fixtures", "agent", file), path.join(dir, file));
   }
   edit?.((pkg) => path.join(dir, "node_modules", pkg));
   return dir;

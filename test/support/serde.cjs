@@ -6,7 +6,7 @@ const { pathToFileURL } = require("node:url");
 const { SwapRegistry, ORIGINAL } = require("../../dist/shim/registry.js");
 const { loadAddon } = require("../../dist/shim/addon.js");
 const { readConfig } = require("../../dist/config/index.js");
-const { serializerPatches } = require("../../dist/patches/serializer/definition.js");
+const { serializerPatches } = require("../../dist/patches/serde/definition.js");
 const { collectInternal } = require("../../dist/patches/host-internals.js");
 
 const CHECKPOINT_DIR = path.dirname(require.resolve("@langchain/langgraph-checkpoint/package.json"));

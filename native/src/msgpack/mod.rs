@@ -17,9 +17,9 @@ mod tests;
 use napi::bindgen_prelude::{Buffer, Uint8Array};
 use napi_derive::napi;
 
-use crate::codec::JsonScan;
 use crate::error::invalid_input;
-use crate::json_scan;
+use crate::serde::codec::JsonScan;
+use crate::serde::json_scan;
 pub use json_text::Dates;
 
 /// MessagePack of the JSON text; None when the text nests deeper than the encoder reads.

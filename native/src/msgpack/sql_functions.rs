@@ -14,10 +14,16 @@ pub fn register(connection: &Connection) -> rusqlite::Result<()> {
         1,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         |context| {
-            let bytes = context.get_raw(0).as_bytes_or_null().map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
+            let bytes = context
+                .get_raw(0)
+                .as_bytes_or_null()
+                .map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
             let Some(bytes) = bytes else { return Ok(None) };
-            let json = json_of_msgpack(bytes, Dates::Strings).map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
-            String::from_utf8(json).map(Some).map_err(|e| rusqlite::Error::UserFunctionError(e.into()))
+            let json = json_of_msgpack(bytes, Dates::Strings)
+                .map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
+            String::from_utf8(json)
+                .map(Some)
+                .map_err(|e| rusqlite::Error::UserFunctionError(e.into()))
         },
     )
 }

@@ -83,7 +83,10 @@ fn non_string_keys_make_a_map_record() {
 fn repeated_strings_are_written_once() {
     let json = r#"[{"additional_kwargs":{},"id":"abcd"},{"additional_kwargs":{},"id":"abcd"}]"#;
     let bytes = msgpack_of_json(json).unwrap().unwrap();
-    let once = bytes.windows(17).filter(|w| w == b"additional_kwargs").count();
+    let once = bytes
+        .windows(17)
+        .filter(|w| w == b"additional_kwargs")
+        .count();
     assert_eq!(once, 1);
     assert_eq!(round_trip(json), json);
 }
@@ -92,7 +95,12 @@ fn repeated_strings_are_written_once() {
 fn string_references_out_of_range_are_errors() {
     // ["abcd", ref 1]: only one string is numbered
     let bytes = [0x92, 0xa4, b'a', b'b', b'c', b'd', 0xd4, 32, 1];
-    assert!(decode(&bytes).unwrap_err().contains("string reference 1 at byte 6: only 1 strings before it"));
+    assert!(decode(&bytes)
+        .unwrap_err()
+        .contains("string reference 1 at byte 6: only 1 strings before it"));
     let ok = [0x92, 0xa4, b'a', b'b', b'c', b'd', 0xd4, 32, 0];
-    assert_eq!(String::from_utf8(json_of_msgpack(&ok, Dates::Records).unwrap()).unwrap(), r#"["abcd","abcd"]"#);
+    assert_eq!(
+        String::from_utf8(json_of_msgpack(&ok, Dates::Records).unwrap()).unwrap(),
+        r#"["abcd","abcd"]"#
+    );
 }

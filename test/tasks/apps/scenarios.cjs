@@ -496,9 +496,15 @@ async function main(modules, names) {
     results[name] = await all[name]().catch((error) => ({ scenarioFailed: `${error?.name}: ${error?.message}` }));
   }
   const stats = globalThis[Symbol.for("langgraph-native.tasks.stats")];
-  const inert = globalThis[Symbol.for("langgraph-native.tasks.inert-stats")];
-  const puts = globalThis[Symbol.for("langgraph-native.tasks.put-writes-stats")];
-  console.log(JSON.stringify({ results, nativeRunnerTicks: stats?.ticks ?? 0, inertCalls: inert?.calls ?? 0, inertConfigFree: inert?.configFree ?? 0, putWritesInPlace: puts?.inPlace ?? 0 }));
+  console.log(
+    JSON.stringify({
+      results,
+      nativeRunnerTicks: stats?.runner.ticks ?? 0,
+      inertCalls: stats?.inert.calls ?? 0,
+      inertConfigFree: stats?.inert.configFree ?? 0,
+      putWritesInPlace: stats?.putWrites.inPlace ?? 0,
+    }),
+  );
 }
 
 module.exports = { main, scenarios };

@@ -43,10 +43,9 @@ const graph = new StateGraph(State)
   const after = ours();
   const { items } = await graph.invoke({ items: [] });
   const stats = globalThis[Symbol.for("langgraph-native.tasks.stats")];
-  const inert = globalThis[Symbol.for("langgraph-native.tasks.inert-stats")];
-  const inertBefore = inert?.calls ?? 0;
+  const inertBefore = stats?.inert.calls ?? 0;
   await graph.invoke({ items: [] });
   console.log(
-    JSON.stringify({ before, inertMarked, restored, after, items, nativeTicksAfterUnpatch: stats?.ticks ?? 0, inertCallsAfterUnpatch: (inert?.calls ?? 0) - inertBefore }),
+    JSON.stringify({ before, inertMarked, restored, after, items, nativeTicksAfterUnpatch: stats?.runner.ticks ?? 0, inertCallsAfterUnpatch: (stats?.inert.calls ?? 0) - inertBefore }),
   );
 })();

@@ -16,7 +16,7 @@ const graph = new StateGraph(State)
   .addEdge("work", END)
   .compile();
 
-const stats = () => globalThis[Symbol.for("langgraph-native.tasks.stats")]?.ticks ?? 0;
+const stats = () => globalThis[Symbol.for("langgraph-native.tasks.stats")]?.runner.ticks ?? 0;
 await graph.invoke({ items: [] });
 const before = ours();
 const ticksBefore = stats();
