@@ -222,6 +222,9 @@ export interface MemoryBandwidth {
   allThreadsGbPerS: number
 }
 
+/** `convert_value` for JavaScript: null when the row is kept as it is. */
+export declare function msgpackConvertValue(bytes: Uint8Array, to: string): Buffer | null
+
 /**
  * The "msgpack" bytes of the serializer's JSON text (records in their compact forms); null when
  * the value nests too deep for the encoder, which the caller then writes as "json".

@@ -2,6 +2,7 @@
 //! back as JSON text, so the JavaScript side keeps one encoder and one reviver for both formats.
 //! Python LangGraph's blobs (ext types 0-7) read into the same records.
 
+mod convert;
 mod decode;
 mod encode;
 mod json_text;
