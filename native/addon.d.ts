@@ -231,7 +231,10 @@ export declare function msgpackConvertValue(bytes: Uint8Array, to: string): Buff
  */
 export declare function msgpackFromJson(text: string): Buffer | null
 
-/** "msgpack" bytes as JSON text for the serializer's reviver, with the text's scan report. */
+/**
+ * "msgpack" bytes as JSON text for the serializer's reviver, with the text's scan report (what
+ * `msgpackToJson` returns, built by hand to give V8 a one-byte string).
+ */
 export interface MsgpackText {
   text: string
   scan: JsonScan
