@@ -37,11 +37,15 @@ pub fn msgpack_of_json(text: &str) -> Result<Option<Vec<u8>>, String> {
 
 /// The JSON text of MessagePack bytes, or a reason naming the byte where they are not readable.
 pub fn json_of_msgpack(bytes: &[u8], dates: Dates) -> Result<Vec<u8>, String> {
-    let value = decode::decode(bytes)
-        .map_err(|reason| format!("cannot read MessagePack checkpoint data: {reason}"))?;
+    let value = decode_checkpoint(bytes)?;
     let mut out = Vec::with_capacity(bytes.len() * 2);
     json_text::write_json(&value, dates, &mut out);
     Ok(out)
+}
+
+fn decode_checkpoint(bytes: &[u8]) -> Result<value::Value<'_>, String> {
+    decode::decode(bytes)
+        .map_err(|reason| format!("cannot read MessagePack checkpoint data: {reason}"))
 }
 
 /// The "msgpack" bytes of the serializer's JSON text (records in their compact forms); null when
@@ -71,14 +75,20 @@ pub fn msgpack_to_json(
 ) -> napi::Result<napi::bindgen_prelude::Object<'_>> {
     use crate::json_scan;
     use napi::bindgen_prelude::{JsObjectValue, Object};
-    let json = json_of_msgpack(&bytes, Dates::Records).map_err(invalid_input)?;
+    let value = decode_checkpoint(&bytes).map_err(invalid_input)?;
+    let mut json = Vec::with_capacity(bytes.len() * 4);
+    let ascii = json_text::write_ascii_json(&value, Dates::Records, &mut json);
+    if !ascii {
+        json.clear();
+        json_text::write_json(&value, Dates::Records, &mut json);
+    }
     let report = json_scan::scan(&json, 0)
         .map_err(|e| invalid_input(format!("internal: MessagePack read as invalid JSON: {e:?}")))?;
-    // The writer emits only UTF-8 (strings were checked on read), as the scan confirmed.
-    let text = std::str::from_utf8(&json).map_err(invalid_input)?;
-    let text = match ascii_text::ascii_json(text) {
-        Some(ascii) => env.create_string_latin1(ascii)?,
-        None => env.create_string(text)?,
+    let text = if ascii {
+        env.create_string_latin1(&json)?
+    } else {
+        // The writer emits only UTF-8 (strings were checked on read), as the scan confirmed.
+        env.create_string(std::str::from_utf8(&json).map_err(invalid_input)?)?
     };
     let mut read = Object::new(env)?;
     read.set_named_property("text", text)?;
