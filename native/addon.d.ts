@@ -222,13 +222,19 @@ export interface MemoryBandwidth {
   allThreadsGbPerS: number
 }
 
+/** `convert_value` for JavaScript: null when the row is kept as it is. */
+export declare function msgpackConvertValue(bytes: Uint8Array, to: string): Buffer | null
+
 /**
  * The "msgpack" bytes of the serializer's JSON text (records in their compact forms); null when
  * the value nests too deep for the encoder, which the caller then writes as "json".
  */
 export declare function msgpackFromJson(text: string): Buffer | null
 
-/** "msgpack" bytes as JSON text for the serializer's reviver, with the text's scan report. */
+/**
+ * "msgpack" bytes as JSON text for the serializer's reviver, with the text's scan report (what
+ * `msgpackToJson` returns, built by hand to give V8 a one-byte string).
+ */
 export interface MsgpackText {
   text: string
   scan: JsonScan

@@ -3,7 +3,7 @@
 // current directory (both builds, so both hooks run their patches and self-checks) and reports.
 // `langgraph-native bench [--list] [name]`: runs the side-by-side benchmarks shipped in bench/.
 // `langgraph-native build`: compiles the addon from the shipped Rust sources (no prebuilt binary).
-// `langgraph-native convert --to json|msgpack <file>`: rewrites a SqliteSaver file's format.
+// `langgraph-native convert --to json|msgpack <file | postgres URL>`: rewrites stored checkpoint data.
 import { createRequire } from "node:module";
 import path from "node:path";
 import { HOST_ENTRIES } from "../patches";
@@ -17,7 +17,7 @@ const USAGE = [
   "usage: langgraph-native status [--json]",
   "       langgraph-native bench [--list] [serializer|...|e2e [--quick] [--profile] [--only=a,b]]",
   "       langgraph-native build     (compile the addon from source: needs Rust and a C compiler)",
-  "       langgraph-native convert --to json|msgpack [--batch N] <sqlite file>",
+  "       langgraph-native convert --to json|msgpack [--batch N] <sqlite file | postgresql://... [--schema S]>",
 ].join("\n");
 
 async function loadHostPackages(projectDir: string): Promise<string[]> {

@@ -19,6 +19,7 @@ export const NATIVE_PG = Symbol.for("langgraph-native.postgres.db");
 export const STOCK_REASON = Symbol.for("langgraph-native.postgres.stockReason");
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** `channel in WRITES_IDX_MAP` as the host evaluates it on its plain object. */
 function isSpecialChannel(channel: string): boolean {
@@ -160,6 +161,17 @@ export function defineNativePostgresSaver(HostPostgresSaver: SaverClass, addon: 
           pendingWrites: await this._loadWrites(value.pending_writes),
         };
       }
+    }
+
+    /**
+     * Metadata lives in a jsonb column (list() filters on it): with msgpack storage it is written
+     * as the JSON `convert --to json` writes, where the host's own method would parse the bytes.
+     */
+    async _dumpMetadata(metadata: any): Promise<any> {
+      const [type, serialized] = await this.serde.dumpsTyped(metadata);
+      const bytes = type === "msgpack" ? addon.msgpackConvertValue(serialized, "json")! : serialized;
+      // The host strips NUL characters, which jsonb does not take.
+      return JSON.parse((typeof bytes === "string" ? bytes : decoder.decode(bytes)).replace(/\0/g, ""));
     }
 
     async put(config: any, checkpoint: any, metadata: any, newVersions: any): Promise<any> {

@@ -3,33 +3,19 @@
 // identically, and back again. Conversion is resumable: after a kill, or a partial run, the next
 // run finishes it. Every run is a child process on the real packages.
 const assert = require("node:assert/strict");
-const { spawn, spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const Database = require("better-sqlite3");
-const { ROOT, runApp, lastJson, childEnv } = require("../support/run-app.cjs");
+const { ROOT, runApp, lastJson } = require("../support/run-app.cjs");
+const { runAgent, agentReadout, convertCli, convert: convertTarget, killConvertMidway, itReadsUnderTheShimOnly } = require("../support/msgpack-storage.cjs");
 const { loadAddon } = require("../../dist/shim/addon.js");
 
-const APP = path.join(__dirname, "fixtures", "msgpack-sqlite-app.cjs");
-const CLI = path.join(ROOT, "dist", "shim", "cli.js");
-
-function run(mode, file, { shim, env = {} }) {
-  const result = runApp(APP, { preload: shim ? "require" : "none", env, args: [mode, file] });
-  return result;
-}
-
-function readout(mode, file, options) {
-  const result = run(mode, file, options);
-  assert.equal(result.code, 0, result.stderr.slice(-3000));
-  return lastJson(result.stdout);
-}
-
-function convert(file, ...args) {
-  const result = spawnSync(process.execPath, [CLI, "convert", ...args, file], { cwd: ROOT, env: childEnv(), encoding: "utf8" });
-  assert.equal(result.status, 0, result.stderr);
-  return result;
-}
+/** The file as the agent app and the convert command name it. */
+const on = (file) => ({ app: [file], cli: [file] });
+const run = (mode, file, options) => runAgent(mode, on(file), options);
+const readout = (mode, file, options) => agentReadout(mode, on(file), options);
+const convert = (file, ...args) => convertTarget(on(file), ...args);
 
 /** Row counts per type in the file's two tables. */
 function types(file) {
@@ -72,16 +58,7 @@ describe("serde: msgpack SqliteSaver files and `langgraph-native convert`", func
     assert.ok(written.inputCheckpoints.length === 3, "metadata filters work on msgpack metadata");
   });
 
-  it("reads back identically under the shim (whatever format it writes)", function () {
-    assert.deepStrictEqual(readout("read", file, { shim: true }).readout, written);
-    assert.deepStrictEqual(readout("read", file, { shim: true, env: { LANGGRAPH_NATIVE_SERDE_FORMAT: "msgpack" } }).readout, written);
-  });
-
-  it("the stock host cannot read it before conversion", function () {
-    const result = run("read", file, { shim: false });
-    assert.notEqual(result.code, 0);
-    assert.match(result.stderr, /Unknown serialization type: msgpack/);
-  });
+  itReadsUnderTheShimOnly(() => on(file), () => written);
 
   it("after convert --to json the stock host reads it identically; --to msgpack turns it back", function () {
     const copy = copyOf("to-json.sqlite");
@@ -113,17 +90,7 @@ describe("serde: msgpack SqliteSaver files and `langgraph-native convert`", func
 
   it("a killed conversion leaves every row whole; running it again finishes it", async function () {
     const copy = copyOf("killed.sqlite");
-    const child = spawn(process.execPath, [CLI, "convert", "--to", "json", "--batch", "1", copy], { cwd: ROOT, env: childEnv() });
-    // Killed as soon as it reports progress past the start.
-    await new Promise((resolve) => {
-      let seen = "";
-      child.stderr.on("data", (chunk) => {
-        seen += chunk;
-        if (/\] [1-9]\d*\//.test(seen)) child.kill("SIGKILL");
-      });
-      child.on("exit", resolve);
-    });
-    assert.equal(child.signalCode, "SIGKILL", "killed while converting");
+    await killConvertMidway(on(copy));
     assert.deepStrictEqual(readout("read", copy, { shim: true }).readout, written, "readable under the shim after the kill");
     convert(copy, "--to", "json");
     const found = types(copy);
@@ -143,10 +110,10 @@ describe("serde: msgpack SqliteSaver files and `langgraph-native convert`", func
   it("refuses a file that is not a SqliteSaver file, and bad arguments, with a clear message", function () {
     const other = path.join(dir, "other.sqlite");
     new Database(other).exec("CREATE TABLE t (x)").close();
-    const result = spawnSync(process.execPath, [CLI, "convert", "--to", "json", other], { cwd: ROOT, env: childEnv(), encoding: "utf8" });
+    const result = convertCli(on(other), ["--to", "json"]);
     assert.equal(result.status, 1);
     assert.match(result.stderr, /has no checkpoints table: it is not a SqliteSaver file/);
-    const bad = spawnSync(process.execPath, [CLI, "convert", "--to", "yaml", other], { cwd: ROOT, env: childEnv(), encoding: "utf8" });
+    const bad = convertCli(on(other), ["--to", "yaml"]);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--to must be one of: json, msgpack/);
   });

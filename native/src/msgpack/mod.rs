@@ -2,6 +2,8 @@
 //! back as JSON text, so the JavaScript side keeps one encoder and one reviver for both formats.
 //! Python LangGraph's blobs (ext types 0-7) read into the same records.
 
+mod ascii_text;
+mod convert;
 mod decode;
 mod encode;
 mod json_text;
@@ -14,12 +16,11 @@ mod value;
 #[cfg(test)]
 mod tests;
 
-use napi::bindgen_prelude::{Buffer, Uint8Array};
+use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 
 use crate::error::invalid_input;
 use crate::serde::codec::JsonScan;
-use crate::serde::json_scan;
 pub use json_text::Dates;
 
 /// MessagePack of the JSON text; None when the text nests deeper than the encoder reads.
@@ -36,11 +37,15 @@ pub fn msgpack_of_json(text: &str) -> Result<Option<Vec<u8>>, String> {
 
 /// The JSON text of MessagePack bytes, or a reason naming the byte where they are not readable.
 pub fn json_of_msgpack(bytes: &[u8], dates: Dates) -> Result<Vec<u8>, String> {
-    let value = decode::decode(bytes)
-        .map_err(|reason| format!("cannot read MessagePack checkpoint data: {reason}"))?;
+    let value = decode_checkpoint(bytes)?;
     let mut out = Vec::with_capacity(bytes.len() * 2);
     json_text::write_json(&value, dates, &mut out);
     Ok(out)
+}
+
+fn decode_checkpoint(bytes: &[u8]) -> Result<value::Value<'_>, String> {
+    decode::decode(bytes)
+        .map_err(|reason| format!("cannot read MessagePack checkpoint data: {reason}"))
 }
 
 /// The "msgpack" bytes of the serializer's JSON text (records in their compact forms); null when
@@ -52,22 +57,41 @@ pub fn msgpack_from_json(text: String) -> napi::Result<Option<Buffer>> {
         .map(Buffer::from))
 }
 
-/// "msgpack" bytes as JSON text for the serializer's reviver, with the text's scan report.
+/// "msgpack" bytes as JSON text for the serializer's reviver, with the text's scan report (what
+/// `msgpackToJson` returns, built by hand to give V8 a one-byte string).
 #[napi(object)]
+#[allow(dead_code)] // its TypeScript declaration is what JavaScript reads
 pub struct MsgpackText {
     pub text: String,
     pub scan: JsonScan,
 }
 
-#[napi]
-pub fn msgpack_to_json(bytes: Uint8Array) -> napi::Result<MsgpackText> {
-    let json = json_of_msgpack(&bytes, Dates::Records).map_err(invalid_input)?;
+// Builds JavaScript values by hand: not part of the `noop` build that `cargo test` links.
+#[cfg(not(feature = "noop"))]
+#[napi(ts_return_type = "MsgpackText")]
+pub fn msgpack_to_json(
+    env: &napi::Env,
+    bytes: napi::bindgen_prelude::Uint8Array,
+) -> napi::Result<napi::bindgen_prelude::Object<'_>> {
+    use crate::serde::json_scan;
+    use napi::bindgen_prelude::{JsObjectValue, Object};
+    let value = decode_checkpoint(&bytes).map_err(invalid_input)?;
+    let mut json = Vec::with_capacity(bytes.len() * 4);
+    let ascii = json_text::write_ascii_json(&value, Dates::Records, &mut json);
+    if !ascii {
+        json.clear();
+        json_text::write_json(&value, Dates::Records, &mut json);
+    }
     let report = json_scan::scan(&json, 0)
         .map_err(|e| invalid_input(format!("internal: MessagePack read as invalid JSON: {e:?}")))?;
-    // SAFETY-free: the writer emits only UTF-8 (strings were checked on read).
-    let text = String::from_utf8(json).map_err(invalid_input)?;
-    Ok(MsgpackText {
-        text,
-        scan: JsonScan::from(report),
-    })
+    let text = if ascii {
+        env.create_string_latin1(&json)?
+    } else {
+        // The writer emits only UTF-8 (strings were checked on read), as the scan confirmed.
+        env.create_string(std::str::from_utf8(&json).map_err(invalid_input)?)?
+    };
+    let mut read = Object::new(env)?;
+    read.set_named_property("text", text)?;
+    read.set_named_property("scan", JsonScan::from(report))?;
+    Ok(read)
 }

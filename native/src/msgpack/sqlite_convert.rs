@@ -5,7 +5,7 @@
 use napi_derive::napi;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{json_of_msgpack, msgpack_of_json, Dates};
+use super::convert::{convert_value, Format};
 use crate::error::invalid_input;
 
 /// A table of the stock SqliteSaver: its name and the value columns one `type` describes.
@@ -29,34 +29,11 @@ const TABLES: [Table; 2] = [
     },
 ];
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Json,
-    Msgpack,
-}
-
-impl Format {
-    fn parse(name: &str) -> Result<Format, String> {
-        match name {
-            "json" => Ok(Format::Json),
-            "msgpack" => Ok(Format::Msgpack),
-            other => Err(format!(
-                "unknown format {other:?}; allowed values: json, msgpack"
-            )),
-        }
-    }
-    fn name(self) -> &'static str {
-        match self {
-            Format::Json => "json",
-            Format::Msgpack => "msgpack",
-        }
-    }
-    /// SQL: rows stored in the other format (a missing type is "json", as the host reads it).
-    fn pending_clause(self) -> &'static str {
-        match self {
-            Format::Json => "type = 'msgpack'",
-            Format::Msgpack => "(type IS NULL OR type = 'json')",
-        }
+/// SQL: rows stored in the other format (a missing type is "json", as the host reads it).
+fn pending_clause(format: Format) -> &'static str {
+    match format {
+        Format::Json => "type = 'msgpack'",
+        Format::Msgpack => "(type IS NULL OR type = 'json')",
     }
 }
 
@@ -120,7 +97,7 @@ pub fn sqlite_convert_pending(path: String, to: String) -> napi::Result<ConvertP
             let sql = format!(
                 "SELECT count(*) FROM {} WHERE {}",
                 table.name,
-                format.pending_clause()
+                pending_clause(format)
             );
             connection
                 .query_row(&sql, [], |row| row.get(0))
@@ -164,7 +141,7 @@ fn convert_batch(
         "SELECT rowid, {}, {columns} FROM {} WHERE rowid > ? AND {} ORDER BY rowid LIMIT ?",
         table.key,
         table.name,
-        format.pending_clause()
+        pending_clause(format)
     );
     let assignments: Vec<String> = table.columns.iter().map(|c| format!("{c} = ?")).collect();
     let update = format!(
@@ -202,15 +179,7 @@ fn convert_batch(
                         format!("{} {key}: {column} is not text or bytes: {e}", table.name)
                     })?,
                 };
-                let out = match format {
-                    Format::Json => Some(json_of_msgpack(bytes, Dates::Strings)),
-                    Format::Msgpack => {
-                        let text = std::str::from_utf8(bytes).map_err(|e| {
-                            format!("{} {key}: {column} is not UTF-8 JSON: {e}", table.name)
-                        })?;
-                        msgpack_of_json(text).transpose()
-                    }
-                };
+                let out = convert_value(bytes, format).transpose();
                 match out {
                     Some(Ok(bytes)) => converted.push(Some(bytes)),
                     Some(Err(reason)) => {
