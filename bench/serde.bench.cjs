@@ -2,7 +2,7 @@
 // LangGraph writes (channel_values.messages with Human, AI-with-tool-calls and Tool messages).
 // With LANGGRAPH_NATIVE_SERDE_FORMAT=msgpack: blob sizes and round trips against the native json
 // path, and the SqliteSaver file of a 20-turn agent thread written in each format.
-// Usage: node bench/serializer.bench.cjs [--quick]   (build first: npm run build)
+// Usage: node bench/serde.bench.cjs [--quick]   (build first: npm run build)
 const fs = require("node:fs");
 const path = require("node:path");
 const { Bench } = require("tinybench");
@@ -131,7 +131,7 @@ async function main() {
     }
   }
   registry.restore();
-  console.log(`median ms per operation, best of ${ROUNDS} round(s) (means in bench/results/serializer.json)`);
+  console.log(`median ms per operation, best of ${ROUNDS} round(s) (means in bench/results/serde.json)`);
   console.table(rows.map(({ "stock mean ms": _s, "native mean ms": _n, ...row }) => row));
   let sqliteThreadSizes;
   try {
@@ -145,7 +145,7 @@ async function main() {
   }
   console.log("LANGGRAPH_NATIVE_SERDE_FORMAT=msgpack against the native json path (median ms; sizes in bytes)");
   console.table(msgpackRows);
-  const out = path.join(__dirname, "results", "serializer.json");
+  const out = path.join(__dirname, "results", "serde.json");
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify({ node: process.version, date: new Date().toISOString(), quick: QUICK, rows, msgpack: msgpackRows }, null, 2));
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
