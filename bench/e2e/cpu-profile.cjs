@@ -7,6 +7,7 @@
 // runtime outside any function, and native functions such as the addon's methods).
 const fs = require("node:fs");
 const path = require("node:path");
+const { middle } = require("../support.cjs");
 
 /** Starts the profiler in this process; resolves with stop(), which writes the profile to `file`. */
 async function startProfile(file, { intervalUs = 200 } = {}) {
@@ -110,8 +111,8 @@ function shortUrl(url) {
 /** The two sides' summaries as text: owners side by side, then each side's top functions. */
 function formatComparison(id, stock, shim, { top = 12, runsMs } = {}) {
   const lines = [`${id}: self time in the timed runs, by owner (ms; idle left out)`];
-  const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
-  if (runsMs) lines.push(`  runs while profiled (ms): stock ${runsMs.stock.map((ms) => ms.toFixed(1)).join(" ")} (median ${median(runsMs.stock).toFixed(1)}); shim ${runsMs.shim.map((ms) => ms.toFixed(1)).join(" ")} (median ${median(runsMs.shim).toFixed(1)})`);
+  const runs = (values) => `${values.map((ms) => ms.toFixed(1)).join(" ")} (median ${middle([...values]).toFixed(1)})`;
+  if (runsMs) lines.push(`  runs while profiled (ms): stock ${runs(runsMs.stock)}; shim ${runs(runsMs.shim)}`);
   const owners = [...new Set([...stock.owners.keys(), ...shim.owners.keys()])].filter((owner) => owner !== "idle");
   owners.sort((a, b) => (shim.owners.get(b) ?? 0) + (stock.owners.get(b) ?? 0) - (shim.owners.get(a) ?? 0) - (stock.owners.get(a) ?? 0));
   const pct = (ms, total) => `${((100 * ms) / total).toFixed(1).padStart(5)}%`;

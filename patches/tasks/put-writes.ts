@@ -10,6 +10,7 @@
 // more thing it does once instead of per call: its scan of every channel for an UntrackedValue.
 import { expectHostCode } from "../host-fingerprint";
 import { internalsOf } from "../host-internals";
+import { hasOwn } from "../own-properties";
 import { LANGGRAPH } from "../supported-hosts";
 import { PartNotApplicable, type ComponentPatch, type ModuleSystem, type PatchContext } from "../types";
 import { taskStats } from "./stats";
@@ -93,7 +94,7 @@ function hasUntracked(channels: Record<string, any>): boolean {
   if (known !== undefined) return known;
   known = false;
   for (const key in channels)
-    if (Object.prototype.hasOwnProperty.call(channels, key)) {
+    if (hasOwn.call(channels, key)) {
       if (channels[key].lc_graph_name === "UntrackedValue") {
         known = true;
         break;
