@@ -59,8 +59,14 @@ export function defineNativePostgresSaver(HostPostgresSaver: SaverClass, addon: 
       return new this(pool, undefined, saverOptions);
     }
 
-    /** The native handle on this saver's pool settings, opened on first use; undefined: stock. */
+    /**
+     * The native handle on this saver's pool settings, opened on first use; undefined: the host's
+     * code runs. Once the host's pool is ending (our `end()`, or its owner's `pool.end()`), every
+     * call goes to the host's code, which fails as the stock saver does ("Cannot use a pool after
+     * calling end on the pool"): the native connections never outlive the pool they stand for.
+     */
     private get native(): PostgresCheckpointDb | undefined {
+      if (this.pool.ending === true) return undefined;
       if (this[NATIVE_PG] !== undefined || this[STOCK_REASON] !== undefined) return this[NATIVE_PG];
       const resolved = postgresSettingsOf(this.pool);
       if ("reason" in resolved) {

@@ -4,7 +4,7 @@
 const assert = require("node:assert/strict");
 const net = require("node:net");
 const { PostgresSaver } = require("@langchain/langgraph-checkpoint-postgres");
-const { DatabaseError } = require("pg");
+const { DatabaseError, Pool } = require("pg");
 const { uuid6 } = require("@langchain/langgraph-checkpoint");
 const { loadAddon } = require("../../../dist/shim/addon.js");
 const { defineNativePostgresSaver, NATIVE_PG } = require("../../../dist/patches/memory/native-postgres-saver.js");
@@ -112,6 +112,47 @@ describe("native PostgresSaver errors are the stock saver's", function () {
       assert.ok(actual instanceof DatabaseError, `${limit}: ${actual.constructor.name}`);
       assert.deepStrictEqual([actual.name, actual.code, actual.message, actual.severity], [expected.name, expected.code, expected.message, expected.severity]);
     }
+    await dropSchema(schema);
+  });
+
+  it("a saver used after end(), or after its owner ended its pool: the same error for every call, nothing written", async function () {
+    const schema = uniqueSchema("ended");
+    const config = { configurable: { thread_id: "t", checkpoint_ns: "" } };
+    const callsOn = (saver) => ({
+      put: () => saver.put(config, checkpoint(), {}, { n: 2 }),
+      putWrites: () => saver.putWrites({ configurable: { ...config.configurable, checkpoint_id: "c" } }, [["n", 1]], "task"),
+      getTuple: () => saver.getTuple(config),
+      list: async () => {
+        for await (const _ of saver.list(config));
+      },
+      deleteThread: () => saver.deleteThread("t"),
+      end: () => saver.end(),
+    });
+    const errorsAfterEnd = async (saver) => {
+      const out = {};
+      for (const [name, call] of Object.entries(callsOn(saver))) {
+        const error = await rejection(call());
+        out[name] = [error.constructor.name, error.code, error.message];
+      }
+      return out;
+    };
+    // end() on the saver.
+    const [stock, native] = both(postgresUrl(), { schema });
+    await stock.setup();
+    for (const saver of [stock, native]) await saver.put(config, checkpoint(), {}, { n: 1 });
+    await stock.end();
+    await native.end();
+    const expected = await errorsAfterEnd(stock);
+    assert.deepEqual(expected.put, ["Error", undefined, "Cannot use a pool after calling end on the pool"]);
+    assert.deepEqual(await errorsAfterEnd(native), expected);
+    // A pool the user owns, ended by the user: the native saver's own connections stop with it.
+    const pool = new Pool({ connectionString: postgresUrl() });
+    const owned = new NativePostgresSaver(pool, undefined, { schema });
+    await owned.put(config, checkpoint(), {}, { n: 3 });
+    await pool.end();
+    assert.deepEqual(await errorsAfterEnd(owned), expected);
+    const [{ count }] = (await sql(`select count(*)::int as count from "${schema}".checkpoints`)).rows;
+    assert.equal(count, 3, "only the puts made before the end are stored");
     await dropSchema(schema);
   });
 
