@@ -226,10 +226,17 @@ export interface MemoryBandwidth {
 export declare function msgpackConvertValue(bytes: Uint8Array, to: string): Buffer | null
 
 /**
- * The "msgpack" bytes of the serializer's JSON text (records in their compact forms); null when
- * the value nests too deep for the encoder, which the caller then writes as "json".
+ * The "msgpack" bytes of the serializer's JSON text (records in their compact forms), with the
+ * message `pieces` (from `msgpackMessage`) where the text holds their splice marks; null when the
+ * value nests too deep for the encoder, which the caller then writes as "json".
  */
-export declare function msgpackFromJson(text: string): Buffer | null
+export declare function msgpackFromJson(text: string, pieces?: Array<Uint8Array> | undefined | null): Buffer | null
+
+/**
+ * The ext 33 bytes of one message record's JSON text, for the serializer to keep and pass back
+ * as a piece; null when the text is not a message record we compact, or cannot be MessagePack.
+ */
+export declare function msgpackMessage(text: string): Buffer | null
 
 /**
  * "msgpack" bytes as JSON text for the serializer's reviver, with the text's scan report (what

@@ -41,7 +41,7 @@ pub fn convert_value(bytes: &[u8], to: Format) -> Result<Option<Vec<u8>>, String
         Format::Json => json_of_msgpack(bytes, Dates::Strings).map(Some),
         Format::Msgpack => {
             let text = std::str::from_utf8(bytes).map_err(|e| format!("is not UTF-8 JSON: {e}"))?;
-            msgpack_of_json(text)
+            msgpack_of_json(text, &[])
         }
     }
 }

@@ -3,10 +3,14 @@
 //! allocation the size of a forged length prefix, or a call into a class named by the data.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
+use super::json_text::{write_escaped_json, Dates};
+use super::message_strings::{EXT_MESSAGE, MESSAGE_STRINGS};
+use super::piece_texts::PieceTexts;
 use super::python_types::*;
 use super::string_refs::{numbered, EXT_STRING_REF};
-use super::value::Value;
+use super::value::{JsonPiece, Value};
 
 /// Deepest nesting of arrays, maps and ext payloads read. Above what either writer produces (our
 /// encoder keeps data nested deeper than 128 levels as JSON; ormsgpack stops at 255) and low
@@ -14,27 +18,41 @@ use super::value::Value;
 pub const MAX_DEPTH: u32 = 300;
 
 pub fn decode(bytes: &[u8]) -> Result<Value<'_>, String> {
+    decode_with(bytes, None)
+}
+
+/// `decode`, with message records (ext 33) as their JSON text for the serializer's reader (Dates
+/// as records), taken from `pieces` when read before and kept there when not.
+pub fn decode_with<'a>(
+    bytes: &'a [u8],
+    pieces: Option<&mut PieceTexts>,
+) -> Result<Value<'a>, String> {
     let mut reader = Reader {
         bytes,
         pos: 0,
         base: 0,
         strings: Vec::new(),
+        first: 0,
+        pieces,
     };
     let value = reader.value(0)?;
     reader.finish()?;
     Ok(value)
 }
 
-struct Reader<'a> {
+struct Reader<'a, 'p> {
     bytes: &'a [u8],
     pos: usize,
     /// Offset of `bytes` in the whole input (while an ext payload is read, `bytes` is that payload).
     base: usize,
     /// The strings numbered so far, for references to them (`string_refs`).
     strings: Vec<&'a str>,
+    /// Numbers below this are the fixed `MESSAGE_STRINGS`: nonzero inside a message record.
+    first: usize,
+    pieces: Option<&'p mut PieceTexts>,
 }
 
-impl<'a> Reader<'a> {
+impl<'a> Reader<'a, '_> {
     fn at(&self) -> usize {
         self.base + self.pos
     }
@@ -168,7 +186,7 @@ impl<'a> Reader<'a> {
         let bytes = self.take(len)?;
         match std::str::from_utf8(bytes) {
             Ok(text) => {
-                if numbered(text, self.strings.len()) {
+                if numbered(text, self.first + self.strings.len()) {
                     self.strings.push(text);
                 }
                 Ok(Value::Str(Cow::Borrowed(text)))
@@ -202,7 +220,19 @@ impl<'a> Reader<'a> {
         let depth = Self::enter(depth, at)?;
         let mut entries = Vec::with_capacity(count);
         for _ in 0..count {
-            let key = self.value(depth)?;
+            let key_at = self.at();
+            let key = match self.value(depth)? {
+                // Inside a message record, a number as key is a fixed string.
+                Value::UInt(n) if self.first > 0 => match MESSAGE_STRINGS.get(n as usize) {
+                    Some(name) => Value::str(name),
+                    None => {
+                        return Err(format!(
+                            "key {n} at byte {key_at} is not a number of the message strings"
+                        ))
+                    }
+                },
+                key => key,
+            };
             let value = self.value(depth)?;
             entries.push((key, value));
         }
@@ -223,13 +253,20 @@ impl<'a> Reader<'a> {
                     ))
                 }
             };
-            return match self.strings.get(index) {
+            let text = match index.checked_sub(self.first) {
+                None => Some(MESSAGE_STRINGS[index]),
+                Some(local) => self.strings.get(local).copied(),
+            };
+            return match text {
                 Some(text) => Ok(Value::Str(Cow::Borrowed(text))),
                 None => Err(format!(
                     "string reference {index} at byte {at}: only {} strings before it",
-                    self.strings.len()
+                    self.first + self.strings.len()
                 )),
             };
+        }
+        if code == EXT_MESSAGE {
+            return self.message(payload, payload_at, depth, at);
         }
         let depth = Self::enter(depth, at)?;
         // The payload is read in place, in stream order (its strings are numbered as they come).
@@ -241,6 +278,79 @@ impl<'a> Reader<'a> {
         (self.bytes, self.pos, self.base) = outer;
         from_ext(code, read?, at)
     }
+
+    /// An ext 33 message record, whose payload starts at `payload_at`: [class number, kwargs],
+    /// with a string table of its own. With `pieces`, as its JSON text.
+    fn message(
+        &mut self,
+        payload: &'a [u8],
+        payload_at: usize,
+        depth: u32,
+        at: usize,
+    ) -> Result<Value<'a>, String> {
+        if let Some(piece) = self.pieces.as_mut().and_then(|p| p.get(payload, depth)) {
+            return Ok(Value::Json(piece));
+        }
+        let inner = Self::enter(depth, at)?;
+        let outer = (
+            self.bytes,
+            self.pos,
+            self.base,
+            std::mem::take(&mut self.strings),
+            self.first,
+        );
+        (self.bytes, self.pos, self.base, self.first) =
+            (payload, 0, payload_at, MESSAGE_STRINGS.len());
+        let read = self
+            .value(inner)
+            .and_then(|value| self.finish().map(|()| value));
+        (self.bytes, self.pos, self.base, self.strings, self.first) = outer;
+        let record = message_record(read?, at)?;
+        let Some(pieces) = self.pieces.as_mut() else {
+            return Ok(record);
+        };
+        let mut text = Vec::with_capacity(payload.len() * 2);
+        let escaped = write_escaped_json(&record, Dates::Records, &mut text);
+        let piece = Arc::new(JsonPiece { text, escaped });
+        pieces.insert(payload, depth, piece.clone());
+        Ok(Value::Json(piece))
+    }
+}
+
+/// The JavaScript record of an ext 33 value.
+fn message_record<'a>(value: Value<'a>, at: usize) -> Result<Value<'a>, String> {
+    let not_a_message =
+        || format!("ext type 33 at byte {at} does not hold a [class, fields] message");
+    let Value::Array(parts) = value else {
+        return Err(not_a_message());
+    };
+    let Ok::<[Value; 2], _>([class, fields]) = parts.try_into() else {
+        return Err(not_a_message());
+    };
+    let name = class
+        .as_uint()
+        .and_then(|n| MESSAGE_STRINGS.get(n as usize))
+        .filter(|name| message_module(name).is_some())
+        .ok_or_else(|| format!("ext type 33 at byte {at} names no message class"))?;
+    let Value::Map(mut kwargs) = fields else {
+        return Err(not_a_message());
+    };
+    for (_, value) in kwargs.iter_mut() {
+        dates_to_strings(value);
+    }
+    Ok(record_map(vec![
+        ("lc", Value::UInt(1)),
+        ("type", Value::str("constructor")),
+        (
+            "id",
+            Value::Array(vec![
+                Value::str("langchain_core"),
+                Value::str("messages"),
+                Value::str(name),
+            ]),
+        ),
+        ("kwargs", Value::Map(kwargs)),
+    ]))
 }
 
 /// What a Python LangGraph ext value becomes; an error for a type or class not on the allowlist.

@@ -2,48 +2,78 @@
 //! compact forms Python LangGraph writes (messages as ext 5, Set as ext 0, Date as ext 3,
 //! DeltaSnapshot as ext 7, bytes as bin), so that each reads back as the same record; everything
 //! else is written as it is. A string written before (a key such as "additional_kwargs", a tool
-//! name) is written again as a reference to it (`string_refs`).
+//! name) is written again as a reference to it (`string_refs`). LangChain messages are our own
+//! ext 33 records (`message_strings`), whose bytes do not depend on what surrounds them: the
+//! serializer keeps each message's bytes and hands them back for the next checkpoint as pieces,
+//! copied where the JSON text holds their splice marks.
 
 use rmp::encode;
 
+use super::message_strings::{message_string_index, EXT_MESSAGE, MESSAGE_STRINGS};
 use super::python_types::*;
-use super::string_refs::{StringTable, EXT_STRING_REF};
+use super::string_refs::{StringTable, EXT_STRING_REF, MIN_LEN};
 use super::value::Value;
 
-pub fn encode_value<'v>(value: &'v Value<'v>, out: &mut Vec<u8>) {
+/// What the serializer's JSON text holds in place of a message whose bytes it passes as a piece:
+/// this, then the piece's index (patches/serde/encode.ts, SPLICE_MARK).
+pub const SPLICE_MARK: &str = "\u{0}langgraph-native:message#";
+
+/// Writes `value`; strings spelling `SPLICE_MARK` + i become `pieces[i]`, copied as they are. An
+/// error only for a splice mark naming no piece, or a tree that only the reader builds.
+pub fn encode_value<'v>(
+    value: &'v Value<'v>,
+    pieces: &[&[u8]],
+    out: &mut Vec<u8>,
+) -> Result<(), String> {
     let mut encoder = Encoder {
         strings: StringTable::default(),
+        in_message: false,
+        pieces,
     };
-    // Writes into a Vec cannot fail.
-    encoder.write(value, out).expect("writing to a Vec");
+    encoder.write(value, out).map_err(|failed| match failed {
+        WriteFailed::Io => "writing to a Vec failed".to_string(),
+        WriteFailed::Internal(reason) => reason,
+    })
 }
 
-/// Writing into a Vec cannot fail; rmp's error types are folded into this one.
+/// Writing into a Vec cannot fail (rmp's error types are folded into `Io`); `Internal` is a
+/// mistake of ours (a splice mark naming no piece).
 #[derive(Debug)]
-pub struct WriteFailed;
+pub enum WriteFailed {
+    Io,
+    Internal(String),
+}
 
 impl<E: encode::RmpWriteErr> From<encode::ValueWriteError<E>> for WriteFailed {
     fn from(_: encode::ValueWriteError<E>) -> WriteFailed {
-        WriteFailed
+        WriteFailed::Io
     }
 }
 
 impl From<std::io::Error> for WriteFailed {
     fn from(_: std::io::Error) -> WriteFailed {
-        WriteFailed
+        WriteFailed::Io
     }
 }
 
 type WriteResult = Result<(), WriteFailed>;
 
-struct Encoder<'v> {
+struct Encoder<'v, 'p> {
     strings: StringTable<'v>,
+    /// Inside a message record: its fixed strings are referred to by number.
+    in_message: bool,
+    pieces: &'p [&'p [u8]],
 }
 
-impl<'v> Encoder<'v> {
+impl<'v> Encoder<'v, '_> {
     /// Every string goes through here, in stream order, as the reader sees them.
     fn text(&mut self, out: &mut Vec<u8>, text: &'v str) -> WriteResult {
-        match self.strings.reference(text) {
+        let fixed = if self.in_message && text.len() >= MIN_LEN {
+            message_string_index(text).map(u32::from)
+        } else {
+            None
+        };
+        match fixed.or_else(|| self.strings.reference(text)) {
             Some(index) if index <= u8::MAX as u32 => {
                 encode::write_ext_meta(out, 1, EXT_STRING_REF)?;
                 out.push(index as u8);
@@ -68,6 +98,19 @@ impl<'v> Encoder<'v> {
                 encode::write_uint(out, *n)?;
             }
             Value::Float(f) => write_float(out, *f)?,
+            Value::Str(text) if !self.pieces.is_empty() && text.starts_with(SPLICE_MARK) => {
+                let piece = text[SPLICE_MARK.len()..]
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| self.pieces.get(i))
+                    .ok_or_else(|| {
+                        WriteFailed::Internal(format!(
+                            "splice mark {text:?} names none of the {} pieces",
+                            self.pieces.len()
+                        ))
+                    })?;
+                out.extend_from_slice(piece);
+            }
             Value::Str(text) => self.text(out, text)?,
             Value::Bin(bytes) => encode::write_bin(out, bytes)?,
             Value::Date(iso) => self.write_date(iso, out)?,
@@ -81,13 +124,54 @@ impl<'v> Encoder<'v> {
                 if !self.write_record(value, out)? {
                     encode::write_map_len(out, entries.len() as u32)?;
                     for (key, item) in entries {
-                        self.write(key, out)?;
+                        match key {
+                            Value::Str(name) if self.in_message => self.key(out, name)?,
+                            _ => self.write(key, out)?,
+                        }
                         self.write(item, out)?;
                     }
                 }
             }
+            Value::Json(_) => {
+                return Err(WriteFailed::Internal(
+                    "a decoded JSON piece was given to the encoder".to_string(),
+                ))
+            }
         }
         Ok(())
+    }
+
+    /// A map key inside a message record: a fixed string as its number (one byte).
+    fn key(&mut self, out: &mut Vec<u8>, name: &'v str) -> WriteResult {
+        match message_string_index(name) {
+            Some(index) => {
+                encode::write_pfix(out, index)?;
+                Ok(())
+            }
+            None => self.text(out, name),
+        }
+    }
+
+    /// A message as ext 33: [class number, kwargs], with a string table of its own.
+    fn write_message(
+        &mut self,
+        class: u8,
+        kwargs: &'v Value<'v>,
+        out: &mut Vec<u8>,
+    ) -> WriteResult {
+        let outer = std::mem::replace(
+            &mut self.strings,
+            StringTable::numbered_from(MESSAGE_STRINGS.len() as u32),
+        );
+        let was_in_message = std::mem::replace(&mut self.in_message, true);
+        let written = self.write_ext(out, EXT_MESSAGE, |this, payload| {
+            encode::write_array_len(payload, 2)?;
+            encode::write_pfix(payload, class)?;
+            this.write(kwargs, payload)
+        });
+        self.strings = outer;
+        self.in_message = was_in_message;
+        written
     }
 
     fn write_date(&mut self, iso: &'v str, out: &mut Vec<u8>) -> WriteResult {
@@ -116,14 +200,8 @@ impl<'v> Encoder<'v> {
     /// Writes a LangChain or lc:2 record in its compact form; false when `map` is not one we compact.
     fn write_record(&mut self, map: &'v Value<'v>, out: &mut Vec<u8>) -> Result<bool, WriteFailed> {
         if let Some((name, kwargs)) = message_record(map) {
-            let module = message_module(name).expect("message_record checks the class");
-            self.write_ext(out, EXT_PYDANTIC_V2, |this, payload| {
-                encode::write_array_len(payload, 4)?;
-                this.text(payload, module)?;
-                this.text(payload, name)?;
-                this.write(kwargs, payload)?;
-                this.text(payload, OWN_MESSAGE_METHOD)
-            })?;
+            let class = message_string_index(name).expect("message_record checks the class");
+            self.write_message(class, kwargs, out)?;
             return Ok(true);
         }
         if map.get("lc").and_then(Value::as_uint) != Some(2) {
@@ -180,6 +258,11 @@ fn write_float(out: &mut Vec<u8>, f: f64) -> WriteResult {
         encode::write_f64(out, f)?;
     }
     Ok(())
+}
+
+/// Whether `value` is a message record written as ext 33.
+pub fn is_message_record(value: &Value) -> bool {
+    message_record(value).is_some()
 }
 
 /// `{"lc":1,"type":"constructor","id":["langchain_core","messages",name],"kwargs":{...}}` for a

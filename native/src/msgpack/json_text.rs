@@ -28,13 +28,19 @@ pub fn write_json(value: &Value, dates: Dates, out: &mut Vec<u8>) {
 /// JSON text in ASCII, its other characters as `\u` escapes (see `ascii_text`); false, with `out`
 /// left to the caller to clear, when more than a small share of it had to be escaped.
 pub fn write_ascii_json(value: &Value, dates: Dates, out: &mut Vec<u8>) -> bool {
+    let escaped = write_escaped_json(value, dates, out);
+    ascii_text::few_escaped(escaped, out.len())
+}
+
+/// JSON text in ASCII, whatever the share of escapes; returns how many characters it escaped.
+pub fn write_escaped_json(value: &Value, dates: Dates, out: &mut Vec<u8>) -> usize {
     let mut writer = JsonWriter {
         dates,
         ascii: true,
         escaped: 0,
     };
     writer.write(value, out);
-    ascii_text::few_escaped(writer.escaped, out.len())
+    writer.escaped
 }
 
 struct JsonWriter {
@@ -57,6 +63,11 @@ impl JsonWriter {
             Value::Float(f) if !f.is_finite() => out.extend_from_slice(b"null"),
             Value::Float(f) => serde_json::to_writer(&mut *out, f).expect("writing to a Vec"),
             Value::Str(text) => self.string(text, out),
+            // ASCII text: also what the UTF-8 form may hold (JSON.parse reads the same value).
+            Value::Json(piece) => {
+                out.extend_from_slice(&piece.text);
+                self.escaped += piece.escaped;
+            }
             Value::Bin(bytes) => {
                 let items = bytes.iter().map(|b| Value::UInt(*b as u64)).collect();
                 self.write(

@@ -12,9 +12,10 @@ pub const EXT_PYDANTIC_V2: i8 = 5;
 pub const EXT_NUMPY_ARRAY: i8 = 6;
 pub const EXT_DELTA_SNAPSHOT: i8 = 7;
 
-/// The method our own message records carry in place of Python's "model_validate_json": their
-/// fields are the JavaScript record's kwargs exactly, to be read back without Python's clean-up.
-/// (Our blobs are for langgraph-native to read: their string references, ext 32, are ours.)
+/// The method our own message records carried in place of Python's "model_validate_json" (shims
+/// up to 160026d; later ones write ext 33): their fields are the JavaScript record's kwargs
+/// exactly, to be read back without Python's clean-up. (Our blobs are for langgraph-native to
+/// read: their string references, ext 32, are ours.)
 pub const OWN_MESSAGE_METHOD: &str = "langgraph_native";
 
 /// LangChain message classes: (Python module, class name). The class name is also the last

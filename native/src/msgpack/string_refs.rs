@@ -3,7 +3,8 @@
 //! message; each string of at least `MIN_LEN` bytes is numbered in the order it first appears in
 //! the stream, and a later copy is written as ext type `EXT_STRING_REF` holding that number
 //! (3 or 4 bytes). Writer and reader number the same strings, so nothing else is stored. The
-//! table is per blob: every blob reads on its own.
+//! table is per blob: every blob reads on its own. A message record (ext 33) has a table of its
+//! own, numbered after the fixed `message_strings`, so that its bytes read the same anywhere.
 
 use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
@@ -19,13 +20,13 @@ pub const MAX_STRINGS: usize = 1 << 16;
 /// The writer's side: which strings are numbered.
 pub struct StringTable<'v> {
     numbers: HashMap<&'v str, u32, SeededXxh3>,
+    /// The number of the first string numbered here (the fixed strings come before, in a message).
+    first: u32,
 }
 
 impl Default for StringTable<'_> {
     fn default() -> Self {
-        StringTable {
-            numbers: HashMap::with_hasher(SeededXxh3(RandomState::new().hash_one(0u8))),
-        }
+        StringTable::numbered_from(0)
     }
 }
 
@@ -56,6 +57,14 @@ impl Hasher for KeyHash {
 }
 
 impl<'v> StringTable<'v> {
+    /// A table whose first string gets number `first`.
+    pub fn numbered_from(first: u32) -> Self {
+        StringTable {
+            numbers: HashMap::with_hasher(SeededXxh3(RandomState::new().hash_one(0u8))),
+            first,
+        }
+    }
+
     /// The number of `text` when it was written before; otherwise numbers it (when the reader
     /// would too) and returns None, so that it is written out this time.
     pub fn reference(&mut self, text: &'v str) -> Option<u32> {
@@ -65,14 +74,16 @@ impl<'v> StringTable<'v> {
         if let Some(number) = self.numbers.get(text) {
             return Some(*number);
         }
-        if self.numbers.len() < MAX_STRINGS {
-            self.numbers.insert(text, self.numbers.len() as u32);
+        let count = self.first as usize + self.numbers.len();
+        if count < MAX_STRINGS {
+            self.numbers.insert(text, count as u32);
         }
         None
     }
 }
 
-/// Whether the reader numbers a string it reads (the writer's rule, seen from the bytes).
+/// Whether the reader numbers a string it reads (the writer's rule, seen from the bytes), with
+/// `table_len` numbers given so far (fixed strings included).
 pub fn numbered(text: &str, table_len: usize) -> bool {
     text.len() >= MIN_LEN && table_len < MAX_STRINGS
 }

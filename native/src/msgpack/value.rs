@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
@@ -21,6 +22,16 @@ pub enum Value<'a> {
     Array(Vec<Value<'a>>),
     /// Entries in stored order; keys are strings for JSON, anything for MessagePack.
     Map(Vec<(Value<'a>, Value<'a>)>),
+    /// A piece read before, as its JSON text (`piece_texts`): only the reader makes these.
+    Json(Arc<JsonPiece>),
+}
+
+/// The JSON text of a value, written in ASCII (`ascii_text`).
+#[derive(Debug, PartialEq)]
+pub struct JsonPiece {
+    pub text: Vec<u8>,
+    /// Characters written as `\u` escapes because they are not ASCII.
+    pub escaped: usize,
 }
 
 impl<'a> Value<'a> {
