@@ -20,15 +20,33 @@ export interface EncodeBindings {
   maxDepth: number;
   /** Texts of message records written before, reused while their records stay the same. */
   messageTexts?: MessageTexts;
+  /** For encodePieces: MessagePack bytes of message records written before (with messagePiece). */
+  messagePieces?: MessageTexts<Uint8Array>;
+  /** The bytes kept for a message record's JSON text; undefined for a record that has none. */
+  messagePiece?: (recordText: string) => Uint8Array | undefined;
   /** Write a Date as a "Date" constructor record (MessagePack keeps it a Date) instead of the
    * ISO string the host's JSON writes. */
   datesAsRecords?: boolean;
 }
 
 /** A message record's text stands in the tree as this string plus its index in `spliced`. The
- * NUL makes JSON.stringify write it escaped, as below; user text holding it too is caught by count. */
+ * NUL makes JSON.stringify write it escaped, as below; user text holding it too is caught by count.
+ * The MessagePack encoder (native/src/msgpack/encode.rs, SPLICE_MARK) reads the same marks. */
 const SPLICE_MARK = "\u0000langgraph-native:message#";
 const SPLICE_MARK_JSON = JSON.stringify(SPLICE_MARK).slice(0, -1);
+
+/** Whether `text` holds exactly `count` splice marks (more: user data spelled one). */
+function hasMarks(text: string, count: number): boolean {
+  let found = 0;
+  for (let at = text.indexOf(SPLICE_MARK_JSON); at !== -1; at = text.indexOf(SPLICE_MARK_JSON, at + 1)) found++;
+  return found === count;
+}
+
+/** JSON text whose splice marks stand for `pieces` (the MessagePack encoder copies them there). */
+export interface PiecedText {
+  text: string;
+  pieces: Uint8Array[];
+}
 
 /** `text` with every written splice mark replaced by its message text; undefined if the marks
  * found are not exactly the ones placed (user data spelled one). */
@@ -43,6 +61,8 @@ function spliceTexts(text: string, spliced: readonly string[]): string | undefin
   }
   return out;
 }
+
+const identity = (text: string): string => text;
 
 const UNDEFINED_RECORD = Object.freeze({ lc: 2, type: "undefined" });
 const DATE_TO_JSON = Date.prototype.toJSON;
@@ -78,12 +98,14 @@ function constructorRecord(name: string, method: string | null, args: unknown[])
 export class TreeEncoder {
   /** Objects on the path from the root: a repeat is a cycle, which the host's decirc handles. */
   private readonly ancestors: object[] = [];
-  /** Message texts placed in the tree as splice marks, in the order placed. */
-  private readonly spliced: string[] = [];
+  /** Message texts (or bytes, in encodePieces) placed in the tree as splice marks, in the order placed. */
+  private readonly spliced: (string | Uint8Array)[] = [];
   /** Messages being encoded: a message inside another's record is written with that record. */
   private messageDepth = 0;
-  /** The texts this write reuses and keeps; undefined when written without them. */
-  private texts: MessageTexts | undefined;
+  /** The texts (or bytes) this write reuses and keeps; undefined when written without them. */
+  private texts: MessageTexts<string | Uint8Array> | undefined;
+  /** How a kept record is made from its JSON text: itself, or its bytes in encodePieces. */
+  private pieceOf: ((recordText: string) => string | Uint8Array | undefined) | undefined;
 
   constructor(private readonly bindings: EncodeBindings) {}
 
@@ -95,12 +117,13 @@ export class TreeEncoder {
     // Otherwise plain objects and arrays can be judged by their own keys alone.
     if (!prototypesAreClean()) throw FALLBACK;
     try {
-      this.texts = this.bindings.messageTexts;
+      this.texts = this.bindings.messageTexts as MessageTexts<string | Uint8Array> | undefined;
+      this.pieceOf = identity;
       this.spliced.length = 0;
       this.messageDepth = 0;
       const text = JSON.stringify(this.encode(value));
       if (this.spliced.length === 0) return text;
-      const joined = spliceTexts(text, this.spliced);
+      const joined = spliceTexts(text, this.spliced as string[]);
       if (joined !== undefined) return joined;
       // The data spells a splice mark itself: write it all without reusing texts.
       this.texts = undefined;
@@ -113,11 +136,41 @@ export class TreeEncoder {
     }
   }
 
+  /**
+   * encodeText's tree (Dates as records, for MessagePack) with each message record kept before as
+   * a splice mark for its bytes: the addon's msgpackFromJson(text, pieces) copies them, so a
+   * message already written is not encoded again. Throws as encodeText does.
+   */
+  encodePieces(value: unknown): PiecedText {
+    if (typeof value === "function" || typeof value === "symbol") throw FALLBACK;
+    this.ancestors.length = 0;
+    if (!prototypesAreClean()) throw FALLBACK;
+    try {
+      this.texts = this.bindings.messagePieces as MessageTexts<string | Uint8Array> | undefined;
+      this.pieceOf = this.bindings.messagePiece;
+      if (this.pieceOf === undefined) this.texts = undefined;
+      this.spliced.length = 0;
+      this.messageDepth = 0;
+      const text = JSON.stringify(this.encode(value));
+      if (this.spliced.length === 0) return { text, pieces: [] };
+      if (hasMarks(text, this.spliced.length)) return { text, pieces: this.spliced.slice() as Uint8Array[] };
+      // The data spells a splice mark itself: write it all without pieces.
+      this.texts = undefined;
+      this.spliced.length = 0;
+      this.ancestors.length = 0;
+      return { text: JSON.stringify(this.encode(value)), pieces: [] };
+    } catch (error) {
+      if (error instanceof RangeError) throw FALLBACK;
+      throw error;
+    }
+  }
+
   /** Lets go of what the last walk held (its path, message texts), so a kept encoder keeps no data alive. */
   release(): void {
     this.ancestors.length = 0;
     this.spliced.length = 0;
     this.texts = undefined;
+    this.pieceOf = undefined;
   }
 
   /** Normal mode: what JSON.stringify(value, _default) sees after toJSON and the replacer. */
@@ -292,13 +345,14 @@ export class TreeEncoder {
     this.ancestors.pop();
     const record = { lc: 1, type: "constructor", id, kwargs };
     if (texts === undefined || !texts.writtenBefore(message)) return record;
-    const text = JSON.stringify(record);
-    texts.remember(message, text);
-    return this.splice(text);
+    const piece = this.pieceOf!(JSON.stringify(record));
+    if (piece === undefined) return record;
+    texts.remember(message, piece);
+    return this.splice(piece);
   }
 
-  /** Places a message's text in the tree as a mark that encodeText replaces with it. */
-  private splice(text: string): string {
+  /** Places a message's text (or bytes) in the tree as a mark that stands for it. */
+  private splice(text: string | Uint8Array): string {
     this.spliced.push(text);
     return SPLICE_MARK + (this.spliced.length - 1);
   }

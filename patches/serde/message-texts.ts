@@ -1,6 +1,7 @@
-// The JSON text of message records already written, kept per message object. A chat's checkpoint
-// holds the same message objects step after step (the reducer appends to them), so without this each
-// dumps would build and JSON.stringify every message's record again: most of a dumps' time.
+// The JSON text (or, for "msgpack", the MessagePack bytes) of message records already written, kept
+// per message object. A chat's checkpoint holds the same message objects step after step (the
+// reducer appends to them), so without this each dumps would build and JSON.stringify (or encode)
+// every message's record again: most of a dumps' time.
 //
 // Messages can change in place (the host's messages reducer assigns missing ids; users edit fields),
 // so a text is reused only when everything the encoder reads from the message is as it was when the
@@ -77,13 +78,14 @@ function seeData(value: unknown, trace: Trace, depth: number): boolean {
   return true;
 }
 
-interface WrittenMessage {
+interface WrittenMessage<T> {
   trace: unknown[];
-  text: string;
+  text: T;
 }
 
-export class MessageTexts {
-  private readonly written = new WeakMap<object, WrittenMessage>();
+/** `T`: what is kept per message, its JSON text or its MessagePack bytes. */
+export class MessageTexts<T = string> {
+  private readonly written = new WeakMap<object, WrittenMessage<T>>();
   /** Messages written once. A text is kept from the second time on: a message written only once
    * (a one-off value) then costs no trace, no text of its own and no entry holding them. */
   private readonly seen = new WeakSet<object>();
@@ -96,7 +98,7 @@ export class MessageTexts {
   }
 
   /** The text written for `message` if nothing the encoder reads from it changed since; else undefined. */
-  reuse(message: object): string | undefined {
+  reuse(message: object): T | undefined {
     const last = this.written.get(message);
     if (last === undefined) return undefined;
     const trace = new Trace(last.trace, false);
@@ -104,7 +106,7 @@ export class MessageTexts {
   }
 
   /** Keeps `text`, just written from `message` as it is now, if the message can be traced. */
-  remember(message: object, text: string): void {
+  remember(message: object, text: T): void {
     const values: unknown[] = [];
     if (seeMessage(message, new Trace(values, true))) this.written.set(message, { trace: values, text });
     else this.written.delete(message);

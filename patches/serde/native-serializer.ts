@@ -3,7 +3,7 @@
 // parsed by V8 and revived synchronously. Anything unusual goes to the host's own methods.
 import type { NativeAddon } from "../../shim/addon";
 import type { JsonScan } from "../../native/addon";
-import { FALLBACK, TreeEncoder, UNSERIALIZABLE } from "./encode";
+import { FALLBACK, type PiecedText, TreeEncoder, UNSERIALIZABLE } from "./encode";
 import { HOST_PLACEHOLDER, SerializationError, unserializableError } from "./errors";
 import type { SerdeFormat } from "../../config";
 import type { HostCore } from "./host-core";
@@ -138,27 +138,37 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
   const format = bindings.format ?? "json";
   // One per swapped class: the texts depend only on the host's message classes, not the instance.
   const messageTexts = new MessageTexts();
-  /** A walk for one dumps (core's catalog may arrive after the swap: read at each call). */
-  const treeEncoder = () => new TreeEncoder({ catalog: core.catalog, DeltaSnapshot, maxDepth: DUMP_MAX_DEPTH, messageTexts });
-  // One walk is kept for the next dumps (a dumps inside another, from a toJSON, makes its own).
-  // Besides an allocation per call, this keeps the walk's hidden classes alive: with no instance
-  // left, a full GC clears them, and V8 drops the optimized code built on them ("weak objects")
-  // to compile it again on the next calls: at every full GC, ~20% more instructions per run of a
-  // graph writing 200 channels a step.
-  let idleEncoder: TreeEncoder | undefined;
-  let idleCatalog: unknown;
-  function withEncoder<T>(use: (encoder: TreeEncoder) => T): T {
-    const catalog = core.catalog;
-    let encoder = idleEncoder;
-    if (encoder === undefined || idleCatalog !== catalog) encoder = treeEncoder();
-    idleEncoder = undefined;
-    try {
-      return use(encoder);
-    } finally {
-      encoder.release();
-      idleEncoder = encoder;
-      idleCatalog = catalog;
-    }
+  // The msgpack format's own: its records keep Dates as records, and are kept as their bytes.
+  const messagePieces = new MessageTexts<Uint8Array>();
+  const messagePiece = (recordText: string): Uint8Array | undefined => addon.msgpackMessage(recordText) ?? undefined;
+  const withEncoder = keptEncoder(() => new TreeEncoder({ catalog: core.catalog, DeltaSnapshot, maxDepth: DUMP_MAX_DEPTH, messageTexts }));
+  const withMsgpackEncoder = keptEncoder(() =>
+    new TreeEncoder({ catalog: core.catalog, DeltaSnapshot, maxDepth: DUMP_MAX_DEPTH, datesAsRecords: true, messagePieces, messagePiece }),
+  );
+  /**
+   * Runs `use` with a walk kept for the next dumps (a dumps inside another, from a toJSON, makes
+   * its own; core's catalog may arrive after the swap, so a walk made before it is replaced).
+   * Besides an allocation per call, this keeps the walk's hidden classes alive: with no instance
+   * left, a full GC clears them, and V8 drops the optimized code built on them ("weak objects") to
+   * compile it again on the next calls: at every full GC, ~20% more instructions per run of a
+   * graph writing 200 channels a step.
+   */
+  function keptEncoder(make: () => TreeEncoder) {
+    let idleEncoder: TreeEncoder | undefined;
+    let idleCatalog: unknown;
+    return function withKeptEncoder<T>(use: (encoder: TreeEncoder) => T): T {
+      const catalog = core.catalog;
+      let encoder = idleEncoder;
+      if (encoder === undefined || idleCatalog !== catalog) encoder = make();
+      idleEncoder = undefined;
+      try {
+        return use(encoder);
+      } finally {
+        encoder.release();
+        idleEncoder = encoder;
+        idleCatalog = catalog;
+      }
+    };
   }
 
   /** The host's _dumps, minus its silent placeholder. */
@@ -188,20 +198,21 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
 
   /**
    * ["msgpack", bytes] of a value: the JSON tree our walk (or else the host's _dumps) writes, with
-   * Dates kept as records, turned into MessagePack by the addon. A value nested deeper than the
-   * addon's encoder reads is written as "json" instead (every reader takes both).
+   * Dates kept as records, turned into MessagePack by the addon, which copies the bytes of the
+   * messages written before. A value nested deeper than the addon's encoder reads is written as
+   * "json" instead (every reader takes both).
    */
   function encodeMsgpack(self: unknown, value: unknown): [string, Uint8Array] {
-    const encoder = new TreeEncoder({ catalog: core.catalog, DeltaSnapshot, maxDepth: DUMP_MAX_DEPTH, datesAsRecords: true });
-    let text: string | undefined;
+    let parts: PiecedText | undefined;
     try {
-      text = encoder.encodeText(value);
+      parts = withMsgpackEncoder((encoder) => encoder.encodePieces(value));
     } catch (signal) {
       if (signal === UNSERIALIZABLE) throw unserializableError(value, DEEP_NESTING);
       if (signal !== FALLBACK) throw signal;
     }
-    text ??= textDecoder.decode(hostDumps(self, value));
-    const bytes = addon.msgpackFromJson(text);
+    const bytes = parts === undefined
+      ? addon.msgpackFromJson(textDecoder.decode(hostDumps(self, value)))
+      : addon.msgpackFromJson(parts.text, parts.pieces.length > 0 ? parts.pieces : undefined);
     if (bytes === null) return ["json", encodeWith(self, value)];
     return ["msgpack", new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)];
   }
