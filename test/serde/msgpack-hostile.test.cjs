@@ -3,11 +3,13 @@
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
-const { HumanMessage } = require("@langchain/core/messages");
+const { HumanMessage, AIMessage, ToolMessage } = require("@langchain/core/messages");
 const { nativeSerde } = require("../support/serde.cjs");
 const { seededRandom } = require("../support/seeded-random.cjs");
 
 const FIXTURES = path.join(__dirname, "fixtures", "python-msgpack");
+/** Blobs of an earlier shim (messages as ext 5 records with blob-wide string references). */
+const OLD_FORMAT = path.join(__dirname, "fixtures", "msgpack-160026d");
 
 // Hand-made MessagePack pieces.
 const bytes = (...parts) => new Uint8Array(parts.flatMap((p) => (typeof p === "number" ? [p] : [...p])));
@@ -63,6 +65,20 @@ describe("serde: hostile msgpack", function () {
     await rejects(bytes(...ext(5, array([0x01], [0x02]))), /does not start with a module and class name/);
   });
 
+  it("message records (ext 33) that are not [class, fields] with numbers of the fixed table", async function () {
+    await rejects(bytes(...ext(33, array([0x00]))), /ext type 33 at byte 0 does not hold a \[class, fields\] message/);
+    await rejects(bytes(...ext(33, array([13], [0x80]))), /ext type 33 at byte 0 names no message class/); // 13: "content"
+    await rejects(bytes(...ext(33, array([0x7f], [0x80]))), /names no message class/);
+    await rejects(bytes(...ext(33, array([0x00], [0x81, 0x7f, 0xc0]))), /key 127 at byte 6 is not a number of the message strings/);
+    await rejects(bytes(...ext(33, array([0x00], [0x81, 13, 0xd4, 32, 61]))), /string reference 61 at byte 7: only 61 strings before it/);
+    // A record's strings are its own: the blob's table is out of its reach.
+    await rejects(bytes(0x92, ...str("abcdef"), ...ext(33, array([0x00], [0x81, 13, 0xd5, 32, 0, 61]))), /string reference 61/);
+    const value = await serde.loadsTyped("msgpack", bytes(...ext(33, array([0x00], [0x82, 13, ...str("hi"), 0xa9, ...Buffer.from("__proto__"), 0x81, ...str("polluted"), 0xc3]))));
+    assert.ok(value instanceof HumanMessage);
+    assert.equal(value.content, "hi");
+    assert.equal({}.polluted, undefined);
+  });
+
   it("forged class names are errors, never looked up", async function () {
     await rejects(bytes(...ext(5, array(str("os"), str("system"), [0x80], str("model_validate_json")))), /class os\.system \(ext type 5 at byte 0\) is not one langgraph-native reads/);
     await rejects(bytes(...ext(1, array(str("subprocess"), str("Popen"), array(str("ls"))))), /class subprocess\.Popen/);
@@ -102,9 +118,17 @@ describe("serde: hostile msgpack", function () {
     this.timeout(120_000);
     const random = seededRandom(17);
     const int = (n) => Math.floor(random() * n);
-    const seeds = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".msgpack")).map((f) => new Uint8Array(fs.readFileSync(path.join(FIXTURES, f))));
+    const blobs = (dir) => fs.readdirSync(dir).filter((f) => f.endsWith(".msgpack")).map((f) => new Uint8Array(fs.readFileSync(path.join(dir, f))));
+    const seeds = blobs(FIXTURES);
+    const old = blobs(OLD_FORMAT).filter((blob) => Buffer.from(blob).includes("langgraph_native"));
+    assert.ok(old.length >= 3, "earlier shim's blobs with ext 5 message records");
+    seeds.push(...old);
     const [, own] = await serde.dumpsTyped({ messages: [new HumanMessage({ content: "hi", id: "1" })], at: new Date(0), s: new Set([1]), b: new Uint8Array([1]) });
-    seeds.push(own);
+    const chat = { messages: [new HumanMessage({ content: "weather?", id: "h" }), new AIMessage({ content: "", id: "a", tool_calls: [{ id: "c", name: "get_weather", args: { city: "Zürich" }, type: "tool_call" }], usage_metadata: { input_tokens: 1, output_tokens: 2, total_tokens: 3 } }), new ToolMessage({ content: "sun", tool_call_id: "c", name: "get_weather" })] };
+    const [, ownChat] = await serde.dumpsTyped(chat);
+    for (const blob of [own, ownChat]) assert.ok(!Buffer.from(blob).includes("langgraph_native") && !Buffer.from(blob).includes("HumanMessage"), "ext 33 records");
+    // Each format gets a good share of the mutations.
+    seeds.push(own, ownChat, ...old.slice(0, 2), ownChat);
     const INTERESTING = [0x00, 0x7f, 0x80, 0x90, 0xa0, 0xc0, 0xc1, 0xc4, 0xc7, 0xc9, 0xcb, 0xd4, 0xd8, 0xdb, 0xdc, 0xdd, 0xde, 0xdf, 0xff];
     let values = 0;
     let errors = 0;

@@ -1,7 +1,7 @@
 // LANGGRAPH_NATIVE_SERDE_FORMAT=msgpack: dumpsTyped writes ["msgpack", bytes] that read back to what
 // the "json" round trip gives, except that a Date stays a Date; the default stays "json".
 const assert = require("node:assert/strict");
-const { HumanMessage } = require("@langchain/core/messages");
+const { HumanMessage, AIMessage, ToolMessage } = require("@langchain/core/messages");
 const { Command } = require("@langchain/langgraph");
 const { swapCjs, nativeSerde } = require("../support/serde.cjs");
 const { readConfig } = require("../../dist/config/index.js");
@@ -84,6 +84,57 @@ describe("serde: msgpack format (LANGGRAPH_NATIVE_SERDE_FORMAT=msgpack)", functi
     const [, json] = await swapped.native.dumpsTyped(value);
     const [, packed] = await msgpack.dumpsTyped(value);
     assert.ok(packed.length < json.length, `${packed.length} < ${json.length}`);
+  });
+
+  it("writes a message kept from an earlier dumps as the bytes it would write anew", async function () {
+    const chat = () => ({ messages: [new HumanMessage({ content: "hi", id: "h" }), new AIMessage({ content: "Zürich ☀️", tool_calls: [{ id: "c", name: "f", args: { a: 1 }, type: "tool_call" }] })], step: 1 });
+    const value = chat();
+    const first = (await msgpack.dumpsTyped(value))[1];
+    // From the second dumps on, each message's bytes are kept; the third copies them.
+    await msgpack.dumpsTyped(value);
+    const third = (await msgpack.dumpsTyped(value))[1];
+    assert.deepStrictEqual(Buffer.from(third), Buffer.from(first));
+    assert.deepStrictEqual(Buffer.from((await msgpack.dumpsTyped(chat()))[1]), Buffer.from(first));
+    // Messages are ext 33 records (an earlier shim's ext 5 records carried "langgraph_native").
+    assert.ok(!Buffer.from(first).includes("langgraph_native"));
+    assert.ok(!Buffer.from(first).includes("additional_kwargs"), "field names are numbers of the fixed table");
+  });
+
+  it("sees every in-place change to a message whose bytes it kept", async function () {
+    const human = new HumanMessage({ content: "what is the weather?" });
+    const ai = new AIMessage({ content: "checking", tool_calls: [{ id: "c1", name: "weather", args: { city: "Oslo" }, type: "tool_call" }], response_metadata: { tokens: 12 } });
+    const tool = new ToolMessage({ content: "rain", tool_call_id: "c1", artifact: { rows: [1, 2] } });
+    const chat = { v: 4, channel_values: { messages: [human, ai, tool] } };
+    const edits = [
+      ["as built", () => {}],
+      ["id assigned like the reducer", () => { human.id = "h-1"; human.lc_kwargs.id = "h-1"; }],
+      ["content replaced", () => { ai.content = "checked"; }],
+      ["tool call args changed deep inside", () => { ai.tool_calls[0].args.city = "Bergen"; }],
+      ["artifact array grown", () => { tool.artifact.rows.push(3); }],
+      ["a message put inside another", () => { human.additional_kwargs.quoted = new AIMessage("quoted"); }],
+      ["the inner message changed in place", () => { human.additional_kwargs.quoted.content = "requoted"; }],
+      ["the same message twice and reordered", () => { chat.channel_values.messages = [tool, human, tool, ai]; }],
+    ];
+    for (const [label, edit] of edits) {
+      edit();
+      const expected = await swapped.native.loadsTyped(...(await swapped.native.dumpsTyped(chat)));
+      for (let pass = 0; pass < 3; pass++) {
+        const [type, bytes] = await msgpack.dumpsTyped(chat);
+        assert.equal(type, "msgpack");
+        assert.deepStrictEqual(await msgpack.loadsTyped(type, bytes), expected, `${label} (pass ${pass + 1})`);
+      }
+    }
+  });
+
+  it("reads the same bytes again (record texts kept) into equal values of their own", async function () {
+    const value = { messages: Object.values(messageCases()) };
+    const [type, bytes] = await msgpack.dumpsTyped(value);
+    const first = await msgpack.loadsTyped(type, bytes);
+    const second = await msgpack.loadsTyped(type, bytes);
+    assert.deepStrictEqual(second, first);
+    assert.notEqual(second.messages[0], first.messages[0]);
+    first.messages[1].additional_kwargs.k.push("changed");
+    assert.deepStrictEqual(await msgpack.loadsTyped(type, bytes), second);
   });
 
   it("top-level bytes stay \"bytes\"", async function () {
