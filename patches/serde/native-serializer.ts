@@ -10,6 +10,7 @@ import type { HostCore } from "./host-core";
 import { compactShapeOf } from "./compact-records";
 import { MessageTexts } from "./message-texts";
 import { LOAD_RECORD_DEPTH, TreeReviver } from "./revive";
+import { sameBytes } from "./same-bytes";
 
 /** Deepest nesting our dumps walk recurses into; deeper values are written by the host's own
  * _dumps (which manages ~3,000-5,000 levels, stack permitting, then writes a placeholder). */
@@ -101,12 +102,6 @@ const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 const PLACEHOLDER_BYTES = textEncoder.encode(JSON.stringify(HOST_PLACEHOLDER));
 
-function isPlaceholder(bytes: Uint8Array): boolean {
-  if (bytes.length !== PLACEHOLDER_BYTES.length) return false;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== PLACEHOLDER_BYTES[i]) return false;
-  return true;
-}
-
 /** The bytes after one leading UTF-8 byte order mark, as TextDecoder reads them (a view, no copy). */
 function withoutBom(bytes: Uint8Array): Uint8Array {
   return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
@@ -180,7 +175,7 @@ export function createNativeSerializer(bindings: SerializerBindings): NativeSeri
       if (error instanceof RangeError) throw unserializableError(value, DEEP_NESTING, error);
       throw error;
     }
-    if (isPlaceholder(bytes) && value !== HOST_PLACEHOLDER) throw unserializableError(value, DEEP_NESTING);
+    if (sameBytes(bytes, PLACEHOLDER_BYTES) && value !== HOST_PLACEHOLDER) throw unserializableError(value, DEEP_NESTING);
     return bytes;
   }
 

@@ -3,6 +3,7 @@
 import { ORIGINAL } from "../../shim/registry";
 import type { MessageCatalog } from "./message-classes";
 import type { NativeSerializer } from "./native-serializer";
+import { sameBytes } from "./same-bytes";
 
 type Ctor = new (...args: any[]) => any;
 
@@ -40,8 +41,6 @@ export function messageProbe(catalog: MessageCatalog): unknown[] {
     make("ToolMessage", { content: "done", tool_call_id: "c1", artifact: { rows: [1] }, status: "success" }),
   ];
 }
-
-const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
 const preview = (bytes: Uint8Array) => new TextDecoder().decode(bytes.subarray(0, 160));
 
