@@ -16,8 +16,8 @@ const TEXT = "The quick brown fox jumps over the lazy dog, then checks the weath
 
 /**
  * A checkpoint as MemorySaver.put receives it, with `count` messages in channel_values. The three
- * messages of a turn carry the same text unless `distinct` (msgpack writes a repeated string once,
- * so its sizes are given both ways).
+ * messages of a turn carry the same text unless `distinct` (msgpack writes a string repeated within
+ * a message, or outside messages, once; its sizes are given both ways).
  */
 function checkpoint(count, distinct = false) {
   const messages = [];
