@@ -18,26 +18,26 @@ function checkMemorySaver(moduleExports: Record<string, any>): void {
   const store = saver[STORE];
   const bytes = (text: string) => new TextEncoder().encode(text);
   const put = (checkpointId: string, parentCheckpointId: string | undefined, version: string, value?: string) =>
-    store.put({
-      threadId: "probe",
-      checkpointNs: "",
+    store.put(
+      "probe",
+      "",
       checkpointId,
       parentCheckpointId,
-      checkpointType: "json",
+      "json",
       // As the saver sends it: channel values travel as blobs, the checkpoint keeps an empty object.
-      checkpoint: bytes('{"channel_values":{}}'),
-      metadataType: "json",
-      metadata: bytes(`{"step":${checkpointId}}`),
-      channelNames: ["a"],
-      channelVersions: [version],
-      blobChannels: value === undefined ? [] : [0],
-      blobTypes: value === undefined ? [] : ["json"],
-      blobs: value === undefined ? [] : [bytes(value)],
-    });
+      bytes('{"channel_values":{}}'),
+      "json",
+      bytes(`{"step":${checkpointId}}`),
+      ["a"],
+      [version],
+      value === undefined ? [] : [0],
+      value === undefined ? [] : ["json"],
+      value === undefined ? [] : [bytes(value)],
+    );
   // A value kept from the parent, and a fork that gives version 2 a second value.
   const stored = [put("1", undefined, "1", '"x"'), put("2", "1", "2", '"y"'), put("3", "2", "2"), put("4", "1", "2", '"z"')];
   if (stored.includes(false) || put("5", "1", "2") !== false) throw new Error("the native checkpoint store resolved a kept value wrongly");
-  store.putWritesBatch(JSON.stringify([["probe", "", "3", "t", "", ["a"], [0], ["json"]]]), [bytes('"w"')]);
+  store.putWritesBatch(["probe"], [""], ["3"], ["t"], [""], [1], ["a"], [0], ["json"], [bytes('"w"')]);
   const valueOf = (id: string) => {
     const read = store.get("probe", "", id, true);
     return read && new TextDecoder().decode(read.channelValues[0]);
@@ -49,7 +49,7 @@ function checkMemorySaver(moduleExports: Record<string, any>): void {
   const document = store.getDocument("probe", "", "3", true, 100);
   if (document?.checkpointId !== "3" || document.text !== '[{"channel_values":{"a":"y"}},{"step":3},["w"]]')
     throw new Error(`the native checkpoint store joined a document wrongly: ${document?.text}`);
-  const listed = store.list({ threadId: "probe", filterJson: '{"step":1}' });
+  const listed = store.list("probe", undefined, undefined, undefined, '{"step":1}');
   if (listed.length !== 1 || listed[0].checkpointId !== "1") throw new Error("the native checkpoint store lists wrongly");
 }
 
