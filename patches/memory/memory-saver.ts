@@ -1,8 +1,8 @@
 // Where the native MemorySaver goes: the host's own memory module, CJS and ESM builds. Patching
 // that file (not the package index) means the package index, and `@langchain/langgraph`'s
 // re-export of it, hand out the native class too.
-import { ORIGINAL } from "../../shim/registry";
 import { CHECKPOINT } from "../supported-hosts";
+import { hostClass } from "../swapped-class";
 import type { ComponentPatch } from "../types";
 import { defineNativeMemorySaver, STORE } from "./native-memory-saver";
 
@@ -10,7 +10,7 @@ import { defineNativeMemorySaver, STORE } from "./native-memory-saver";
  * the calls the saver makes (put, buffered writes, the joined read of getTuple, the part reads, list). */
 function checkMemorySaver(moduleExports: Record<string, any>): void {
   const Saver = moduleExports.MemorySaver;
-  const Host = Saver?.[ORIGINAL];
+  const Host = hostClass(Saver);
   if (typeof Host !== "function") throw new Error("MemorySaver was not replaced");
   const saver = new Saver();
   if (!(saver instanceof Host)) throw new Error("the native MemorySaver is not an instance of the host's");
