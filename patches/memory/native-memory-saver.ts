@@ -150,36 +150,10 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       let nextWhole = 0;
       const blobs = arrays.map((array): Serialized => array !== undefined ? ["json", array.text] : wholeBlobs[nextWhole++]);
       const parentCheckpointId = config.configurable?.checkpoint_id ?? undefined;
-      this._flushWrites();
-      const stored = this[STORE].put(
-        threadId,
-        checkpointNs,
-        checkpoint.id,
-        parentCheckpointId,
-        checkpointType,
-        checkpointBytes,
-        metadataType,
-        metadataBytes,
-        channelNames,
-        channelVersions,
-        carried,
-        blobs.map(([type]) => type),
-        blobs.map(([, bytes]) => bytes),
-        arrays.map((array) => array?.prefix ?? 0),
-        arrays.map((array) => array?.prefixBytes ?? 0),
-        arrays.map((array) => array?.prefixSource ?? ""),
-      );
-      if (stored) {
-        this.#sentArrays.stored(threadId, checkpointNs, carried.map((at, i) => [channelNames[at], arrays[i]]));
-      } else {
-        // The parent does not hold an unchanged channel at its version (a first put on a copied
-        // config, a deleted parent), or the store no longer holds an array's first elements as we
-        // thought: carry every value, whole.
-        this.#sentArrays.forget(threadId, checkpointNs);
-        const everyValue = dumpsEach(this.serde, channelNames.map((name) => values[name]));
-        const serialized = everyValue instanceof Promise ? await everyValue : everyValue;
+      // The checkpoint with the values given (each a channel index, its type and bytes).
+      const putCarrying = (at: number[], carriedBlobs: Serialized[], prefixes?: [number[], number[], string[]]) => {
         this._flushWrites();
-        const storedWhole = this[STORE].put(
+        return this[STORE].put(
           threadId,
           checkpointNs,
           checkpoint.id,
@@ -190,10 +164,29 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
           metadataBytes,
           channelNames,
           channelVersions,
-          channelNames.map((_, at) => at),
-          serialized.map(([type]) => type),
-          serialized.map(([, bytes]) => bytes),
+          at,
+          carriedBlobs.map(([type]) => type),
+          carriedBlobs.map(([, bytes]) => bytes),
+          prefixes?.[0],
+          prefixes?.[1],
+          prefixes?.[2],
         );
+      };
+      const stored = putCarrying(carried, blobs, [
+        arrays.map((array) => array?.prefix ?? 0),
+        arrays.map((array) => array?.prefixBytes ?? 0),
+        arrays.map((array) => array?.prefixSource ?? ""),
+      ]);
+      if (stored) {
+        this.#sentArrays.stored(threadId, checkpointNs, carried.map((at, i) => [channelNames[at], arrays[i]]));
+      } else {
+        // The parent does not hold an unchanged channel at its version (a first put on a copied
+        // config, a deleted parent), or the store no longer holds an array's first elements as we
+        // thought: carry every value, whole.
+        this.#sentArrays.forget(threadId, checkpointNs);
+        const everyValue = dumpsEach(this.serde, channelNames.map((name) => values[name]));
+        const serialized = everyValue instanceof Promise ? await everyValue : everyValue;
+        const storedWhole = putCarrying(channelNames.map((_, at) => at), serialized);
         if (!storedWhole) throw new Error("langgraph-native: the checkpoint store refused a put carrying every value");
       }
       return { configurable: { thread_id: threadId, checkpoint_ns: checkpointNs, checkpoint_id: checkpoint.id } };

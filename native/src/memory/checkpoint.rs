@@ -13,7 +13,7 @@ use {
 
 use crate::error::invalid_input;
 use crate::memory::checkpoint_store::{
-    ChannelInput, ChannelRef, CheckpointRecord, CheckpointStore, ElementPrefix, ListQuery,
+    ChannelInput, ChannelRef, CheckpointRecord, CheckpointStore, ElementPrefix, Joining, ListQuery,
     TupleOut, WriteOut, WriteRecord,
 };
 use crate::memory::metadata_filter::MetadataFilter;
@@ -253,7 +253,11 @@ impl MemoryCheckpointStore {
                 &checkpoint_ns,
                 checkpoint_id.as_deref(),
                 with_writes,
-                combine.unwrap_or(false),
+                if combine.unwrap_or(false) {
+                    Joining::Document
+                } else {
+                    Joining::Parts
+                },
             )
             .map(stored_checkpoint)
     }
@@ -277,11 +281,12 @@ impl MemoryCheckpointStore {
         with_writes: bool,
         depth_limit: u32,
     ) -> napi::Result<Option<Object<'env>>> {
-        let Some(tuple) = self.store.get_document(
+        let Some(tuple) = self.store.get(
             &thread_id,
             &checkpoint_ns,
             checkpoint_id.as_deref(),
             with_writes,
+            Joining::CompactRecords,
         ) else {
             return Ok(None);
         };
