@@ -1,6 +1,7 @@
 // The MemorySaver's check at its first call: our saver and the host's run the same small thread
 // (puts with and without new versions, a fork, pending writes, a child namespace) and must give
 // the same tuples from getTuple (latest and by id) and list (all, by filter, before, limit).
+import { difference, outcomeOf } from "../probe-outcome";
 import type { FirstCallCheck } from "../types";
 
 const ID = (n: number) => `1f0a0000-0000-6000-8000-00000000000${n}`;
@@ -41,15 +42,7 @@ async function probeRun(saver: any): Promise<string> {
 export const memorySaverCheck: FirstCallCheck = {
   methods: { getTuple: "async", list: "asyncGenerator", put: "async", putWrites: "async", deleteThread: "async", getDeltaChannelHistory: "async" },
   async run({ Ours, Host, probe }) {
-    const [ours, host] = await Promise.all([probeRun(probe(new Ours())), probeRun(new Host())]);
+    const [ours, host] = await Promise.all([outcomeOf(() => probeRun(probe(new Ours()))), outcomeOf(() => probeRun(new Host()))]);
     if (ours !== host) throw new Error(`the probe thread reads back differently: ${difference(ours, host)}`);
   },
 };
-
-/** Where two JSON texts part, with some context: for the status line. */
-export function difference(ours: string, host: string): string {
-  let at = 0;
-  while (at < ours.length && ours[at] === host[at]) at++;
-  const from = Math.max(0, at - 40);
-  return `ours ...${ours.slice(from, at + 40)}... vs the host's ...${host.slice(from, at + 40)}...`;
-}

@@ -4,7 +4,7 @@
 // marked in its config, where the runner finds it (`this.loop.config`).
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { difference } from "../memory/memory-saver-check";
+import { difference, outcomeOf } from "../probe-outcome";
 import type { FirstCallCheck } from "../types";
 import { outsideHostRun, type ProbeRoute } from "../../shim/first-call-check";
 
@@ -47,8 +47,8 @@ export const runnerCheck: FirstCallCheck = {
       .addEdge("work", "join")
       .addEdge("join", END)
       .compile();
-    const runOn = async (route: "ours" | "host") =>
-      JSON.stringify(await outsideHostRun(() => graph.invoke({ items: [] }, { configurable: { [PROBE_KEY]: route } })));
+    const runOn = (route: "ours" | "host") =>
+      outcomeOf(async () => JSON.stringify(await outsideHostRun(() => graph.invoke({ items: [] }, { configurable: { [PROBE_KEY]: route } }))));
     const [ours, host] = [await runOn("ours"), await runOn("host")];
     if (ours !== host) throw new Error(`the probe graph ends differently: ${difference(ours, host)}`);
   },

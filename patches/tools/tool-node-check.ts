@@ -4,7 +4,7 @@
 // LangGraph resolves (its CommonJS build, for either build of LangGraph).
 import { createRequire } from "node:module";
 import path from "node:path";
-import { difference } from "../memory/memory-saver-check";
+import { difference, outcomeOf } from "../probe-outcome";
 import type { FirstCallCheck } from "../types";
 import { outsideHostRun } from "../../shim/first-call-check";
 
@@ -34,8 +34,8 @@ export const toolNodeCheck: FirstCallCheck = {
       const out = await node.invoke({ messages: [new AIMessage({ content: "", tool_calls: calls })] }, { callbacks: [], configurable: {} });
       return JSON.stringify(out.messages.map((m: any) => [m.constructor?.name, m.content, m.name, m.tool_call_id, m.status]));
     };
-    const ours = await outsideHostRun(() => answer(probe(new Ours([add, fails]))));
-    const host = await outsideHostRun(() => answer(new Host([add, fails])));
+    const ours = await outcomeOf(() => outsideHostRun(() => answer(probe(new Ours([add, fails])))));
+    const host = await outcomeOf(() => outsideHostRun(() => answer(new Host([add, fails]))));
     if (ours !== host) throw new Error(`the probe tool calls answer differently: ${difference(ours, host)}`);
   },
 };
