@@ -47,30 +47,14 @@ function idFunctionPatch(
   };
 }
 
-function uuid5Patch(system: ModuleSystem): ComponentPatch {
-  return idFunctionPatch(system, {
-    module: CHECKPOINT,
-    path: "id",
-    key: "uuid5",
-    addonFunction: "uuid5",
-    create: createNativeUuid5,
-    probe: (uuid5, text) => uuid5(text, NAMESPACE),
-  });
-}
-
-function xxh3Patch(system: ModuleSystem): ComponentPatch {
-  return idFunctionPatch(system, {
-    module: LANGGRAPH,
-    path: "hash",
-    key: "XXH3",
-    addonFunction: "xxh3",
-    create: createNativeXxh3,
-    probe: (xxh3, text) => xxh3(text),
-  });
-}
+/** The id functions swapped: where each is, the addon's twin, and how a probe text goes through it. */
+const ID_FUNCTIONS: ReadonlyArray<Parameters<typeof idFunctionPatch>[1]> = [
+  { module: CHECKPOINT, path: "id", key: "uuid5", addonFunction: "uuid5", create: createNativeUuid5, probe: (uuid5, text) => uuid5(text, NAMESPACE) },
+  { module: LANGGRAPH, path: "hash", key: "XXH3", addonFunction: "xxh3", create: createNativeXxh3, probe: (xxh3, text) => xxh3(text) },
+];
 
 export const idsPatches: readonly ComponentPatch[] = [
-  ...(["cjs", "esm"] as const).flatMap((system) => [uuid5Patch(system), xxh3Patch(system)]),
+  ...(["cjs", "esm"] as const).flatMap((system) => ID_FUNCTIONS.map((declared) => idFunctionPatch(system, declared))),
   // The checkpoint package's index copies uuid5 when it loads: recorded so unpatch() restores it.
   copiedExportPatch("tasks", CHECKPOINT, undefined, "uuid5", "native"),
 ];
