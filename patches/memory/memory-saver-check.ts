@@ -10,6 +10,17 @@ function checkpointOf(n: number, values: Record<string, unknown>, versions: Reco
   return { v: 4, id: ID(n), ts: "2025-01-01T00:00:00.000Z", channel_values: values, channel_versions: versions, versions_seen: { node: { messages: n } } };
 }
 
+/** A serializer of plain JSON values, as the host's JsonPlusSerializer writes them. */
+const PLAIN_JSON = {
+  async dumpsTyped(value: unknown): Promise<[string, Uint8Array]> {
+    return ["json", new TextEncoder().encode(JSON.stringify(value))];
+  },
+  async loadsTyped(type: string, data: Uint8Array | string): Promise<unknown> {
+    if (type !== "json") throw new Error(`the probe serializer reads json, not ${type}`);
+    return JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data));
+  },
+};
+
 /** What a saver stores and returns for the probe thread, as JSON. */
 async function probeRun(saver: any): Promise<string> {
   const seen: unknown[] = [];
@@ -42,7 +53,10 @@ async function probeRun(saver: any): Promise<string> {
 export const memorySaverCheck: FirstCallCheck = {
   methods: { getTuple: "async", list: "asyncGenerator", put: "async", putWrites: "async", deleteThread: "async", getDeltaChannelHistory: "async" },
   async run({ Ours, Host, probe }) {
-    const [ours, host] = await Promise.all([outcomeOf(() => probeRun(probe(new Ours()))), outcomeOf(() => probeRun(new Host()))]);
+    // Ours on the serializer the app gets (the production path); the host's on plain JSON: with
+    // LANGGRAPH_NATIVE_SERDE_FORMAT=msgpack the host's MemorySaver cannot read what it wrote
+    // (it loads some parts as "json"), and the serializer has a check of its own.
+    const [ours, host] = await Promise.all([outcomeOf(() => probeRun(probe(new Ours()))), outcomeOf(() => probeRun(new Host(PLAIN_JSON)))]);
     if (ours !== host) throw new Error(`the probe thread reads back differently: ${difference(ours, host)}`);
   },
 };
