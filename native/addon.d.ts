@@ -5,15 +5,25 @@ export declare class MemoryCheckpointStore {
    * Stores the checkpoint and returns `true`; or stores nothing and returns `false` when a
    * channel's value is neither carried nor held by the parent at that version: the caller then
    * puts again carrying every value.
+   *
+   * The checkpoint comes without channel values, with its metadata, the channels that hold a
+   * value (`channelNames`, the version key of each in `channelVersions`, in output order) and
+   * the values it carries (those in `newVersions`, or unversioned): `blobChannels[i]` indexes
+   * `channelNames`, `blobTypes[i]` and `blobs[i]` are its type tag and bytes. A channel whose
+   * value is not carried shares the parent checkpoint's value at the same version. Per blob,
+   * when given and > 0: the blob is a JSON array of the elements after the first
+   * `blobPrefixes[i]` elements of the latest array this thread stored for that channel, which
+   * are `blobPrefixLens[i]` bytes joined by commas and were stored by the put of checkpoint
+   * `blobPrefixSources[i]` (see `ElementPrefix`).
    */
-  put(put: CheckpointPut): boolean
+  put(threadId: string, checkpointNs: string, checkpointId: string, parentCheckpointId: string | undefined | null, checkpointType: string, checkpoint: Serialized, metadataType: string, metadata: Serialized, channelNames: Array<string>, channelVersions: Array<string>, blobChannels: Array<number>, blobTypes: Array<string>, blobs: Array<Serialized>, blobPrefixes?: Array<number> | undefined | null, blobPrefixLens?: Array<number> | undefined | null, blobPrefixSources?: Array<string> | undefined | null): boolean
   /**
    * Several `putWrites` calls at once, in call order, as the saver buffers them between its
-   * other methods: one crossing instead of one per call. `calls` is JSON, an array of
-   * `[threadId, checkpointNs, checkpointId, taskId, taskPath, [channel], [idx], [type]]`;
-   * `values` holds every write's serialized value, in order. Checked whole before any is kept.
+   * other methods: one crossing instead of one per call. Per call: its thread, namespace,
+   * checkpoint, task, task path and number of writes (`counts`); per write, in call order:
+   * its channel, index, type tag and serialized value. Checked whole before any is kept.
    */
-  putWritesBatch(calls: string, values: Array<Serialized>): void
+  putWritesBatch(threadIds: Array<string>, checkpointNss: Array<string>, checkpointIds: Array<string>, taskIds: Array<string>, taskPaths: Array<string>, counts: Array<number>, channels: Array<string>, indexes: Array<number>, types: Array<string>, values: Array<Serialized>): void
   /**
    * The checkpoint `checkpointId`, or the latest of the namespace when it is absent. With
    * `combine`, JSON parts come back as one document (`combined`).
@@ -27,8 +37,12 @@ export declare class MemoryCheckpointStore {
    * records may come back compact, as `scan.compactShapes` then says.
    */
   getDocument(threadId: string, checkpointNs: string, checkpointId: string | undefined | null, withWrites: boolean, depthLimit: number): { checkpointId: string; parentCheckpointId?: string; writeTaskIds: string[]; writeChannels: string[]; text: string | null; scan?: JsonScan } | null
-  /** What `list` yields, as keys; the caller loads each with `get` as it iterates. */
-  list(query: CheckpointListQuery): Array<CheckpointKey>
+  /**
+   * What `list` yields, as keys; the caller loads each with `get` as it iterates.
+   * `filterJson` is a JSON object of metadata key -> primitive value that must be `===`;
+   * `filterAbsent` the metadata keys that must be absent (filter value `undefined`).
+   */
+  list(threadId?: string | undefined | null, checkpointNs?: string | undefined | null, checkpointId?: string | undefined | null, before?: string | undefined | null, filterJson?: string | undefined | null, filterAbsent?: Array<string> | undefined | null, limit?: number | undefined | null): Array<CheckpointKey>
   /** Values written to one channel of a checkpoint, in insertion order (pending sends). */
   channelWrites(threadId: string, checkpointNs: string, checkpointId: string, channel: string): Array<StoredWrite>
   /** Bytes of serialized checkpoint data held off the V8 heap (walks the whole store). */
@@ -125,50 +139,6 @@ export interface CheckpointKey {
   threadId: string
   checkpointNs: string
   checkpointId: string
-}
-
-export interface CheckpointListQuery {
-  threadId?: string
-  checkpointNs?: string
-  checkpointId?: string
-  before?: string
-  /** JSON object of metadata key -> primitive value that must be `===`. */
-  filterJson?: string
-  /** Metadata keys that must be absent (filter value `undefined`). */
-  filterAbsent?: Array<string>
-  limit?: number
-}
-
-/**
- * A whole `put`: the checkpoint without channel values, its metadata, its channels that hold a
- * value, and the values it carries (those in `newVersions`, or unversioned). A channel whose
- * value is not carried shares the parent checkpoint's value at the same version.
- */
-export interface CheckpointPut {
-  threadId: string
-  checkpointNs: string
-  checkpointId: string
-  parentCheckpointId?: string
-  checkpointType: string
-  checkpoint: Serialized
-  metadataType: string
-  metadata: Serialized
-  /** The checkpoint's channels that hold a value and the version key of each, in output order. */
-  channelNames: Array<string>
-  channelVersions: Array<string>
-  /** For each value carried: its channel (an index into `channelNames`), type tag and bytes. */
-  blobChannels: Array<number>
-  blobTypes: Array<string>
-  blobs: Array<Serialized>
-  /**
-   * Per blob, when given and > 0: the blob is a JSON array of the elements after the first
-   * `blobPrefixes[i]` elements of the latest array this thread stored for that channel, which
-   * are `blobPrefixLens[i]` bytes joined by commas (see `ElementPrefix`).
-   */
-  blobPrefixes?: Array<number>
-  blobPrefixLens?: Array<number>
-  /** Per blob with a prefix: the checkpoint whose put stored that latest array. */
-  blobPrefixSources?: Array<string>
 }
 
 /** What one batch did. */

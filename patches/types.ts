@@ -6,6 +6,7 @@ import type { ComponentName, Config } from "../config";
 import type { HostPackage } from "./supported-hosts";
 import type { NativeAddon } from "../shim/addon";
 import type { SwapTransaction } from "../shim/registry";
+import type { MethodKind, ProbeRoute } from "../shim/first-call-check";
 
 export type ModuleSystem = "cjs" | "esm";
 
@@ -49,6 +50,21 @@ export interface ComponentPatch {
    * functions; with classes, or under LANGGRAPH_NATIVE_STRICT=1, the check runs at import.
    */
   checkOnFirstUse?: boolean;
+  /**
+   * A check of the swapped-in class against the host's on a real probe, run at the first call of
+   * one of `methods` on any instance (shim/first-call-check.ts), not at import: it costs
+   * milliseconds. It throws on a mismatch; the component then falls back, status says why.
+   */
+  firstCallCheck?: FirstCallCheck;
+}
+
+export interface FirstCallCheck {
+  /** The methods of the swapped class whose first call waits for the check, and how each returns. */
+  methods: Readonly<Record<string, MethodKind>>;
+  /** Which class a call on `instance` takes during the check's own probes (e.g. by a marker in its config). */
+  probeRoute?(instance: any): ProbeRoute;
+  /** Runs `Ours` and `Host` on the same probe and throws when they differ. Instances of `Ours` it makes go through `probe()`. */
+  run(classes: { Ours: any; Host: any; probe<T extends object>(instance: T): T }, moduleExports: Record<string, any>, context: PatchContext): Promise<void>;
 }
 
 /**

@@ -6,6 +6,8 @@ import { collectInternal } from "../patches/host-internals";
 import { isHostPackage } from "../patches/supported-hosts";
 import { PartNotApplicable, type ComponentPatch, type ModuleSystem, type PatchContext } from "../patches/types";
 import { PendingCheck } from "./first-use-check";
+import { PendingClassCheck } from "./first-call-check";
+import { hostClass } from "../patches/swapped-class";
 import { hostsOfComponent, remedyFor, verdictOf } from "./host-versions";
 import type { Logger } from "./log";
 import type { SwapTransaction } from "./registry";
@@ -112,6 +114,42 @@ function deferSelfCheck(
   return true;
 }
 
+/**
+ * Puts the `firstCallCheck` of a patch that swapped in a class behind gates on the class's
+ * methods: the check runs at the first call of one of them, on any instance.
+ */
+function gateFirstCall(patch: ComponentPatch, loaded: LoadedModule, swap: SwapTransaction, context: PatchContext, where: string, state: ShimState, log: Logger): void {
+  const declared = patch.firstCallCheck;
+  if (declared === undefined) return;
+  for (const { target, key } of swap.swapped()) {
+    const Ours = (target as Record<PropertyKey, any>)[key];
+    const Host = hostClass(Ours);
+    if (Host === undefined) continue;
+    const check = new PendingClassCheck(
+      patch.component,
+      Ours,
+      Host,
+      async (pending) => {
+        const started = performance.now();
+        try {
+          await declared.run({ Ours, Host, probe: (instance) => pending.probe(instance) }, loaded.exports, context);
+          log.debug({ component: patch.component, ms: performance.now() - started }, `first-call check passed for ${patch.replaces} in ${where}`);
+          return true;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          fallBack(state, log, patch.component, `first-call check failed for ${patch.replaces} in ${where}: ${message}`,
+            `set LANGGRAPH_NATIVE_${patch.component.toUpperCase()}=off to silence (and please report it)`,
+            { where, stage: "check at first call", stack: error instanceof Error ? error.stack : undefined });
+          return false;
+        }
+      },
+      declared.probeRoute,
+    );
+    check.gate(declared.methods);
+    state.pendingChecks.push(check);
+  }
+}
+
 function applyOne(patch: ComponentPatch, loaded: LoadedModule, where: string, state: ShimState, log: Logger) {
   const swap = state.registry.begin(patch.component, where);
   const context = {
@@ -125,6 +163,7 @@ function applyOne(patch: ComponentPatch, loaded: LoadedModule, where: string, st
     patch.apply(loaded.exports, swap, context);
     stage = "self-check";
     if (!deferSelfCheck(patch, loaded, swap, context, where, state, log)) patch.selfCheck?.(loaded.exports, context);
+    gateFirstCall(patch, loaded, swap, context, where, state, log);
   } catch (error) {
     swap.rollback();
     const message = error instanceof Error ? error.message : String(error);

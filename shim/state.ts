@@ -3,7 +3,8 @@
 import { COMPONENTS, isRequested, type ComponentName, type Config } from "../config";
 import type { PatchRole } from "../patches/types";
 import type { AddonResult } from "./addon";
-import type { PendingCheck } from "./first-use-check";
+import { PendingCheck } from "./first-use-check";
+import type { PendingClassCheck } from "./first-call-check";
 import { SwapRegistry } from "./registry";
 
 /** module.register (the ES-module hook from a preload) arrived in Node 20.6. */
@@ -55,7 +56,7 @@ export interface ComponentState {
 export class ShimState {
   readonly registry = new SwapRegistry();
   /** Self-checks that wait for the first call of what they check (or for `status()`). */
-  readonly pendingChecks: PendingCheck[] = [];
+  readonly pendingChecks: Array<PendingCheck | PendingClassCheck> = [];
   readonly hostCopies: HostCopy[] = [];
   readonly components: Record<ComponentName, ComponentState>;
 
@@ -128,9 +129,12 @@ export class ShimState {
     state.reason = `${failure}; the originals are back`;
   }
 
-  /** Runs every self-check still waiting for a first call: what status reports has been checked. */
+  /**
+   * Runs every function's self-check still waiting for a first call: what status reports has
+   * been checked. A class's check (async, first-call-check.ts) waits for its first call still.
+   */
   settlePendingChecks(): void {
-    for (const check of this.pendingChecks) check.settle();
+    for (const check of this.pendingChecks) if (check instanceof PendingCheck) check.settle();
   }
 
   /** The host's code is back for one component (or all): its waiting checks will never run. */

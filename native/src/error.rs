@@ -16,6 +16,29 @@ pub fn internal(reason: impl std::fmt::Display) -> Error {
     )
 }
 
+/// Where a PostgreSQL error's fields start in its reason: patches/memory/postgres-error.ts
+/// recognises the prefix and raises the fields as node-postgres's `DatabaseError` or `Error`.
+pub const POSTGRES_FIELDS_PREFIX: &str = "langgraph-native-postgres:";
+
+/// A PostgreSQL failure (a server error, a lost connection, an ended pool) with what
+/// node-postgres puts on its errors (`kind`, `message`, SQLSTATE `code`, severity, ...) as JSON.
+/// Generic status: the database or the network failed, not the caller's arguments.
+pub fn postgres_fields(fields: &serde_json::Value) -> Error {
+    Error::new(
+        Status::GenericFailure,
+        format!("{POSTGRES_FIELDS_PREFIX}{fields}"),
+    )
+}
+
+/// A storage backend (`backend` names it: "postgres") that answered what the saver cannot read
+/// back as the host wrote it, or could not be set up. Generic status: not the caller's input.
+pub fn backend(backend: &str, reason: impl std::fmt::Display) -> Error {
+    Error::new(
+        Status::GenericFailure,
+        format!("langgraph-native {backend}: {reason}"),
+    )
+}
+
 /// A SQLite error as the host's better-sqlite3 reports it: `code` is the name of the extended
 /// result code ("SQLITE_BUSY", "SQLITE_CONSTRAINT_PRIMARYKEY", ...), the message SQLite's own
 /// (`sqlite3_errmsg`). Errors that are not SQLite's (a column of an unexpected type) keep the

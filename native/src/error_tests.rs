@@ -38,3 +38,19 @@ fn names_sqlite_errors_as_better_sqlite3_does() {
     assert_eq!(sqlite_code_name(ffi::SQLITE_READONLY), "SQLITE_READONLY");
     assert_eq!(sqlite_code_name(4242), "UNKNOWN_SQLITE_ERROR_4242");
 }
+
+#[test]
+fn postgres_errors_carry_their_fields_after_the_prefix_as_a_failure() {
+    let error = postgres_fields(&serde_json::json!({ "kind": "database", "code": "23505" }));
+    assert_eq!(error.status, Status::GenericFailure);
+    assert_eq!(
+        error.reason,
+        r#"langgraph-native-postgres:{"code":"23505","kind":"database"}"#
+    );
+    let error = backend("postgres", "cannot build the connection pool: bad host");
+    assert_eq!(error.status, Status::GenericFailure);
+    assert_eq!(
+        error.reason,
+        "langgraph-native postgres: cannot build the connection pool: bad host"
+    );
+}

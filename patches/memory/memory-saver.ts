@@ -1,56 +1,20 @@
 // Where the native MemorySaver goes: the host's own memory module, CJS and ESM builds. Patching
 // that file (not the package index) means the package index, and `@langchain/langgraph`'s
 // re-export of it, hand out the native class too.
-import { ORIGINAL } from "../../shim/registry";
 import { CHECKPOINT } from "../supported-hosts";
+import { hostClass } from "../swapped-class";
 import type { ComponentPatch } from "../types";
-import { defineNativeMemorySaver, STORE } from "./native-memory-saver";
+import { memorySaverCheck } from "./memory-saver-check";
+import { defineNativeMemorySaver } from "./native-memory-saver";
 
-/** Synchronous probe: the class is the host's subclass and its store round-trips bytes through
- * the calls the saver makes (put, buffered writes, the joined read of getTuple, the part reads, list). */
+/** At import, what costs nothing: the class is the host's subclass, named as it. Its behaviour
+ * is checked at its first call (memory-saver-check.ts). */
 function checkMemorySaver(moduleExports: Record<string, any>): void {
   const Saver = moduleExports.MemorySaver;
-  const Host = Saver?.[ORIGINAL];
-  if (typeof Host !== "function") throw new Error("MemorySaver was not replaced");
-  const saver = new Saver();
-  if (!(saver instanceof Host)) throw new Error("the native MemorySaver is not an instance of the host's");
+  const Host = hostClass(Saver);
+  if (Host === undefined) throw new Error("MemorySaver was not replaced");
+  if (!(Saver.prototype instanceof Host)) throw new Error("the native MemorySaver is not a subclass of the host's");
   if (Saver.name !== "MemorySaver") throw new Error(`the native class is named ${Saver.name}`);
-  const store = saver[STORE];
-  const bytes = (text: string) => new TextEncoder().encode(text);
-  const put = (checkpointId: string, parentCheckpointId: string | undefined, version: string, value?: string) =>
-    store.put({
-      threadId: "probe",
-      checkpointNs: "",
-      checkpointId,
-      parentCheckpointId,
-      checkpointType: "json",
-      // As the saver sends it: channel values travel as blobs, the checkpoint keeps an empty object.
-      checkpoint: bytes('{"channel_values":{}}'),
-      metadataType: "json",
-      metadata: bytes(`{"step":${checkpointId}}`),
-      channelNames: ["a"],
-      channelVersions: [version],
-      blobChannels: value === undefined ? [] : [0],
-      blobTypes: value === undefined ? [] : ["json"],
-      blobs: value === undefined ? [] : [bytes(value)],
-    });
-  // A value kept from the parent, and a fork that gives version 2 a second value.
-  const stored = [put("1", undefined, "1", '"x"'), put("2", "1", "2", '"y"'), put("3", "2", "2"), put("4", "1", "2", '"z"')];
-  if (stored.includes(false) || put("5", "1", "2") !== false) throw new Error("the native checkpoint store resolved a kept value wrongly");
-  store.putWritesBatch(JSON.stringify([["probe", "", "3", "t", "", ["a"], [0], ["json"]]]), [bytes('"w"')]);
-  const valueOf = (id: string) => {
-    const read = store.get("probe", "", id, true);
-    return read && new TextDecoder().decode(read.channelValues[0]);
-  };
-  const third = store.get("probe", "", "3", true);
-  if (third?.parentCheckpointId !== "2" || third.writes.length !== 1 || valueOf("3") !== '"y"' || valueOf("4") !== '"z"')
-    throw new Error("the native checkpoint store did not return what was put");
-  // getTuple's read on the native serializer: the checkpoint, its values and writes as one document.
-  const document = store.getDocument("probe", "", "3", true, 100);
-  if (document?.checkpointId !== "3" || document.text !== '[{"channel_values":{"a":"y"}},{"step":3},["w"]]')
-    throw new Error(`the native checkpoint store joined a document wrongly: ${document?.text}`);
-  const listed = store.list({ threadId: "probe", filterJson: '{"step":1}' });
-  if (listed.length !== 1 || listed[0].checkpointId !== "1") throw new Error("the native checkpoint store lists wrongly");
 }
 
 export const memorySaverPatch: ComponentPatch = {
@@ -66,4 +30,5 @@ export const memorySaverPatch: ComponentPatch = {
     swap.replace(moduleExports, "MemorySaver", Native);
   },
   selfCheck: checkMemorySaver,
+  firstCallCheck: memorySaverCheck,
 };

@@ -42,6 +42,20 @@ function splitCombined(loaded: unknown, taskIds: string[], channels: string[]): 
   return [checkpoint, metadata, taskIds.map((taskId, i): [string, string, unknown] => [taskId, channels[i], values[i]])];
 }
 
+/** Buffered putWrites calls: per call its keys and number of writes, per write its parts. */
+class PendingWrites {
+  readonly threadIds: string[] = [];
+  readonly checkpointNss: string[] = [];
+  readonly checkpointIds: string[] = [];
+  readonly taskIds: string[] = [];
+  readonly taskPaths: string[] = [];
+  readonly counts: number[] = [];
+  readonly channels: string[] = [];
+  readonly indexes: number[] = [];
+  readonly types: string[] = [];
+  readonly values: Array<string | Uint8Array> = [];
+}
+
 /** The native store behind a saver, for self-checks and tests. */
 export const STORE = Symbol.for("langgraph-native.memory.store");
 
@@ -80,14 +94,15 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       const encodedFilter = encodeMetadataFilter(filter);
       if (encodedFilter === null) return;
       const bound = effectiveLimit(limit);
-      const keys = this[STORE].list({
-        threadId: configurable?.thread_id || undefined,
-        checkpointNs: configurable?.checkpoint_ns,
-        checkpointId: configurable?.checkpoint_id || undefined,
-        before: before?.configurable?.checkpoint_id || undefined,
-        ...encodedFilter,
-        limit: bound === undefined ? undefined : Math.min(bound, 0xffffffff),
-      });
+      const keys = this[STORE].list(
+        configurable?.thread_id || undefined,
+        configurable?.checkpoint_ns,
+        configurable?.checkpoint_id || undefined,
+        before?.configurable?.checkpoint_id || undefined,
+        encodedFilter.filterJson,
+        encodedFilter.filterAbsent,
+        bound === undefined ? undefined : Math.min(bound, 0xffffffff),
+      );
       for (const key of keys) {
         // Loaded one at a time, as the host yields: a thread deleted meanwhile is skipped.
         this._flushWrites();
@@ -134,26 +149,35 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       const [[checkpointType, checkpointBytes], [metadataType, metadataBytes], ...wholeBlobs] = prepared.text ? [prepared.text, ...serialized] : serialized;
       let nextWhole = 0;
       const blobs = arrays.map((array): Serialized => array !== undefined ? ["json", array.text] : wholeBlobs[nextWhole++]);
-      const put = {
-        threadId,
-        checkpointNs,
-        checkpointId: checkpoint.id,
-        parentCheckpointId: config.configurable?.checkpoint_id ?? undefined,
-        checkpointType,
-        checkpoint: checkpointBytes,
-        metadataType,
-        metadata: metadataBytes,
-        channelNames,
-        channelVersions,
-        blobChannels: carried,
-        blobTypes: blobs.map(([type]) => type),
-        blobs: blobs.map(([, bytes]) => bytes),
-        blobPrefixes: arrays.map((array) => array?.prefix ?? 0),
-        blobPrefixLens: arrays.map((array) => array?.prefixBytes ?? 0),
-        blobPrefixSources: arrays.map((array) => array?.prefixSource ?? ""),
+      const parentCheckpointId = config.configurable?.checkpoint_id ?? undefined;
+      // The checkpoint with the values given (each a channel index, its type and bytes).
+      const putCarrying = (at: number[], carriedBlobs: Serialized[], prefixes?: [number[], number[], string[]]) => {
+        this._flushWrites();
+        return this[STORE].put(
+          threadId,
+          checkpointNs,
+          checkpoint.id,
+          parentCheckpointId,
+          checkpointType,
+          checkpointBytes,
+          metadataType,
+          metadataBytes,
+          channelNames,
+          channelVersions,
+          at,
+          carriedBlobs.map(([type]) => type),
+          carriedBlobs.map(([, bytes]) => bytes),
+          prefixes?.[0],
+          prefixes?.[1],
+          prefixes?.[2],
+        );
       };
-      this._flushWrites();
-      if (this[STORE].put(put)) {
+      const stored = putCarrying(carried, blobs, [
+        arrays.map((array) => array?.prefix ?? 0),
+        arrays.map((array) => array?.prefixBytes ?? 0),
+        arrays.map((array) => array?.prefixSource ?? ""),
+      ]);
+      if (stored) {
         this.#sentArrays.stored(threadId, checkpointNs, carried.map((at, i) => [channelNames[at], arrays[i]]));
       } else {
         // The parent does not hold an unchanged channel at its version (a first put on a copied
@@ -162,17 +186,8 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
         this.#sentArrays.forget(threadId, checkpointNs);
         const everyValue = dumpsEach(this.serde, channelNames.map((name) => values[name]));
         const serialized = everyValue instanceof Promise ? await everyValue : everyValue;
-        this._flushWrites();
-        const stored = this[STORE].put({
-          ...put,
-          blobChannels: channelNames.map((_, at) => at),
-          blobTypes: serialized.map(([type]) => type),
-          blobs: serialized.map(([, bytes]) => bytes),
-          blobPrefixes: undefined,
-          blobPrefixLens: undefined,
-          blobPrefixSources: undefined,
-        });
-        if (!stored) throw new Error("langgraph-native: the checkpoint store refused a put carrying every value");
+        const storedWhole = putCarrying(channelNames.map((_, at) => at), serialized);
+        if (!storedWhole) throw new Error("langgraph-native: the checkpoint store refused a put carrying every value");
       }
       return { configurable: { thread_id: threadId, checkpoint_ns: checkpointNs, checkpoint_id: checkpoint.id } };
     }
@@ -189,32 +204,43 @@ export function defineNativeMemorySaver(HostMemorySaver: SaverClass, addon: Nati
       assertSafeStorageKey("task_id", taskId);
       const serializing = dumpsEach(this.serde, writes.map(([, value]) => value));
       const serialized = serializing instanceof Promise ? await serializing : serializing;
-      const channels: string[] = [];
-      const indexes: number[] = [];
-      const types: string[] = [];
-      writes.forEach(([channel], idx) => {
-        channels.push(channel);
-        indexes.push(WRITES_IDX_MAP[channel] ?? idx);
-        types.push(serialized[idx][0]);
-        this.#pendingValues.push(serialized[idx][1]);
-      });
       // Kept until the next call that reads or writes checkpoints, then stored in one crossing.
-      this.#pendingCalls.push([threadId, checkpointNs, checkpointId, taskId, taskPath ?? "", channels, indexes, types]);
-      if (this.#pendingValues.length >= FLUSH_WRITES) this._flushWrites();
+      const pending = (this.#pendingWrites ??= new PendingWrites());
+      pending.threadIds.push(threadId);
+      pending.checkpointNss.push(checkpointNs);
+      pending.checkpointIds.push(checkpointId);
+      pending.taskIds.push(taskId);
+      pending.taskPaths.push(taskPath ?? "");
+      pending.counts.push(writes.length);
+      writes.forEach(([channel], idx) => {
+        pending.channels.push(channel);
+        pending.indexes.push(WRITES_IDX_MAP[channel] ?? idx);
+        pending.types.push(serialized[idx][0]);
+        pending.values.push(serialized[idx][1]);
+      });
+      if (pending.values.length >= FLUSH_WRITES) this._flushWrites();
     }
 
-    /** Buffered putWrites calls, in call order, and the serialized values of their writes. */
-    #pendingCalls: unknown[] = [];
-    #pendingValues: Array<string | Uint8Array> = [];
+    /** Buffered putWrites calls, in call order, as the columns the store takes. */
+    #pendingWrites: PendingWrites | undefined;
 
     /** @internal Stores the buffered writes; every method that touches the store calls it first. */
     _flushWrites(): void {
-      if (this.#pendingCalls.length === 0) return;
-      const calls = JSON.stringify(this.#pendingCalls);
-      const values = this.#pendingValues;
-      this.#pendingCalls = [];
-      this.#pendingValues = [];
-      this[STORE].putWritesBatch(calls, values);
+      const pending = this.#pendingWrites;
+      if (pending === undefined) return;
+      this.#pendingWrites = undefined;
+      this[STORE].putWritesBatch(
+        pending.threadIds,
+        pending.checkpointNss,
+        pending.checkpointIds,
+        pending.taskIds,
+        pending.taskPaths,
+        pending.counts,
+        pending.channels,
+        pending.indexes,
+        pending.types,
+        pending.values,
+      );
     }
 
     async deleteThread(threadId: string): Promise<void> {

@@ -1,7 +1,7 @@
 // PostgreSQL errors of the native PostgresSaver as the host's node-postgres raises them: a server
 // error is pg's `DatabaseError` (of the pg copy the host saver uses, so `instanceof` holds) with
 // the SQLSTATE `code`, severity, detail, constraint...; a connection failure an `Error` with
-// Node's socket `code` (ECONNREFUSED...). native/src/postgres/failure.rs sends their fields.
+// Node's socket `code` (ECONNREFUSED...). native/src/error.rs (`postgres_fields`) sends their fields.
 
 const PREFIX = "langgraph-native-postgres:";
 

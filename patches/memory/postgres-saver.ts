@@ -4,12 +4,11 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { CHECKPOINT_POSTGRES } from "../supported-hosts";
+import { hostClass } from "../swapped-class";
 import type { ComponentPatch } from "../types";
 
 // Loaded when the Postgres package is: an app without it does not pay for the saver at start.
 const nativePostgres = () => require("./native-postgres-saver") as typeof import("./native-postgres-saver");
-
-const HOST_CLASS = Symbol.for("langgraph-native.postgres.hostClass");
 
 /** Reasons already written: one line per distinct reason. */
 const reported = new Set<string>();
@@ -29,8 +28,8 @@ export const postgresSaverPatch: ComponentPatch = {
   replaces: "PostgresSaver",
   module: CHECKPOINT_POSTGRES,
   role: "main",
-  apply(exports, swap, context) {
-    const Host = exports.PostgresSaver;
+  apply(moduleExports, swap, context) {
+    const Host = moduleExports.PostgresSaver;
     if (typeof Host !== "function" || typeof Host.fromConnString !== "function")
       throw new Error("this build has no PostgresSaver with fromConnString");
     for (const method of ["_loadCheckpoint", "_loadMetadata", "_loadWrites", "_dumpBlobs", "_dumpCheckpoint", "_dumpMetadata", "_dumpWrites", "_migratePendingSends"])
@@ -43,13 +42,12 @@ export const postgresSaverPatch: ComponentPatch = {
         process.stderr.write(`langgraph-native: a PostgresSaver runs stock: ${reason}\n`);
       },
     });
-    Object.defineProperty(Native, HOST_CLASS, { value: Host });
-    swap.replace(exports, "PostgresSaver", Native);
+    swap.replace(moduleExports, "PostgresSaver", Native);
   },
   // Synchronous probe, no I/O: the class, its instance, and the native handle on a pool's settings.
-  selfCheck(exports, context) {
-    const Saver = exports.PostgresSaver;
-    const Host = Saver?.[HOST_CLASS];
+  selfCheck(moduleExports, context) {
+    const Saver = moduleExports.PostgresSaver;
+    const Host = hostClass(Saver);
     if (typeof Host !== "function") throw new Error("PostgresSaver was not replaced");
     if (Saver.name !== "PostgresSaver") throw new Error(`the native class is named ${Saver.name}`);
     const saver = Saver.fromConnString("postgresql://probe@127.0.0.1:1/probe");

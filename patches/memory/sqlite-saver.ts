@@ -1,7 +1,7 @@
 // Where the native SqliteSaver goes: the main entry of @langchain/langgraph-checkpoint-sqlite,
 // CJS and ESM builds (the package is a single module).
-import { ORIGINAL } from "../../shim/registry";
 import { CHECKPOINT_SQLITE } from "../supported-hosts";
+import { hostClass } from "../swapped-class";
 import type { ComponentPatch } from "../types";
 
 // Loaded when the SQLite package is: an app without it does not pay for the saver at start.
@@ -22,7 +22,7 @@ export const sqliteSaverPatch: ComponentPatch = {
   // Synchronous probe on a private in-memory database: the class and its setup, no I/O wait.
   selfCheck(moduleExports) {
     const Saver = moduleExports.SqliteSaver;
-    const Host = Saver?.[ORIGINAL];
+    const Host = hostClass(Saver);
     if (typeof Host !== "function") throw new Error("SqliteSaver was not replaced");
     if (Saver.name !== "SqliteSaver") throw new Error(`the native class is named ${Saver.name}`);
     const saver = new Saver({ name: ":memory:", memory: true });

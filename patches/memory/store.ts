@@ -1,8 +1,8 @@
 // Where the native store goes: the host file that defines InMemoryStore and MemoryStore, in its
 // CJS and ESM builds. The package entries (and @langchain/langgraph's re-exports) read these
 // bindings after the file is patched, so every way of reaching the class gets the native one.
-import { ORIGINAL } from "../../shim/registry";
 import { CHECKPOINT } from "../supported-hosts";
+import { hostClass } from "../swapped-class";
 import type { ComponentPatch } from "../types";
 import { createNativeStoreClasses } from "./native-store";
 import { storeSelfCheck } from "./store-self-check";
@@ -27,7 +27,7 @@ export const storePatches: readonly ComponentPatch[] = [
     },
     selfCheck(moduleExports) {
       const Native = moduleExports.InMemoryStore;
-      const Stock = Native[ORIGINAL];
+      const Stock = hostClass(Native);
       if (typeof Stock !== "function") throw new Error("InMemoryStore is not the swapped-in class");
       if (!(new moduleExports.MemoryStore() instanceof Native)) throw new Error("MemoryStore does not extend the native InMemoryStore");
       storeSelfCheck(Stock, Native);

@@ -1,7 +1,6 @@
 // Where the task runner goes: each copy's `PregelRunner` export in dist/pregel/runner.{cjs,js},
 // built on the internal modules of that same copy (collected as they load, host-internals.ts).
 import type { ComponentPatch, ModuleSystem } from "../types";
-import { CompletionQueue } from "./completion-queue";
 import { expectHostCode } from "../host-fingerprint";
 import { LANGGRAPH } from "../supported-hosts";
 import { deltaCounterPatches } from "./delta-counters";
@@ -11,7 +10,7 @@ import { idsPatches } from "./ids-definition";
 import { inertCallablePatches } from "./inert-callables";
 import { putWritesPatches } from "./put-writes";
 import { createNativeRunner, NATIVE_RUNNER } from "./runner";
-
+import { runnerCheck } from "./runner-check";
 
 const RUNNER_FILE: Record<ModuleSystem, string> = {
   cjs: "dist/pregel/runner.cjs",
@@ -37,15 +36,12 @@ function runnerPatch(system: ModuleSystem): ComponentPatch {
       expectHostCode("PregelRunner.prototype._executeTasksWithRetry", HostRunner.prototype._executeTasksWithRetry, REIMPLEMENTED_EXECUTE, (message) => new Error(message));
       swap.replace(moduleExports, "PregelRunner", createNativeRunner(HostRunner, helpersFor(context)));
     },
+    // At import, what costs nothing; its behaviour is checked at its first call (runner-check.ts).
     selfCheck(moduleExports) {
       const Runner = moduleExports.PregelRunner;
       if (Runner?.[NATIVE_RUNNER] !== true) throw new Error("PregelRunner export is not the replacement");
-      // Probe: settled tasks come out earliest-started first, whatever order they settled in.
-      const queue = new CompletionQueue<string>();
-      for (const [seq, value] of [[2, "c"], [0, "a"], [3, "d"], [1, "b"]] as const) queue.push(seq, value);
-      const order = [queue.pop(), queue.pop(), queue.pop(), queue.pop()].map((c) => c?.value).join("");
-      if (order !== "abcd" || queue.pop() !== undefined) throw new Error(`completion queue probe gave ${order}`);
     },
+    firstCallCheck: runnerCheck,
   };
 }
 

@@ -7,7 +7,7 @@
 // host's own function with no counters: its answer has exactly those names, in its order. Every
 // later call computes the host's answer from those names alone.
 import { expectHostCode } from "../host-fingerprint";
-import { LANGGRAPH } from "../supported-hosts";
+import { tasksBuildFilePatch } from "./build-file-patch";
 import { PartNotApplicable, type ComponentPatch, type ModuleSystem } from "../types";
 
 /** The host body the answer is computed from (LangGraph 1.5.x to 1.7.x; older ones have none). */
@@ -16,7 +16,6 @@ const COPIED_ADVANCE_DELTA_COUNTERS = ["94ed19cc6dd39c5e"];
 type Counters = Record<string, [updates: number, supersteps: number]> | undefined;
 type AdvanceDeltaCounters = (channels: object, updatedChannels: { has(name: string): boolean }, counters: Counters) => Record<string, [number, number]>;
 
-const fileOf = (system: ModuleSystem) => `dist/pregel/checkpoint.${system === "cjs" ? "cjs" : "js"}`;
 
 export function createAdvanceDeltaCounters(host: AdvanceDeltaCounters): AdvanceDeltaCounters {
   const deltaNamesOf = new WeakMap<object, string[]>();
@@ -39,21 +38,16 @@ export function createAdvanceDeltaCounters(host: AdvanceDeltaCounters): AdvanceD
 }
 
 function checkpointPatch(system: ModuleSystem): ComponentPatch {
-  const file = fileOf(system);
-  return {
-    component: "tasks",
-    module: LANGGRAPH,
-    role: "js-only",
+  return tasksBuildFilePatch(system, {
+    path: "pregel/checkpoint",
     replaces: "advanceDeltaCounters (walks the delta channels only)",
-    files: [file],
-    apply(moduleExports, swap, context) {
-      if (context.moduleSystem !== system) return;
+    apply(moduleExports, swap, _context, file) {
       const host = moduleExports.advanceDeltaCounters;
       if (host === undefined) throw new PartNotApplicable(`${file} has no advanceDeltaCounters (no delta channels in this release)`);
       expectHostCode("advanceDeltaCounters", host, COPIED_ADVANCE_DELTA_COUNTERS, (message) => new PartNotApplicable(message));
       swap.replace(moduleExports, "advanceDeltaCounters", createAdvanceDeltaCounters(host as AdvanceDeltaCounters));
     },
-  };
+  });
 }
 
 export function deltaCounterPatches(system: ModuleSystem): ComponentPatch[] {

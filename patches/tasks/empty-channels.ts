@@ -9,6 +9,7 @@
 // empty; the host's function still does all the work on the rest (user channels, topics,
 // barriers, delta channels, snapshots), so its result is the same object it would have built.
 import { copiedExportPatch } from "../copied-exports";
+import { buildFileOf, tasksBuildFilePatch } from "./build-file-patch";
 import { LANGGRAPH } from "../supported-hosts";
 import { PartNotApplicable, type ComponentPatch, type ModuleSystem } from "../types";
 import { hasOwn, setOwn } from "../own-properties";
@@ -27,7 +28,6 @@ const CHANNEL_FILES: ReadonlyArray<[file: string, className: string, make: (Cls:
   ["channels/binop", "BinaryOperatorAggregate", (Cls) => new Cls((_: unknown, b: unknown) => b)],
 ];
 
-const fileOf = (name: string, system: ModuleSystem) => `dist/${name}.${system === "cjs" ? "cjs" : "js"}`;
 
 /** Empty: unavailable and checkpoint() throws EmptyChannelError; after one update: both agree. */
 function confirmsContract(make: () => Channel): boolean {
@@ -45,22 +45,17 @@ function confirmsContract(make: () => Channel): boolean {
 }
 
 function channelClassCollector(system: ModuleSystem, [name, className, make]: (typeof CHANNEL_FILES)[number]): ComponentPatch {
-  const file = fileOf(name, system);
-  return {
-    component: "tasks",
-    module: LANGGRAPH,
-    role: "js-only",
-    replaces: `createCheckpoint helper ${file}`,
-    files: [file],
-    apply(moduleExports, _swap, context) {
-      if (context.moduleSystem !== system) return;
+  return tasksBuildFilePatch(system, {
+    path: name,
+    replaces: `createCheckpoint helper ${buildFileOf(name, system)}`,
+    apply(moduleExports) {
       const Cls = moduleExports[className] as ChannelClass | undefined;
       const proto = Cls?.prototype;
       // A class that breaks the contract keeps being asked by the host, as before: not an error.
       if (typeof Cls !== "function" || !confirmsContract(() => make(Cls))) return;
       emptyWhenUnavailable.set(proto.checkpoint, proto.isAvailable);
     },
-  };
+  });
 }
 
 /** `channels` without the known-empty ones; the same object when none is skipped. */
@@ -87,15 +82,10 @@ export function withoutEmptyChannels(channels: Record<string, Channel>, keep: { 
 }
 
 function createCheckpointPatch(system: ModuleSystem): ComponentPatch {
-  const file = fileOf("channels/base", system);
-  return {
-    component: "tasks",
-    module: LANGGRAPH,
-    role: "js-only",
+  return tasksBuildFilePatch(system, {
+    path: "channels/base",
     replaces: "createCheckpoint (skips empty channels without an exception each)",
-    files: [file],
-    apply(moduleExports, swap, context) {
-      if (context.moduleSystem !== system) return;
+    apply(moduleExports, swap, _context, file) {
       const hostCreateCheckpoint = moduleExports.createCheckpoint;
       if (typeof hostCreateCheckpoint !== "function") throw new PartNotApplicable(`${file} has no createCheckpoint`);
       function createCheckpoint(this: unknown, checkpoint: unknown, channels: Record<string, Channel> | undefined, step: unknown, options?: { channelsToSnapshot?: Set<string> }) {
@@ -105,7 +95,7 @@ function createCheckpointPatch(system: ModuleSystem): ComponentPatch {
       }
       swap.replace(moduleExports, "createCheckpoint", createCheckpoint);
     },
-  };
+  });
 }
 
 export function emptyChannelPatches(system: ModuleSystem): ComponentPatch[] {
@@ -113,6 +103,6 @@ export function emptyChannelPatches(system: ModuleSystem): ComponentPatch[] {
     ...CHANNEL_FILES.map((entry) => channelClassCollector(system, entry)),
     createCheckpointPatch(system),
     // `@langchain/langgraph/channels` copies createCheckpoint when it loads: unpatch() restores it too.
-    copiedExportPatch("tasks", LANGGRAPH, [fileOf("channels/index", system)], "createCheckpoint", "js-only"),
+    copiedExportPatch("tasks", LANGGRAPH, [buildFileOf("channels/index", system)], "createCheckpoint", "js-only"),
   ];
 }

@@ -15,6 +15,7 @@
 // - and, for the last two (which re-invoke a Runnable result), the input is not a Runnable.
 import { expectHostCode } from "../host-fingerprint";
 import { internalsOf } from "../host-internals";
+import { tasksBuildFilePatch } from "./build-file-patch";
 import { LANGGRAPH } from "../supported-hosts";
 import { PartNotApplicable, type ComponentPatch, type ModuleSystem, type PatchContext } from "../types";
 import { taskStats } from "./stats";
@@ -144,15 +145,10 @@ function sendOf(options: Config, key: string): ((writes: unknown[]) => void) | u
 const REIMPLEMENTED_INVOKE = ["0ba873ef390e7c96"];
 
 function utilsPatch(system: ModuleSystem): ComponentPatch {
-  const file = system === "cjs" ? "dist/utils.cjs" : "dist/utils.js";
-  return {
-    component: "tasks",
-    module: LANGGRAPH,
-    role: "js-only",
+  return tasksBuildFilePatch(system, {
+    path: "utils",
     replaces: "RunnableCallable.invoke (inert internal callables)",
-    files: [file],
     apply(moduleExports, swap, context) {
-      if (context.moduleSystem !== system) return;
       const proto = moduleExports.RunnableCallable?.prototype;
       // Ours is the host's invoke minus the storage step: only for the invoke it was written from.
       expectHostCode("RunnableCallable.prototype.invoke", proto?.invoke, REIMPLEMENTED_INVOKE, (message) => new PartNotApplicable(message));
@@ -201,7 +197,7 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
     selfCheck(moduleExports) {
       if (moduleExports.RunnableCallable?.prototype?.invoke?.[INERT_INVOKE] !== true) throw new Error("RunnableCallable.invoke is not the replacement");
     },
-  };
+  });
 }
 
 /**
@@ -211,15 +207,10 @@ function utilsPatch(system: ModuleSystem): ComponentPatch {
  * processes; V8 no longer optimizes the compile loop around them as it does around the host's own.)
  */
 function statePatch(system: ModuleSystem): ComponentPatch {
-  const file = system === "cjs" ? "dist/graph/state.cjs" : "dist/graph/state.js";
-  return {
-    component: "tasks",
-    module: LANGGRAPH,
-    role: "js-only",
+  return tasksBuildFilePatch(system, {
+    path: "graph/state",
     replaces: "StateGraph._compileResolved (marks inert callables)",
-    files: [file],
-    apply(moduleExports, swap, context) {
-      if (context.moduleSystem !== system) return;
+    apply(moduleExports, swap, _context, file) {
       const proto = moduleExports.StateGraph?.prototype;
       // Not optional: without the marks, the validating mappers of zod/StateSchema graphs would be
       // taken for inert ones by their shape. A release without it keeps tasks stock.
@@ -231,7 +222,7 @@ function statePatch(system: ModuleSystem): ComponentPatch {
         return compiled;
       });
     },
-  };
+   });
 }
 
 /** Marks the mapper of each node's state write (attachNode puts it first) of a graph whose state
@@ -261,15 +252,10 @@ function isControlPath(path: any): boolean {
 
 /** Marks the control branch and the `<branch_run>` that runs it as Branch.run builds them. */
 function branchPatch(system: ModuleSystem): ComponentPatch {
-  const file = system === "cjs" ? "dist/graph/graph.cjs" : "dist/graph/graph.js";
-  return {
-    component: "tasks",
-    module: LANGGRAPH,
-    role: "js-only",
+  return tasksBuildFilePatch(system, {
+    path: "graph/graph",
     replaces: "Branch.run (marks inert callables)",
-    files: [file],
-    apply(moduleExports, swap, context) {
-      if (context.moduleSystem !== system) return;
+    apply(moduleExports, swap, _context, file) {
       const proto = moduleExports.Branch?.prototype;
       if (typeof proto?.run !== "function") throw new PartNotApplicable(`${file} has no Branch.run: control branches keep the host's path`);
       const run = proto.run;
@@ -284,7 +270,7 @@ function branchPatch(system: ModuleSystem): ComponentPatch {
         return result;
       });
     },
-  };
+   });
 }
 
 export function inertCallablePatches(system: ModuleSystem): ComponentPatch[] {

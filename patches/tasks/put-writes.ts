@@ -12,6 +12,7 @@ import { expectHostCode } from "../host-fingerprint";
 import { internalsOf } from "../host-internals";
 import { hasOwn } from "../own-properties";
 import { LANGGRAPH } from "../supported-hosts";
+import { tasksBuildFilePatch } from "./build-file-patch";
 import { PartNotApplicable, type ComponentPatch, type ModuleSystem, type PatchContext } from "../types";
 import { taskStats } from "./stats";
 
@@ -162,15 +163,10 @@ function createPutWrites(parts: LoopParts, ensureDeltaMessageIds: (channels: unk
 }
 
 function loopPatch(system: ModuleSystem): ComponentPatch {
-  const file = system === "cjs" ? "dist/pregel/loop.cjs" : "dist/pregel/loop.js";
-  return {
-    component: "tasks",
-    module: LANGGRAPH,
-    role: "js-only",
+  return tasksBuildFilePatch(system, {
+    path: "pregel/loop",
     replaces: "PregelLoop.putWrites",
-    files: [file],
-    apply(moduleExports, swap, context) {
-      if (context.moduleSystem !== system) return;
+    apply(moduleExports, swap, context, file) {
       const proto = moduleExports.PregelLoop?.prototype;
       expectHostCode("PregelLoop.putWrites", proto?.putWrites, COPIED_PUT_WRITES, (message) => new PartNotApplicable(message));
       if (typeof moduleExports.ensureDeltaMessageIds !== "function") throw new Error(`${file} has no ensureDeltaMessageIds`);
@@ -203,7 +199,7 @@ function loopPatch(system: ModuleSystem): ComponentPatch {
         throw new Error(`putWrites probe gave ${got} (held ${held.length})`);
       }
     },
-  };
+  });
 }
 
 export function putWritesPatches(system: ModuleSystem): ComponentPatch[] {

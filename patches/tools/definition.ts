@@ -5,6 +5,7 @@ import { copiedExportPatch } from "../copied-exports";
 import { LANGGRAPH } from "../supported-hosts";
 import type { ComponentPatch, ModuleSystem } from "../types";
 import { createNativeToolNode, NATIVE_TOOL_NODE } from "./tool-node";
+import { toolNodeCheck } from "./tool-node-check";
 
 const TOOL_NODE_FILE: Record<ModuleSystem, string> = {
   cjs: "dist/prebuilt/tool_node.cjs",
@@ -26,15 +27,13 @@ function toolNodePatch(system: ModuleSystem): ComponentPatch {
       }
       swap.replace(moduleExports, "ToolNode", createNativeToolNode(HostToolNode, context.config.tools));
     },
+    // At import, what costs nothing; its behaviour is checked at its first call (tool-node-check.ts).
     selfCheck(moduleExports) {
       const ToolNode = moduleExports.ToolNode;
       if (ToolNode?.[NATIVE_TOOL_NODE] !== true) throw new Error("ToolNode export is not the replacement");
-      // Probe: constructed as the host's, with the host's defaults.
-      const probe = new ToolNode([], { name: "probe" });
-      if (!(probe instanceof Object.getPrototypeOf(ToolNode)) || probe.handleToolErrors !== true || probe.name !== "probe") {
-        throw new Error("ToolNode probe does not behave as the host's");
-      }
+      if (!(ToolNode.prototype instanceof Object.getPrototypeOf(ToolNode))) throw new Error("ToolNode is not a subclass of the host's");
     },
+    firstCallCheck: toolNodeCheck,
   };
 }
 

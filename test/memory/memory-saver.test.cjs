@@ -171,7 +171,8 @@ for (const [title, serde] of [["the host's serializer", undefined], ["the native
       const store = saver[STORE];
       if (store) {
         const put = store.put.bind(store);
-        store.put = (args) => ((prefixed += (args.blobPrefixes ?? []).filter((count) => count > 0).length), put(args));
+        // Positional: the 14th argument is blobPrefixes (native/src/memory/checkpoint.rs).
+        store.put = (...args) => ((prefixed += (args[13] ?? []).filter((count) => count > 0).length), put(...args));
       }
       const under = (parent, ns = "") => ({ configurable: { thread_id: "t", checkpoint_ns: ns, ...(parent ? { checkpoint_id: parent } : {}) } });
       const putChat = (id, parent, messages, version, ns) =>

@@ -364,44 +364,11 @@ impl CheckpointStore {
         self.threads.get(thread_id)?.get(ns)
     }
 
-    /// The checkpoint `checkpoint_id`, or the latest of the namespace when it is `None`. With
-    /// `combine`, everything JSON comes back as one document (see `TupleOut::combined`).
+    /// The checkpoint `checkpoint_id`, or the latest of the namespace when it is `None`, its
+    /// JSON parts `joining` as asked: apart, as one document (see `TupleOut::combined`), or as
+    /// one document with message records compact (for a reader that takes them so: when its
+    /// report is composed and no part has a string "lc" value, see `TupleOut::compact_shapes`).
     pub fn get(
-        &self,
-        thread_id: &str,
-        ns: &str,
-        checkpoint_id: Option<&str>,
-        with_writes: bool,
-        combine: bool,
-    ) -> Option<TupleOut> {
-        let joining = if combine {
-            Joining::Document
-        } else {
-            Joining::Parts
-        };
-        self.read(thread_id, ns, checkpoint_id, with_writes, joining)
-    }
-
-    /// `get` with `combine`, for a reader that takes message records in their compact form: the
-    /// document has them so when its report is composed and no part has a string "lc" value
-    /// (see `TupleOut::compact_shapes`).
-    pub fn get_document(
-        &self,
-        thread_id: &str,
-        ns: &str,
-        checkpoint_id: Option<&str>,
-        with_writes: bool,
-    ) -> Option<TupleOut> {
-        self.read(
-            thread_id,
-            ns,
-            checkpoint_id,
-            with_writes,
-            Joining::CompactRecords,
-        )
-    }
-
-    fn read(
         &self,
         thread_id: &str,
         ns: &str,
@@ -469,14 +436,17 @@ impl CheckpointStore {
         })
     }
 
+    /// The writes of one checkpoint, if it has any.
+    fn write_set(&self, thread_id: &str, ns: &str, checkpoint_id: &str) -> Option<&WriteSet> {
+        self.writes
+            .get(thread_id)?
+            .get(&(ns.to_string(), checkpoint_id.to_string()))
+    }
+
     /// Writes of one checkpoint in `writesSortKey` order: (task_path, task_id, idx). Byte order of
     /// UTF-8 is code-point order, which is what the host's comparator uses.
     fn ordered_writes(&self, thread_id: &str, ns: &str, checkpoint_id: &str) -> Vec<&WriteRecord> {
-        let Some(set) = self
-            .writes
-            .get(thread_id)
-            .and_then(|sets| sets.get(&(ns.to_string(), checkpoint_id.to_string())))
-        else {
+        let Some(set) = self.write_set(thread_id, ns, checkpoint_id) else {
             return Vec::new();
         };
         let mut ordered: Vec<&WriteRecord> = set.records.iter().collect();
@@ -494,11 +464,7 @@ impl CheckpointStore {
         checkpoint_id: &str,
         channel: &str,
     ) -> Vec<TypedCopy> {
-        let Some(set) = self
-            .writes
-            .get(thread_id)
-            .and_then(|sets| sets.get(&(ns.to_string(), checkpoint_id.to_string())))
-        else {
+        let Some(set) = self.write_set(thread_id, ns, checkpoint_id) else {
             return Vec::new();
         };
         set.records
@@ -637,9 +603,9 @@ impl CheckpointStore {
     }
 }
 
-/// How `read` hands back parts that are all JSON.
+/// How `get` hands back parts that are all JSON.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Joining {
+pub enum Joining {
     /// Each part on its own.
     Parts,
     /// One document, every part as stored.

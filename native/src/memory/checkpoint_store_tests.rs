@@ -33,7 +33,7 @@ fn kept(name: &str, version: &str) -> ChannelInput<'static> {
 }
 
 fn value_of(store: &CheckpointStore, id: &str, name: &str) -> Option<String> {
-    let tuple = store.get("t", "", Some(id), false, false)?;
+    let tuple = store.get("t", "", Some(id), false, Joining::Parts)?;
     tuple
         .channels
         .into_iter()
@@ -64,7 +64,7 @@ fn unchanged_channels_share_the_parents_value() {
     ));
     // "b" was removed in "2": it is simply not among its channels.
     assert!(store.put("t", "", "2", record(Some("1")), vec![kept("a", "1")]));
-    let latest = store.get("t", "", None, true, false).unwrap();
+    let latest = store.get("t", "", None, true, Joining::Parts).unwrap();
     assert_eq!(latest.checkpoint_id, "2");
     assert_eq!(latest.channels.len(), 1);
     assert_eq!(latest.channels[0].0, "a");
@@ -140,10 +140,12 @@ fn a_value_no_parent_holds_at_its_version_is_asked_for() {
     assert!(!store.put("u", "", "2", record(Some("1")), vec![kept("a", "1")]));
     // Nothing was stored by the refused puts.
     assert!(
-        store.get("t", "", Some("2"), false, false).is_none()
-            && store.get("t", "sub", None, false, false).is_none()
+        store
+            .get("t", "", Some("2"), false, Joining::Parts)
+            .is_none()
+            && store.get("t", "sub", None, false, Joining::Parts).is_none()
     );
-    assert!(store.get("u", "", None, false, false).is_none());
+    assert!(store.get("u", "", None, false, Joining::Parts).is_none());
     assert!(store.put("t", "", "2", record(Some("1")), vec![kept("a", "1")]));
     assert_eq!(value_of(&store, "2", "a").as_deref(), Some("1"));
 }
@@ -173,7 +175,7 @@ fn writes_keep_regular_first_and_replace_special_and_sort_by_path() {
         "1",
         vec![write("b", -3, "__interrupt__", "~1", "5")],
     );
-    let tuple = store.get("t", "", Some("1"), true, false).unwrap();
+    let tuple = store.get("t", "", Some("1"), true, Joining::Parts).unwrap();
     let values: Vec<&[u8]> = tuple.writes.iter().map(|w| w.value.1.as_slice()).collect();
     assert_eq!(values, [b"5".as_slice(), b"1", b"2"]);
 }
@@ -227,7 +229,7 @@ fn delete_thread_removes_everything() {
     store.put("t", "", "1", record(None), vec![carried("a", "1", "1")]);
     store.put_writes("t", "", "1", vec![write("x", 0, "a", "", "2")]);
     store.delete_thread("t");
-    assert!(store.get("t", "", None, true, false).is_none());
+    assert!(store.get("t", "", None, true, Joining::Parts).is_none());
     assert!(store.elements.is_empty() && store.writes.is_empty());
     // A child of a deleted checkpoint must carry its values again.
     assert!(!store.put("t", "", "2", record(Some("1")), vec![kept("a", "1")]));
@@ -249,7 +251,9 @@ fn json_parts_come_back_as_one_document() {
             write("task", 1, "a\"q", "", "{}"),
         ],
     );
-    let tuple = store.get("t", "", Some("1"), true, true).unwrap();
+    let tuple = store
+        .get("t", "", Some("1"), true, Joining::Document)
+        .unwrap();
     let combined = String::from_utf8(tuple.combined.unwrap()).unwrap();
     assert_eq!(
         combined,
@@ -259,7 +263,9 @@ fn json_parts_come_back_as_one_document() {
     assert!(tuple.channels.is_empty());
     // A value that is not JSON: the parts, separately.
     store.put_writes("t", "", "1", vec![write("task", 2, "a", "", "")]);
-    let tuple = store.get("t", "", Some("1"), true, true).unwrap();
+    let tuple = store
+        .get("t", "", Some("1"), true, Joining::Document)
+        .unwrap();
     assert!(tuple.combined.is_none());
     assert_eq!(tuple.channels.len(), 1);
 }
@@ -530,10 +536,12 @@ fn a_read_composes_the_report_a_scan_of_its_document_gives() {
                 ],
             );
             for with_writes in [true, false] {
-                let tuple = store.get(thread, "", Some(&id), with_writes, true).unwrap();
+                let tuple = store
+                    .get(thread, "", Some(&id), with_writes, Joining::Document)
+                    .unwrap();
                 compacted += usize::from(assert_document_is_the_read_compacted(
                     &store
-                        .get_document(thread, "", Some(&id), with_writes)
+                        .get(thread, "", Some(&id), with_writes, Joining::CompactRecords)
                         .unwrap(),
                     &tuple,
                 ));
@@ -609,7 +617,9 @@ fn a_record_the_joining_could_make_sends_the_read_to_the_scan() {
         ],
     );
     for id in ["1", "2", "3"] {
-        let tuple = store.get("t", "", Some(id), true, true).unwrap();
+        let tuple = store
+            .get("t", "", Some(id), true, Joining::Document)
+            .unwrap();
         assert!(tuple.combined_scan.is_none());
         assert!(tuple.combined_report(0).unwrap().nested_records);
         assert!(!assert_report_is_the_scan(&tuple));
@@ -795,14 +805,18 @@ fn get_document_writes_pooled_message_records_compact() {
         Some(r#"{"lc":2,"type":"x"}"#),
     );
     assert_ne!(full, compact);
-    let document = store.get_document("t", "", Some("1"), true).unwrap();
+    let document = store
+        .get("t", "", Some("1"), true, Joining::CompactRecords)
+        .unwrap();
     assert_eq!(document.compact_shapes.as_ref().unwrap(), &shapes);
     assert_eq!(
         String::from_utf8(document.combined.clone().unwrap()).unwrap(),
         compact
     );
     // The report of the full document: its facts hold for the compact one, max_depth at least.
-    let plain = store.get("t", "", Some("1"), true, true).unwrap();
+    let plain = store
+        .get("t", "", Some("1"), true, Joining::Document)
+        .unwrap();
     assert_eq!(
         document.combined_scan,
         json_scan::scan(full.as_bytes(), 0).ok()
@@ -814,7 +828,7 @@ fn get_document_writes_pooled_message_records_compact() {
     // Every other read is as stored.
     assert!(plain.compact_shapes.is_none());
     assert_eq!(String::from_utf8(plain.combined.unwrap()).unwrap(), full);
-    let parts = store.get("t", "", Some("1"), true, false).unwrap();
+    let parts = store.get("t", "", Some("1"), true, Joining::Parts).unwrap();
     let messages = String::from_utf8(parts.channels[0].1 .1.clone()).unwrap();
     assert!(parts.compact_shapes.is_none());
     assert!(full.contains(&messages) && !compact.contains(&messages));
@@ -855,8 +869,12 @@ fn a_string_lc_value_anywhere_or_a_scanned_document_keeps_records_as_written() {
         None,
     );
     for id in ["1", "2", "3", "4"] {
-        let document = store.get_document("t", "", Some(id), true).unwrap();
-        let plain = store.get("t", "", Some(id), true, true).unwrap();
+        let document = store
+            .get("t", "", Some(id), true, Joining::CompactRecords)
+            .unwrap();
+        let plain = store
+            .get("t", "", Some(id), true, Joining::Document)
+            .unwrap();
         assert!(document.compact_shapes.is_none(), "{id}");
         assert_eq!(document.combined, plain.combined, "{id}");
         assert_eq!(document.combined_scan.is_none(), id == "4");
@@ -864,7 +882,7 @@ fn a_string_lc_value_anywhere_or_a_scanned_document_keeps_records_as_written() {
     // The same chat with none of them compacts.
     put_chat(&mut store, "5", checkpoint, metadata, None);
     assert!(store
-        .get_document("t", "", Some("5"), true)
+        .get("t", "", Some("5"), true, Joining::CompactRecords)
         .unwrap()
         .compact_shapes
         .is_some());
@@ -953,7 +971,9 @@ fn a_prefix_the_thread_does_not_hold_is_refused_and_nothing_is_stored() {
             source: "1".into()
         })
     ));
-    assert!(store.get("t", "", Some("2"), false, false).is_none());
+    assert!(store
+        .get("t", "", Some("2"), false, Joining::Parts)
+        .is_none());
     // A short array is stored whole: it is no channel's latest array, so a prefix of it is refused.
     assert!(store.put(
         "t",

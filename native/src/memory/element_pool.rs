@@ -115,10 +115,7 @@ impl ElementPool {
         tail: &[u8],
         line: (&str, &str),
     ) -> Option<(StoredValue, Option<PartScan>)> {
-        if tail.len() < 2 || tail[0] != b'[' || tail[tail.len() - 1] != b']' {
-            return None;
-        }
-        let key = (line.0.to_string(), line.1.to_string());
+        let key = array_key(tail, line)?;
         let previous = self.latest.get(&key)?;
         let mut elements: Vec<Arc<[u8]>> = previous.elements.get(..count)?.to_vec();
         let mut facts: Vec<ElementFacts> = previous.facts[..count].to_vec();
@@ -179,10 +176,7 @@ impl ElementPool {
         json: &[u8],
         line: (&str, &str),
     ) -> Option<(StoredValue, Option<PartScan>)> {
-        if json.len() < 2 || json[0] != b'[' || json[json.len() - 1] != b']' {
-            return None;
-        }
-        let key = (line.0.to_string(), line.1.to_string());
+        let key = array_key(json, line)?;
         let mut elements: Vec<Arc<[u8]>> = Vec::new();
         let mut facts: Vec<ElementFacts> = Vec::new();
         let mut rest = Some(1);
@@ -213,6 +207,12 @@ impl ElementPool {
             .sum();
         elements + self.shapes.stored_len()
     }
+}
+
+/// The key (namespace, channel) of `line`'s latest array, when `json` is bracketed as an array.
+fn array_key(json: &[u8], line: (&str, &str)) -> Option<(String, String)> {
+    let bracketed = json.len() >= 2 && json[0] == b'[' && json[json.len() - 1] == b']';
+    bracketed.then(|| (line.0.to_string(), line.1.to_string()))
 }
 
 /// The scan of the array `[` + elements + `]` from its elements' scans; `None` when one has none.

@@ -1,18 +1,13 @@
-//! PostgreSQL errors carried to JavaScript with what node-postgres puts on its errors (SQLSTATE
-//! `code`, severity, detail, constraint...), so the saver can raise them as the host's `pg` does.
-//! They cross as the napi error's reason: `PREFIX` and a JSON object, decoded in
-//! patches/memory/postgres-error.ts.
+//! What node-postgres puts on its errors (SQLSTATE `code`, severity, detail, constraint...), read
+//! from tokio-postgres's and deadpool's errors, so the saver can raise them as the host's `pg`
+//! does. The napi errors themselves are made in crate::error (`postgres_fields`, `backend`).
 
 use std::io;
 
 use deadpool_postgres::PoolError;
 use serde_json::{json, Map, Value};
 
-pub const PREFIX: &str = "langgraph-native-postgres:";
-
-fn to_napi(fields: Value) -> napi::Error {
-    napi::Error::from_reason(format!("{PREFIX}{fields}"))
-}
+use crate::error;
 
 /// The I/O error under a connection failure, named as Node names socket errors.
 fn io_code(error: &(dyn std::error::Error + 'static)) -> Option<(&'static str, String)> {
@@ -56,30 +51,34 @@ pub fn postgres(error: &tokio_postgres::Error) -> napi::Error {
                 fields.insert(name.into(), json!(value));
             }
         }
-        return to_napi(Value::Object(fields));
+        return error::postgres_fields(&Value::Object(fields));
     }
     if error.is_closed() {
-        return to_napi(
-            json!({ "kind": "connection", "message": "Connection terminated unexpectedly" }),
+        return error::postgres_fields(
+            &json!({ "kind": "connection", "message": "Connection terminated unexpectedly" }),
         );
     }
     if let Some((code, message)) = io_code(error) {
-        return to_napi(json!({ "kind": "connection", "code": code, "message": message }));
+        return error::postgres_fields(
+            &json!({ "kind": "connection", "code": code, "message": message }),
+        );
     }
-    to_napi(json!({ "kind": "connection", "message": error.to_string() }))
+    error::postgres_fields(&json!({ "kind": "connection", "message": error.to_string() }))
 }
 
 pub fn pool(error: PoolError) -> napi::Error {
     match error {
         PoolError::Backend(error) => postgres(&error),
-        PoolError::Closed => to_napi(
-            json!({ "kind": "closed", "message": "Cannot use a pool after calling end on the pool" }),
+        PoolError::Closed => error::postgres_fields(
+            &json!({ "kind": "closed", "message": "Cannot use a pool after calling end on the pool" }),
         ),
-        other => to_napi(json!({ "kind": "connection", "message": other.to_string() })),
+        other => {
+            error::postgres_fields(&json!({ "kind": "connection", "message": other.to_string() }))
+        }
     }
 }
 
 /// A value the saver cannot read back as the host wrote it.
 pub fn unexpected(reason: impl std::fmt::Display) -> napi::Error {
-    napi::Error::from_reason(format!("langgraph-native postgres: {reason}"))
+    error::backend("postgres", reason)
 }
