@@ -1,55 +1,74 @@
-// The PregelRunner's check at its first call: a tiny real graph of the same LangGraph copy and
-// build (a fan-out of Send tasks that settle out of order, then a join) runs once on our runner
-// and once on the host's, and must end in the same state. Which runner a probe run takes is
-// marked in its config, where the runner finds it (`this.loop.config`).
-import path from "node:path";
-import { pathToFileURL } from "node:url";
+// The PregelRunner's check at its first call: our `_executeTasksWithRetry` (the one method we
+// replace, the production path) and the host's run the same superstep of probe tasks (they settle
+// out of order; one fails; one superstep is capped by maxConcurrency) on a loop with no error
+// handlers, and must yield the same outcomes in the same order and keep to the cap. A whole probe
+// graph run twice cost ~30 ms at the first call (cold Pregel code); this costs ~1-3 ms.
 import { difference, outcomeOf } from "../probe-outcome";
 import type { FirstCallCheck } from "../types";
-import { outsideHostRun, type ProbeRoute } from "../../shim/first-call-check";
 
-/** A configurable key no app sets: which runner the probe run takes. */
-const PROBE_KEY = "__langgraph_native_runner_probe";
-
-/** A few microtask turns: the Send tasks settle in another order than they started. */
+/** A few microtask turns: tasks settle in another order than they started. */
 async function turns(count: number): Promise<void> {
   for (let i = 0; i < count; i++) await Promise.resolve();
 }
 
+/** What the runner reads of its loop while it runs tasks: a loop with no error-handler nodes. */
+function probeLoop() {
+  return {
+    config: {},
+    isErrorHandlerNode: () => false,
+    getErrorHandlerNode: () => undefined,
+    scheduleErrorHandler: () => undefined,
+    acceptPush: () => undefined,
+  };
+}
+
+/** Tasks of one superstep: task `i` finishes after `delays[i]` turns; a negative delay throws. */
+function probeTasks(delays: number[], inFlight: { now: number; most: number }) {
+  return delays.map((delay, i) => ({
+    id: `probe-${i}`,
+    name: `node-${i}`,
+    path: ["__pregel_pull", `node-${i}`],
+    input: { i },
+    config: {},
+    triggers: [],
+    writers: [],
+    writes: [] as unknown[],
+    proc: {
+      async invoke(input: { i: number }) {
+        inFlight.now++;
+        inFlight.most = Math.max(inFlight.most, inFlight.now);
+        await turns(Math.abs(delay));
+        inFlight.now--;
+        if (delay < 0) throw new Error(`probe task ${input.i} fails`);
+        return input.i;
+      },
+    },
+  }));
+}
+
+/** The outcomes a runner yields for the probe supersteps, in order, and the most tasks in flight. */
+async function runProbe(runner: any): Promise<string> {
+  const supersteps: Array<{ delays: number[]; maxConcurrency?: number }> = [
+    { delays: [6, 1, -3, 4] },
+    { delays: [5, 2, 8, 1, 3], maxConcurrency: 2 },
+  ];
+  const report = [];
+  for (const { delays, maxConcurrency } of supersteps) {
+    const inFlight = { now: 0, most: 0 };
+    const settled = [];
+    for await (const outcome of runner._executeTasksWithRetry(probeTasks(delays, inFlight), { maxConcurrency })) {
+      settled.push([outcome.task.id, outcome.error === undefined ? "ok" : String(outcome.error.message)]);
+    }
+    report.push({ settled, mostInFlight: inFlight.most });
+  }
+  return JSON.stringify(report);
+}
+
 export const runnerCheck: FirstCallCheck = {
   methods: { _executeTasksWithRetry: "asyncGenerator" },
-  probeRoute(runner: any): ProbeRoute {
-    const route = runner?.loop?.config?.configurable?.[PROBE_KEY];
-    return route === "ours" || route === "host" ? route : undefined;
-  },
-  async run(_classes, _moduleExports, context) {
-    const baseDir = context.baseDir;
-    if (baseDir === undefined) throw new Error("the LangGraph copy's directory is unknown");
-    // The package entry of the same build: its StateGraph runs on this file's PregelRunner.
-    const lg =
-      context.moduleSystem === "cjs"
-        ? require(path.join(baseDir, "dist/index.cjs"))
-        : await import(pathToFileURL(path.join(baseDir, "dist/index.js")).href);
-    const { StateGraph, Annotation, Send, START, END } = lg;
-    const State = Annotation.Root({
-      items: Annotation({ reducer: (a: string[], b: string[]) => a.concat(b), default: () => [] }),
-      n: Annotation(),
-    });
-    const graph = new StateGraph(State)
-      .addNode("fan", () => ({ items: ["fan"] }))
-      .addNode("work", async ({ n }: { n: number }) => {
-        await turns(10 - 3 * n);
-        return { items: [`work ${n}`] };
-      })
-      .addNode("join", ({ items }: { items: string[] }) => ({ items: [`join after ${items.length}`] }))
-      .addEdge(START, "fan")
-      .addConditionalEdges("fan", () => [1, 2, 3].map((n) => new Send("work", { n })))
-      .addEdge("work", "join")
-      .addEdge("join", END)
-      .compile();
-    const runOn = (route: "ours" | "host") =>
-      outcomeOf(async () => JSON.stringify(await outsideHostRun(() => graph.invoke({ items: [] }, { configurable: { [PROBE_KEY]: route } }))));
-    const [ours, host] = [await runOn("ours"), await runOn("host")];
-    if (ours !== host) throw new Error(`the probe graph ends differently: ${difference(ours, host)}`);
+  async run({ Ours, Host, probe }) {
+    const ours = await outcomeOf(() => runProbe(probe(new Ours({ loop: probeLoop() }))));
+    const host = await outcomeOf(() => runProbe(new Host({ loop: probeLoop() })));
+    if (ours !== host) throw new Error(`the probe superstep ends differently: ${difference(ours, host)}`);
   },
 };

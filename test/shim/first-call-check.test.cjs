@@ -44,4 +44,12 @@ describe("shim: first-call checks of the swapped classes", function () {
     assert.match(result.status.tools, /^first-call check failed for ToolNode in @langchain\/langgraph@[^ ]+ \(cjs\): the probe tool calls answer differently: .*tampered.*; the originals are back$/);
     assert.ok(result.status.memory.startsWith("native in MemorySaver"), "other components stay native");
   });
+
+  it("a broken PregelRunner falls back at its first call: the host's runner runs the graph, status says why", () => {
+    const run = runApp(APP, { preload: "require", args: ["runner"] });
+    const result = lastJson(run.stdout);
+    for (const key of ["messages", "toolStarts", "latest", "history"]) assert.deepEqual(result[key], stock[key], key);
+    assert.match(result.status.tasks, /first-call check failed for PregelRunner in @langchain\/langgraph@[^ ]+ \(cjs\): the probe superstep ends differently: .*tampered.*; the originals are back$/);
+    assert.ok(result.status.tools.startsWith("native in ToolNode"), "other components stay native");
+  });
 });
