@@ -332,13 +332,19 @@ fn message_record<'a>(value: Value<'a>, at: usize) -> Result<Value<'a>, String> 
         .and_then(|n| MESSAGE_STRINGS.get(n as usize))
         .filter(|name| message_module(name).is_some())
         .ok_or_else(|| format!("ext type 33 at byte {at} names no message class"))?;
-    let Value::Map(mut kwargs) = fields else {
+    let Value::Map(kwargs) = fields else {
         return Err(not_a_message());
     };
+    Ok(message_constructor(Value::str(name), kwargs))
+}
+
+/// The constructor record of a LangChain message class (`name`, a Value string) with its fields,
+/// whose dates read as ISO strings as the message's own JSON has them.
+fn message_constructor<'a>(name: Value<'a>, mut kwargs: Vec<(Value<'a>, Value<'a>)>) -> Value<'a> {
     for (_, value) in kwargs.iter_mut() {
         dates_to_strings(value);
     }
-    Ok(record_map(vec![
+    record_map(vec![
         ("lc", Value::UInt(1)),
         ("type", Value::str("constructor")),
         (
@@ -346,11 +352,11 @@ fn message_record<'a>(value: Value<'a>, at: usize) -> Result<Value<'a>, String> 
             Value::Array(vec![
                 Value::str("langchain_core"),
                 Value::str("messages"),
-                Value::str(name),
+                name,
             ]),
         ),
         ("kwargs", Value::Map(kwargs)),
-    ]))
+    ])
 }
 
 /// What a Python LangGraph ext value becomes; an error for a type or class not on the allowlist.
@@ -455,27 +461,12 @@ fn from_ext<'a>(code: i8, value: Value<'a>, at: usize) -> Result<Value<'a>, Stri
             let Value::Map(fields) = arg else {
                 return Err(refuse());
             };
-            let mut kwargs = if method.as_deref() == Some(OWN_MESSAGE_METHOD) {
+            let kwargs = if method.as_deref() == Some(OWN_MESSAGE_METHOD) {
                 fields
             } else {
                 python_message_fields(fields)
             };
-            for (_, value) in kwargs.iter_mut() {
-                dates_to_strings(value);
-            }
-            Ok(record_map(vec![
-                ("lc", Value::UInt(1)),
-                ("type", Value::str("constructor")),
-                (
-                    "id",
-                    Value::Array(vec![
-                        Value::str("langchain_core"),
-                        Value::str("messages"),
-                        Value::Str(Cow::Owned(name)),
-                    ]),
-                ),
-                ("kwargs", Value::Map(kwargs)),
-            ]))
+            Ok(message_constructor(Value::Str(Cow::Owned(name)), kwargs))
         }
         _ => unreachable!("codes outside 0-7 are refused above"),
     }
