@@ -111,29 +111,13 @@ export class TreeEncoder {
 
   /** The JSON text the host's _dumps would produce, or throws FALLBACK / UNSERIALIZABLE. */
   encodeText(value: unknown): string {
-    if (typeof value === "function" || typeof value === "symbol") throw FALLBACK;
-    this.ancestors.length = 0;
-    // Someone added such keys to Object.prototype: the host's own code handles that world exactly.
-    // Otherwise plain objects and arrays can be judged by their own keys alone.
-    if (!prototypesAreClean()) throw FALLBACK;
-    try {
-      this.texts = this.bindings.messageTexts as MessageTexts<string | Uint8Array> | undefined;
-      this.pieceOf = identity;
-      this.spliced.length = 0;
-      this.messageDepth = 0;
-      const text = JSON.stringify(this.encode(value));
-      if (this.spliced.length === 0) return text;
-      const joined = spliceTexts(text, this.spliced as string[]);
-      if (joined !== undefined) return joined;
-      // The data spells a splice mark itself: write it all without reusing texts.
-      this.texts = undefined;
-      this.ancestors.length = 0;
-      return JSON.stringify(this.encode(value));
-    } catch (error) {
-      // Out of stack: the host's serializer decides (it writes or fails; we then explain).
-      if (error instanceof RangeError) throw FALLBACK;
-      throw error;
-    }
+    this.begin(value, this.bindings.messageTexts, identity);
+    const text = this.stringify(value);
+    if (this.spliced.length === 0) return text;
+    const joined = spliceTexts(text, this.spliced as string[]);
+    if (joined !== undefined) return joined;
+    // The data spells a splice mark itself: write it all without reusing texts.
+    return this.stringifyAfresh(value);
   }
 
   /**
@@ -142,27 +126,47 @@ export class TreeEncoder {
    * message already written is not encoded again. Throws as encodeText does.
    */
   encodePieces(value: unknown): PiecedText {
+    this.begin(value, this.bindings.messagePieces, this.bindings.messagePiece);
+    const text = this.stringify(value);
+    if (this.spliced.length === 0) return { text, pieces: [] };
+    if (hasMarks(text, this.spliced.length)) return { text, pieces: this.spliced.slice() as Uint8Array[] };
+    // The data spells a splice mark itself: write it all without pieces.
+    return { text: this.stringifyAfresh(value), pieces: [] };
+  }
+
+  /** Starts a walk that keeps message texts in `texts` (none without `pieceOf`); FALLBACK where the host's code must write. */
+  private begin(
+    value: unknown,
+    texts: MessageTexts<string> | MessageTexts<Uint8Array> | undefined,
+    pieceOf: ((recordText: string) => string | Uint8Array | undefined) | undefined,
+  ): void {
     if (typeof value === "function" || typeof value === "symbol") throw FALLBACK;
     this.ancestors.length = 0;
+    // Someone added such keys to Object.prototype: the host's own code handles that world exactly.
+    // Otherwise plain objects and arrays can be judged by their own keys alone.
     if (!prototypesAreClean()) throw FALLBACK;
+    this.texts = pieceOf === undefined ? undefined : (texts as MessageTexts<string | Uint8Array> | undefined);
+    this.pieceOf = pieceOf;
+    this.spliced.length = 0;
+    this.messageDepth = 0;
+  }
+
+  /** The walk's JSON text. Out of stack: the host's serializer decides (it writes or fails; we then explain). */
+  private stringify(value: unknown): string {
     try {
-      this.texts = this.bindings.messagePieces as MessageTexts<string | Uint8Array> | undefined;
-      this.pieceOf = this.bindings.messagePiece;
-      if (this.pieceOf === undefined) this.texts = undefined;
-      this.spliced.length = 0;
-      this.messageDepth = 0;
-      const text = JSON.stringify(this.encode(value));
-      if (this.spliced.length === 0) return { text, pieces: [] };
-      if (hasMarks(text, this.spliced.length)) return { text, pieces: this.spliced.slice() as Uint8Array[] };
-      // The data spells a splice mark itself: write it all without pieces.
-      this.texts = undefined;
-      this.spliced.length = 0;
-      this.ancestors.length = 0;
-      return { text: JSON.stringify(this.encode(value)), pieces: [] };
+      return JSON.stringify(this.encode(value));
     } catch (error) {
       if (error instanceof RangeError) throw FALLBACK;
       throw error;
     }
+  }
+
+  /** The walk again, reusing no kept text: for data that spells a splice mark itself. */
+  private stringifyAfresh(value: unknown): string {
+    this.texts = undefined;
+    this.spliced.length = 0;
+    this.ancestors.length = 0;
+    return this.stringify(value);
   }
 
   /** Lets go of what the last walk held (its path, message texts), so a kept encoder keeps no data alive. */
