@@ -82,6 +82,14 @@ function fallBack(state: ShimState, log: Logger, component: ComponentPatch["comp
   if (state.config.strict) throw new StrictModeError(line);
 }
 
+/** A check that ran after the start failed: the component falls back, and status says `what` and why. */
+function checkFailed(patch: ComponentPatch, where: string, what: string, stage: string, error: unknown, state: ShimState, log: Logger): void {
+  const message = error instanceof Error ? error.message : String(error);
+  fallBack(state, log, patch.component, `${what} for ${patch.replaces} in ${where}: ${message}`,
+    `set LANGGRAPH_NATIVE_${patch.component.toUpperCase()}=off to silence (and please report it)`,
+    { where, stage, stack: error instanceof Error ? error.stack : undefined });
+}
+
 /**
  * Puts the self-check of a `checkOnFirstUse` patch behind gates on what it swapped in; false when
  * it must run now (no such patch, nothing swapped, a class among the swaps, or strict mode, where
@@ -102,10 +110,7 @@ function deferSelfCheck(
       patch.selfCheck!(loaded.exports, context);
       return true;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      fallBack(state, log, patch.component, `self-check failed for ${patch.replaces} in ${where}: ${message}`,
-        `set LANGGRAPH_NATIVE_${patch.component.toUpperCase()}=off to silence (and please report it)`,
-        { where, stage: "self-check at first use", stack: error instanceof Error ? error.stack : undefined });
+      checkFailed(patch, where, "self-check failed", "self-check at first use", error, state, log);
       return false;
     }
   });
@@ -136,10 +141,7 @@ function gateFirstCall(patch: ComponentPatch, loaded: LoadedModule, swap: SwapTr
           log.debug({ component: patch.component, ms: performance.now() - started }, `first-call check passed for ${patch.replaces} in ${where}`);
           return true;
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          fallBack(state, log, patch.component, `first-call check failed for ${patch.replaces} in ${where}: ${message}`,
-            `set LANGGRAPH_NATIVE_${patch.component.toUpperCase()}=off to silence (and please report it)`,
-            { where, stage: "check at first call", stack: error instanceof Error ? error.stack : undefined });
+          checkFailed(patch, where, "first-call check failed", "check at first call", error, state, log);
           return false;
         }
       },
